@@ -1,0 +1,243 @@
+"""Tokens → Document: a level stack, then frozen nodes and diagnostics.
+
+The builder decides only *where* each token goes; what a line is was settled by
+tokenize.py.  Each token's characters end up in exactly one node's `raw`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .diagnostics import check_numbering
+from .metadata import document_kind, read_metadata
+from .model import LEVEL, Document, Kind, Node
+from .normalize import Line, Normalized, normalize
+from .tokenize import T, Token, tokenize
+
+
+@dataclass
+class _B:
+    """A node under construction (mutable); frozen by `freeze`."""
+
+    kind: Kind
+    raw: str = ""
+    number: str | None = None
+    label: str | None = None
+    title: str | None = None
+    text: str = ""
+    line: int = 0
+    end_line: int = 0
+    children: list[_B] = field(default_factory=list)
+
+    def freeze(self) -> Node:
+        kids = tuple(c.freeze() for c in self.children)
+        end = max([self.end_line] + [k.end_line for k in kids])
+        return Node(self.kind, self.raw, self.number, self.label, self.title, self.text,
+                    kids, self.line, end)
+
+
+_TOKEN_KIND = {T.PART: Kind.PART, T.SUBPART: Kind.SUBPART, T.CHAPTER: Kind.CHAPTER,
+               T.SECTION: Kind.SECTION}
+_HEADABLE = (T.PART, T.SUBPART, T.CHAPTER, T.SECTION, T.PREAMBLE, T.HEADING, T.ANNEX)
+
+
+def _leaf(kind: Kind, line: Line, text: str, **kw) -> _B:
+    return _B(kind, raw=kw.pop("raw", text + "\n"), text=text, line=line.start,
+              end_line=line.end, **kw)
+
+
+def _is_info_line(tok: Token) -> bool:
+    s = tok.line.text
+    return s[0] in "（(" and bool(P.INFO_WORDS.search(s))
+
+
+class _Builder:
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.top: list[_B] = []  # children of the document
+        self.stack: list[_B] = []  # open containers, outermost first
+        self.md_kinds: dict[int, Kind] = {}  # Markdown level → kind of numbered headings
+        for tok in tokens:
+            kind = _TOKEN_KIND.get(tok.kind)
+            if kind and tok.line.md_level:
+                self.md_kinds.setdefault(tok.line.md_level, kind)
+
+    # -- placement helpers -------------------------------------------------
+    def _add(self, node: _B) -> None:
+        (self.stack[-1].children if self.stack else self.top).append(node)
+
+    def _pop_to(self, level: int) -> None:
+        """Close containers until the innermost one is shallower than `level`."""
+        while self.stack and LEVEL.get(self.stack[-1].kind, 0.5) >= level:
+            self.stack.pop()
+
+    def _open(self, node: _B) -> None:
+        self._add(node)
+        self.stack.append(node)
+
+    def _article(self) -> _B | None:
+        for node in reversed(self.stack):
+            if node.kind is Kind.ARTICLE:
+                return node
+        return None
+
+    def _in(self, kind: Kind) -> bool:
+        return any(n.kind is kind for n in self.stack)
+
+    # -- the pass ------------------------------------------------------------
+    def run(self) -> list[_B]:
+        toks = self.tokens
+        i = 0
+        if toks and (toks[0].kind is T.TEXT or toks[0].line.md_level == 1):
+            line = toks[0].line
+            self.top.append(_leaf(Kind.TITLE, line, line.text))
+            i = 1
+            i = self._info(i)
+        while i < len(toks):
+            i = self._step(i)
+        return self.top
+
+    def _info(self, i: int) -> int:
+        """Adoption lines right under the title, or a Markdown information block."""
+        toks = self.tokens
+        start = i
+        while i < len(toks):
+            tok = toks[i]
+            if tok.line.info:
+                i += 1
+                continue
+            if tok.kind is T.TEXT and _is_info_line(tok):
+                # A bracket may run over several lines: take lines until it closes.
+                j = i
+                while j < len(toks) and j - i < 6 and toks[j].kind is T.TEXT:
+                    if toks[j].line.text.rstrip()[-1:] in "）)":
+                        break
+                    j += 1
+                if j < len(toks) and toks[j].line.text.rstrip()[-1:] in "）)":
+                    i = j + 1
+                    continue
+            break
+        if i > start:
+            lines = [t.line for t in toks[start:i]]
+            self.top.append(_B(Kind.INFO, raw="".join(l.text + "\n" for l in lines),
+                               text="\n".join(l.text for l in lines),
+                               line=lines[0].start, end_line=lines[-1].end))
+        return i
+
+    def _toc(self, i: int) -> int:
+        """目录: the heading lines that follow it, up to the repeat of its first entry."""
+        toks = self.tokens
+        head = toks[i]
+        j = i + 1
+        entries: list[Line] = []
+        while j < len(toks) and toks[j].kind in _HEADABLE:
+            if entries and toks[j].line.text.replace(" ", "").replace("\u3000", "") == \
+                    entries[0].text.replace(" ", "").replace("\u3000", ""):
+                break
+            entries.append(toks[j].line)
+            j += 1
+        lines = [head.line] + entries
+        self._pop_to(0)
+        self.stack.clear()
+        self.top.append(_B(Kind.TOC, raw="".join(l.text + "\n" for l in lines), label=head.label,
+                           title=head.title, text="\n".join(l.text for l in entries),
+                           line=head.line.start, end_line=lines[-1].end))
+        return j
+
+    def _step(self, i: int) -> int:
+        tok = self.tokens[i]
+        line = tok.line
+        k = tok.kind
+        if self._in(Kind.ANNEX) and k is not T.ANNEX:
+            self._add(_leaf(Kind.TEXT, line, line.text))
+            return i + 1
+        if k is T.TOC:
+            return self._toc(i)
+        if k in _TOKEN_KIND:
+            kind = _TOKEN_KIND[k]
+            self._pop_to(LEVEL[kind])
+            self._close_preamble()
+            self._open(_B(kind, raw=line.text + "\n", number=tok.number, label=tok.label,
+                          title=tok.title, line=line.start, end_line=line.end))
+        elif k is T.HEADING:
+            kind = self.md_kinds.get(line.md_level, Kind.CHAPTER)
+            self._pop_to(LEVEL[kind])
+            self._close_preamble()
+            self._open(_B(kind, raw=line.text + "\n", title=tok.title, line=line.start,
+                          end_line=line.end))
+        elif k is T.PREAMBLE:
+            self.stack.clear()
+            self._open(_B(Kind.PREAMBLE, raw=line.text + "\n", label=tok.label, title=tok.title,
+                          line=line.start, end_line=line.end))
+        elif k is T.ANNEX:
+            self.stack.clear()
+            self._open(_B(Kind.ANNEX, raw=line.text + "\n", number=tok.number, label=tok.label,
+                          title=tok.title, line=line.start, end_line=line.end))
+        elif k is T.ARTICLE:
+            self._pop_to(LEVEL[Kind.ARTICLE])
+            self._close_preamble()
+            art = _B(Kind.ARTICLE, raw=tok.head, number=tok.number, label=tok.label,
+                     line=line.start, end_line=line.end)
+            self._open(art)
+            if tok.rest:
+                self._paragraph(art, line, tok.rest)
+            else:
+                art.raw += "\n"
+        elif k is T.ITEM and self._article():
+            self._pop_to(LEVEL[Kind.ITEM])
+            if self.stack[-1].kind is not Kind.PARAGRAPH:
+                self._paragraph(self.stack[-1], line, "", raw="")
+            self._open(_leaf(Kind.ITEM, line, tok.rest, raw=line.text + "\n", number=tok.number,
+                             label=tok.label))
+        elif k is T.SUBITEM and self._article():
+            self._pop_to(LEVEL[Kind.SUBITEM])
+            if self.stack[-1].kind is Kind.ARTICLE:
+                self._paragraph(self.stack[-1], line, "", raw="")
+            self._open(_leaf(Kind.SUBITEM, line, tok.rest, raw=line.text + "\n",
+                             number=tok.number, label=tok.label))
+        elif k is T.NOTE:
+            self._add(_leaf(Kind.NOTE, line, line.text, label=tok.label))
+        else:
+            art = self._article()
+            if art is not None:
+                self._pop_to(LEVEL[Kind.PARAGRAPH])
+                self._paragraph(art, line, line.text)
+            else:
+                self._add(_leaf(Kind.TEXT, line, line.text))
+        return i + 1
+
+    def _close_preamble(self) -> None:
+        if self.stack and self.stack[0].kind is Kind.PREAMBLE:
+            self.stack.clear()
+
+    def _paragraph(self, art: _B, line: Line, text: str, raw: str | None = None) -> None:
+        count = sum(1 for c in art.children if c.kind is Kind.PARAGRAPH)
+        node = _leaf(Kind.PARAGRAPH, line, text, raw=text + "\n" if raw is None else raw,
+                     number=str(count + 1))
+        self._pop_to(LEVEL[Kind.PARAGRAPH])
+        self._open(node)
+
+
+def build(lines: list[Line], *, source: str | None = None) -> Document:
+    """Build one document from its logical lines."""
+    tokens = tokenize(lines)
+    if not any(t.kind is T.ARTICLE for t in tokens):
+        loose = tokenize(lines, loose_articles=True)
+        if any(t.kind is T.ARTICLE for t in loose):
+            tokens = loose
+    children = tuple(b.freeze() for b in _Builder(tokens).run())
+    title = children[0].text if children and children[0].kind is Kind.TITLE else ""
+    doc = Document(title=title, children=children, kind=document_kind(title), source=source,
+                   start_line=lines[0].start if lines else 1,
+                   end_line=lines[-1].end if lines else 1)
+    return read_metadata(doc, check_numbering(doc))
+
+
+def parse(text: str, *, source: str | None = None) -> Document:
+    """Parse a text holding one legal document.  Pure: never prints, never raises on content."""
+    return build(normalize(text).lines, source=source)
+
+
+def parse_normalized(norm: Normalized, *, source: str | None = None) -> Document:
+    return build(norm.lines, source=source)

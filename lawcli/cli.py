@@ -1,0 +1,174 @@
+"""The `lawcli` command: parse options, call the library, render, map errors to exits.
+
+Only typer is imported at start-up; every command imports what it needs when it
+runs, so `lawcli article 23 FILE` does not pay for rich, opencc or the diff engine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import LawcliError
+
+app = typer.Typer(
+    name="lawcli",
+    help="Read Chinese legislative texts: articles, outlines, search, diffs, references.\n\n"
+    "Example: lawcli article 23 samples/示例市古树名木保护条例.txt",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# -- options shared by the commands -------------------------------------------------
+FileArg = Annotated[Optional[str], typer.Argument(
+    help="Input file; '-' or nothing (when piped) reads standard input.", show_default=False)]
+DocOpt = Annotated[Optional[str], typer.Option(
+    "--doc", "-d", help="Document of a multi-document file: index from `lawcli docs`, or a title fragment.")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
+PunctOpt = Annotated[str, typer.Option(
+    "--punct", help="published: as printed; standard: official full-width punctuation (，。（）《》).")]
+EncodingOpt = Annotated[Optional[str], typer.Option(
+    "--encoding", help="Force an encoding (utf-8, gb18030, big5, utf-16 …) instead of detecting it.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"lawcli {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Read Chinese legislative texts: articles, outlines, search, diffs, references."""
+
+
+@app.command()
+def article(
+    ref: Annotated[str, typer.Argument(help="23, 二十三, 第二十三条, 23-25, 23.2.3, 120之一, 第三章 …")],
+    file: FileArg = None,
+    doc: DocOpt = None,
+    fmt: FormatOpt = "text",
+    punct: PunctOpt = "published",
+    encoding: EncodingOpt = None,
+) -> None:
+    """Print an article, a paragraph or item of it, a range, or a chapter.
+
+    Examples:
+
+      lawcli article 23 samples/示例市古树名木保护条例.txt
+
+      lawcli article 23.2.3 law.txt --format json
+
+      lawcli article 第三章 law.md
+
+      cat law.txt | lawcli article 第十条之一
+    """
+    from .commands.core import run_article
+
+    run_article(ref, file, doc, fmt, punct, encoding)
+
+
+@app.command()
+def toc(
+    file: FileArg = None,
+    doc: DocOpt = None,
+    fmt: FormatOpt = "text",
+    encoding: EncodingOpt = None,
+) -> None:
+    """Outline: 编/分编/章/节 headings with their article ranges and counts.
+
+    Example: lawcli toc samples/示例省数据条例.txt
+    """
+    from .commands.core import run_toc
+
+    run_toc(file, doc, fmt, encoding)
+
+
+@app.command("print")
+def print_(
+    file: FileArg = None,
+    doc: DocOpt = None,
+    fmt: FormatOpt = "text",
+    punct: PunctOpt = "published",
+    encoding: EncodingOpt = None,
+) -> None:
+    """The whole document, cleanly rendered (JSON: the whole tree).
+
+    Example: lawcli print samples/示例市古树名木保护条例.txt --format json
+    """
+    from .commands.core import run_print
+
+    run_print(file, doc, fmt, punct, encoding)
+
+
+@app.command()
+def docs(
+    file: FileArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or table.")] = "text",
+    encoding: EncodingOpt = None,
+) -> None:
+    """List the documents of a file (a gazette issue holds dozens).
+
+    Example: lawcli docs gazette-2021-07.txt --format json
+    """
+    from .commands.core import run_docs
+
+    run_docs(file, fmt, encoding)
+
+
+def _register_extensions() -> None:
+    from .commands import EXTENSIONS
+
+    for register in EXTENSIONS:
+        register(app)
+
+
+_register_extensions()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: errors become one line on stderr and an exit code."""
+    try:
+        app(args=argv, prog_name="lawcli", standalone_mode=True)
+        return 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+        _flush()
+        return code
+    except LawcliError as e:
+        from .clikit import fail
+
+        _flush()
+        return fail(e)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("lawcli: interrupted\n")
+        return 130
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+
+
+def _quiet_stdout() -> None:
+    """After `| head` closed the pipe: send the rest to /dev/null, no traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

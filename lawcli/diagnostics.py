@@ -1,0 +1,89 @@
+"""Numbering diagnostics at every level: gaps, duplicates, numbers out of order.
+
+Articles are numbered through the whole document; 章 through their 编 (across
+分编, as in the Civil Code); 节 within their 章; 项 within their 款; 目 within
+their 项.  Problems become Diagnostics next to the tree: a draft with a gap is
+still a document people need to read.
+"""
+
+from __future__ import annotations
+
+from .model import Diagnostic, Document, Kind, Node, UNIT
+from .numerals import split_key, to_chinese
+
+
+def _label(kind: Kind, key: tuple[int, int]) -> str:
+    n, sub = key
+    if kind is Kind.ITEM:
+        return f"第（{to_chinese(n)}）项"
+    if kind is Kind.SUBITEM:
+        return f"第{n}目"
+    return f"第{to_chinese(n)}{UNIT[kind]}" + (f"之{to_chinese(sub)}" if sub else "")
+
+
+def _sequence(kind: Kind, nodes: list[Node], where: str = "") -> list[Diagnostic]:
+    """Check one run of siblings (or all articles) numbered 1, 2, 3 … with 之N inserts."""
+    out: list[Diagnostic] = []
+    seen: set[tuple[int, int]] = set()
+    prev: tuple[int, int] | None = None
+    for node in nodes:
+        if node.number is None:
+            continue
+        try:
+            key = split_key(node.number)
+        except ValueError:
+            continue
+        lab = _label(kind, key)
+        if key in seen:
+            out.append(Diagnostic("numbering-duplicate", f"{where}{lab}重复出现", node.line))
+        elif prev is None:
+            if key != (1, 0):
+                out.append(Diagnostic("numbering-start", f"{where}编号不是从一开始：{lab}", node.line))
+        elif key < prev:
+            out.append(Diagnostic("numbering-order", f"{where}{lab}排在{_label(kind, prev)}之后，顺序颠倒",
+                                  node.line))
+        elif key[1] == 0 and key[0] != prev[0] + 1:
+            out.append(Diagnostic("numbering-gap", f"{where}{_label(kind, prev)}之后是{lab}，中间缺少编号",
+                                  node.line))
+        elif key[1] > 0 and not (key[0] == prev[0] and key[1] == prev[1] + 1):
+            out.append(Diagnostic("numbering-gap", f"{where}{_label(kind, prev)}之后是{lab}，中间缺少编号",
+                                  node.line))
+        seen.add(key)
+        prev = key if prev is None or key > prev else prev
+    return out
+
+
+#: Which ancestor a heading's numbering restarts under (None: the document).
+_SCOPE = {Kind.PART: None, Kind.SUBPART: Kind.PART, Kind.CHAPTER: Kind.PART,
+          Kind.SECTION: Kind.CHAPTER}
+
+
+def check_numbering(doc: Document) -> list[Diagnostic]:
+    out = _sequence(Kind.ARTICLE, list(doc.articles))
+    groups: dict[tuple[Kind, int], list[Node]] = {}
+
+    def visit(node: Node, chain: list[Node]) -> None:
+        if node.kind in _SCOPE and node.number is not None:
+            scope = next((a for a in reversed(chain) if a.kind is _SCOPE[node.kind]), None)
+            groups.setdefault((node.kind, id(scope)), []).append(node)
+        elif node.kind is Kind.ARTICLE:
+            for para in node.children:
+                items = [c for c in para.children if c.kind is Kind.ITEM]
+                where = f"{node.label}第{para.number}款"
+                out.extend(_sequence(Kind.ITEM, items, where))
+                for item in items:
+                    subs = [c for c in item.children if c.kind is Kind.SUBITEM]
+                    out.extend(_sequence(Kind.SUBITEM, subs, f"{where}{item.label}"))
+            return
+        chain.append(node)
+        for child in node.children:
+            visit(child, chain)
+        chain.pop()
+
+    for top in doc.children:
+        if top.kind not in (Kind.TOC, Kind.ANNEX):
+            visit(top, [])
+    for (kind, _), nodes in groups.items():
+        out.extend(_sequence(kind, nodes))
+    out.sort(key=lambda d: d.line or 0)
+    return out

@@ -1,0 +1,93 @@
+"""Facts about a document read from its text: kind, adoption and effective dates.
+
+Kept apart from the builder because the same readers serve whole gazette issues,
+where a 公告 carries the dates of the law it promulgates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import patterns as P
+from .model import Diagnostic, Document, Kind
+from .numerals import to_int
+
+#: Title endings → document kind; the longest match wins (审议结果的报告 before 报告).
+_KIND_ENDINGS = [
+    ("审议结果的报告", "审议结果的报告"), ("研究意见的报告", "研究意见的报告"),
+    ("审议意见", "审议意见"), ("研究意见", "研究意见"), ("任免名单", "任免名单"),
+    ("修正案", "修正案"), ("实施细则", "细则"), ("细则", "细则"), ("條例", "条例"),
+    ("条例", "条例"), ("办法", "办法"), ("辦法", "办法"), ("规定", "规定"), ("規定", "规定"),
+    ("规则", "规则"), ("規則", "规则"), ("决定", "决定"), ("決定", "决定"), ("决议", "决议"),
+    ("決議", "决议"), ("解释", "解释"), ("解釋", "解释"), ("公告", "公告"), ("说明", "说明"),
+    ("說明", "说明"), ("报告", "报告"), ("報告", "报告"), ("议程", "议程"), ("議程", "议程"),
+    ("纪要", "纪要"), ("紀要", "纪要"), ("函", "函"), ("宪法", "宪法"), ("憲法", "宪法"),
+    ("法典", "法"), ("法", "法"),
+]
+_TRAILER = re.compile(r"[（(][^（()）]*[)）]$")  # (书面), (草案), (修正文本) …
+
+
+def document_kind(title: str) -> str:
+    """The kind named by the title's last word, ignoring a trailing bracket such as (书面)."""
+    t = title.strip()
+    while True:
+        m = _TRAILER.search(t)
+        if not m or m.start() == 0:
+            break
+        tail = m.group(0)
+        if "草案" in tail and not t[: m.start()].endswith(("条例", "法", "办法", "规定")):
+            break
+        t = t[: m.start()].rstrip()
+    for ending, kind in _KIND_ENDINGS:
+        if t.endswith(ending):
+            return kind
+    return "其他"
+
+
+def iso_date(m: re.Match) -> str | None:
+    """ISO date from a DATE match; None when the numbers are not a calendar date."""
+    try:
+        y, mo, d = to_int(m.group("y")), to_int(m.group("m")), to_int(m.group("d"))
+    except ValueError:
+        return None
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def find_effective(text: str) -> tuple[str | None, str | None]:
+    """(ISO date, clause) of the last 自…起施行 in `text`; (None, clause) on publication."""
+    flat = text.replace("\n", "")
+    found = list(P.EFFECTIVE.finditer(flat))
+    if found:
+        m = found[-1]
+        date = P.DATE.search(m.group(0))
+        return (iso_date(date) if date else None), m.group(0)
+    m = P.EFFECTIVE_ON_PUBLICATION.search(flat)
+    return None, (m.group(0) if m else None)
+
+
+def find_adopted(text: str) -> tuple[str | None, str | None]:
+    """(ISO date, meeting) from the first line that says a date …通过."""
+    for line in text.split("\n"):
+        if "通过" not in line and "通過" not in line:
+            continue
+        m = P.DATE.search(line)
+        if m:
+            meeting = re.search(r"(?:在)?(\S*?(?:会议|會議))", line[m.end():])
+            return iso_date(m), (meeting.group(1) if meeting else None)
+    return None, None
+
+
+def read_metadata(doc: Document, warnings: list[Diagnostic]) -> Document:
+    info = "\n".join(n.text for n in doc.children if n.kind is Kind.INFO)
+    adopted, meeting = find_adopted(info)
+    body = "\n".join(n.full_text for n in doc.articles) or "\n".join(
+        n.text for n in doc.walk() if n.kind is Kind.TEXT)
+    effective, clause = find_effective(body)
+    extra = dict(doc.extra)
+    if clause:
+        extra["effective_clause"] = clause
+    return replace(doc, adopted=adopted, meeting=meeting, effective=effective,
+                   warnings=tuple(warnings), extra=extra)

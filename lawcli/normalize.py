@@ -1,0 +1,136 @@
+"""Text → logical lines, through named repairs whose every application is counted.
+
+A repair is a small pure step.  The tree is built from what the repairs leave, so
+each character of the input is either in the tree or accounted for by a count in
+`Normalized.repairs` (reported as `repairs` in JSON).  Nothing is rewritten in
+place: NFKC and friends would change the statute (（２） → (2)), so only the
+targeted repairs below exist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
+MD_INFO_END = "<!-- INFO END -->"
+_WS = " \t\u3000\u00a0\ufeff"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One logical line: a heading, a paragraph or an item, with its source lines."""
+
+    text: str
+    start: int  # first physical line of the input (1-based)
+    end: int  # last physical line of the input
+    md_level: int = 0  # Markdown heading level (#=1), 0 when not a heading
+    info: bool = False  # inside a Markdown information block (dates and events)
+    indented: bool = False  # began with an indent: evidence of a paragraph start
+
+
+@dataclass
+class Normalized:
+    lines: list[Line]
+    repairs: Counter = field(default_factory=Counter)
+    format: str = "plain"  # plain | markdown | gazette
+
+    @property
+    def text(self) -> str:
+        """The normalised input: what the tree's raw text must join back to."""
+        return "".join(line.text + "\n" for line in self.lines)
+
+
+def split_physical(text: str, repairs: Counter) -> list[str]:
+    """Split into physical lines, counting the repairs of BOM and line ends."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        repairs["bom"] += 1
+    if "\r" in text:
+        repairs["line_endings"] += text.count("\r")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def is_markdown(physical: list[str]) -> bool:
+    """LawRefBook Markdown: a `# title` first line, or the INFO END marker."""
+    for line in physical[:200]:
+        s = line.strip()
+        if not s:
+            continue
+        if MD_INFO_END in s:
+            return True
+        return s.startswith("# ")
+    return False
+
+
+def _strip(raw: str, repairs: Counter) -> tuple[str, bool]:
+    """Remove leading and trailing white space; leading space is an indent."""
+    stripped = raw.strip(_WS)
+    if not stripped:
+        return "", False
+    lead = len(raw) - len(raw.lstrip(_WS))
+    if lead:
+        repairs["indent"] += 1
+    if len(raw.rstrip(_WS)) != len(raw):
+        repairs["trailing_space"] += 1
+    return stripped, lead > 0
+
+
+def normalize(text: str) -> Normalized:
+    """Pick the input's format and run its repairs."""
+    repairs: Counter = Counter()
+    physical = split_physical(text, repairs)
+    if is_markdown(physical):
+        return _markdown(physical, repairs)
+    from .pdftext import looks_extracted, normalize_extracted
+
+    if looks_extracted(physical):
+        return normalize_extracted(physical, repairs)
+    return _plain(physical, repairs)
+
+
+def _plain(physical: list[str], repairs: Counter) -> Normalized:
+    lines: list[Line] = []
+    for no, raw in enumerate(physical, 1):
+        s, indented = _strip(raw, repairs)
+        if not s:
+            if raw or no < len(physical):
+                repairs["blank_lines"] += 1
+            continue
+        lines.append(Line(s, no, no, indented=indented))
+    return Normalized(lines, repairs, "plain")
+
+
+def _markdown(physical: list[str], repairs: Counter) -> Normalized:
+    """LawRefBook Markdown: `#` marks give levels, lines before INFO END are info."""
+    has_info = any(MD_INFO_END in p for p in physical)
+    in_info = False
+    seen_title = False
+    lines: list[Line] = []
+    for no, raw in enumerate(physical, 1):
+        s, indented = _strip(raw, repairs)
+        if not s:
+            if raw or no < len(physical):
+                repairs["blank_lines"] += 1
+            continue
+        if s == MD_INFO_END:
+            repairs["markdown_info_marker"] += 1
+            in_info = False
+            continue
+        level = 0
+        m = MD_HEADING.match(s)
+        if m:
+            level = len(m.group(1))
+            s = s[m.end():].strip(_WS)
+            repairs["markdown_heading_marks"] += 1
+            if not s:
+                continue
+        if level == 1 and not seen_title:
+            seen_title = True
+            in_info = has_info
+            lines.append(Line(s, no, no, md_level=1))
+            continue
+        lines.append(Line(s, no, no, md_level=level, info=in_info and not level, indented=indented))
+    return Normalized(lines, repairs, "markdown")

@@ -1,0 +1,141 @@
+"""Trees → what people and scripts read: styled text segments, JSON, tables.
+
+Text is produced as segments (text, style) so the same code serves plain output
+(pipes, NO_COLOR) and rich colours on a terminal; the CLI decides which.  The
+library never prints: these functions return strings and data.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from .model import HEADING_KINDS, Document, Kind, Node
+from .punct import standardize
+
+Segment = tuple[str, str | None]
+
+STYLE = {
+    Kind.TITLE: "bold",
+    Kind.PART: "bold magenta", Kind.SUBPART: "bold magenta", Kind.CHAPTER: "bold cyan",
+    Kind.SECTION: "cyan", Kind.ARTICLE: "bold yellow", Kind.ITEM: "green", Kind.SUBITEM: "green",
+    Kind.INFO: "dim", Kind.TOC: "dim", Kind.NOTE: "dim", Kind.ANNEX: "bold",
+    Kind.PREAMBLE: "bold",
+}
+
+
+def _node_segments(node: Node) -> list[Segment]:
+    """The node's own characters as published, its label styled."""
+    raw = node.raw
+    if not raw:
+        return []
+    style = STYLE.get(node.kind)
+    if node.kind in HEADING_KINDS or node.kind in (Kind.TITLE, Kind.INFO, Kind.TOC, Kind.ANNEX,
+                                                   Kind.PREAMBLE, Kind.NOTE):
+        return [(raw, style)]
+    if node.label and raw.startswith(node.label):
+        return [(node.label, style), (raw[len(node.label):], None)]
+    return [(raw, None)]
+
+
+def node_segments(nodes: Iterable[Node], *, spaced: bool = False) -> list[Segment]:
+    """Segments for whole subtrees; `spaced` puts blank lines around headings."""
+    out: list[Segment] = []
+    for top in nodes:
+        for n in top.walk():
+            if spaced and out and (n.kind in HEADING_KINDS or n.kind in (Kind.TOC, Kind.ANNEX,
+                                                                         Kind.PREAMBLE, Kind.INFO)):
+                out.append(("\n", None))
+            out.extend(_node_segments(n))
+            if spaced and n.kind in (Kind.TITLE, Kind.INFO) :
+                pass
+    return out
+
+
+def punctuate(segments: list[Segment], punct: str) -> list[Segment]:
+    if punct != "standard":
+        return segments
+    # Convert on the joined text so a mark next to a styled label sees its neighbour.
+    joined = "".join(t for t, _ in segments)
+    converted = standardize(joined)
+    out, pos = [], 0
+    for text, style in segments:
+        out.append((converted[pos:pos + len(text)], style))
+        pos += len(text)
+    return out
+
+
+def plain(segments: list[Segment]) -> str:
+    return "".join(t for t, _ in segments)
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def to_jsonl(rows: Iterable[Any]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+# -- table of contents ---------------------------------------------------------------
+
+def toc_entries(doc: Document) -> list[dict[str, Any]]:
+    """编/分编/章/节 headings with their article ranges and counts, nested."""
+
+    def entry(node: Node) -> dict[str, Any]:
+        arts = [n for n in node.walk() if n.kind is Kind.ARTICLE]
+        return {
+            "kind": node.kind.value,
+            "number": node.number,
+            "label": node.label,
+            "title": node.title,
+            "line": node.line,
+            "first_article": arts[0].number if arts else None,
+            "last_article": arts[-1].number if arts else None,
+            "first_label": arts[0].label if arts else None,
+            "last_label": arts[-1].label if arts else None,
+            "articles": len(arts),
+            "children": [entry(c) for c in node.children if c.kind in HEADING_KINDS],
+        }
+
+    return [entry(n) for top in doc.children for n in _top_headings(top)]
+
+
+def _top_headings(node: Node) -> list[Node]:
+    if node.kind in HEADING_KINDS:
+        return [node]
+    if node.kind in (Kind.PREAMBLE, Kind.ANNEX):
+        return [node]
+    return []
+
+
+def toc_segments(doc: Document) -> list[Segment]:
+    out: list[Segment] = []
+    if doc.title:
+        out.append((doc.title + "\n", "bold"))
+
+    def line(e: dict[str, Any], depth: int) -> None:
+        name = " ".join(x for x in (e["label"], e["title"]) if x)
+        kind = Kind(e["kind"])
+        out.append(("  " * depth, None))
+        out.append((name, STYLE.get(kind)))
+        if e["articles"]:
+            span = e["first_label"] if e["articles"] == 1 else f"{e['first_label']}–{e['last_label']}"
+            out.append((f"  {span}（{e['articles']}条）", "dim"))
+        out.append(("\n", None))
+        for c in e["children"]:
+            line(c, depth + 1)
+
+    entries = toc_entries(doc)
+    for e in entries:
+        line(e, 0)
+    loose = [a for a in doc.articles if not any(
+        p.kind in HEADING_KINDS for p in doc.ancestors(a))]
+    if not entries or loose:
+        if doc.articles:
+            arts = doc.articles
+            out.append((f"{'(不分章) ' if entries else ''}{arts[0].label}–{arts[-1].label}"
+                        f"（{len(arts)}条）\n", "dim"))
+        elif not entries:
+            out.append(("(no headings, no articles)\n", "dim"))
+    return out
