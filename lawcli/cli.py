@@ -127,10 +127,12 @@ def docs(
 
 
 def _register_extensions() -> None:
+    from importlib import import_module
+
     from .commands import EXTENSIONS
 
-    for register in EXTENSIONS:
-        register(app)
+    for name in EXTENSIONS:
+        import_module(f".commands.{name}", __package__).register(app)
 
 
 _register_extensions()

@@ -1,12 +1,11 @@
 """Command implementations, imported only when their command runs.
 
 Commands beyond the core ones live in their own module here and expose
-`register(app)`; list the function in EXTENSIONS to add the command to `lawcli`.
-Registration only declares options (cheap); the work is imported inside the command.
+`register(app)`; add the module's name to EXTENSIONS to add its commands to
+`lawcli`.  Such a module is imported at every start-up, so at its top level it
+imports only typer and typing; the work is imported inside the command body.
 """
 
 from __future__ import annotations
 
-from typing import Callable
-
-EXTENSIONS: list[Callable] = []
+EXTENSIONS: list[str] = []

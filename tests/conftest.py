@@ -1,0 +1,41 @@
+"""Shared fixtures: the real corpus beside the project, and the samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+CORPUS = ROOT.parent / "shared" / "corpus"
+NO_CORPUS = "../shared/corpus is not beside the project (a user's clone has none): corpus tests skipped"
+
+
+def corpus_file(*parts: str) -> Path:
+    """Path of a corpus file; skips the test with a clear reason when it is absent."""
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(NO_CORPUS if not CORPUS.exists() else f"{path} not in the corpus")
+    return path
+
+
+def national_files() -> list[Path]:
+    return sorted((CORPUS / "national").glob("*/*.md")) if CORPUS.exists() else []
+
+
+def sample_files() -> list[Path]:
+    return sorted(p for p in SAMPLES.iterdir() if p.is_file() and p.suffix in (".txt", ".md"))
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.exists():
+        pytest.skip(NO_CORPUS)
+    return CORPUS
+
+
+def read(path: Path) -> str:
+    from lawcli.reader import decode
+
+    return decode(path.read_bytes(), name=str(path))[0]
