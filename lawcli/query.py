@@ -132,6 +132,8 @@ def resolve(doc: Document, ref: Ref) -> list[Node]:
         for kind, num in ((Kind.PARAGRAPH, ref.paragraph), (Kind.ITEM, ref.item),
                           (Kind.SUBITEM, ref.subitem)):
             if num is None:
+                if kind is Kind.PARAGRAPH and ref.item is not None:
+                    continue  # 第X条第Y项: the item is looked up in the article's 款
                 break
             found = _child(node, kind, num)
             if found is None and kind is Kind.ITEM and node.kind is Kind.ARTICLE:
@@ -166,7 +168,7 @@ def _heading(doc: Document, ref: HeadingRef) -> Node:
             raise NotFoundError(f"{doc.title or 'document'}: no 第{to_chinese(num)}{UNIT[kind]}")
         if len(candidates) > 1 and node is None and len(ref.path) == 1:
             where = "、".join(filter(None, (doc.ancestors(c)[0].heading() if doc.ancestors(c) else "" for c in candidates)))
-            raise NotFoundError(f"第{to_chinese(num)}{UNIT[kind]} is ambiguous ({where}); "
+            raise UsageError(f"第{to_chinese(num)}{UNIT[kind]} is ambiguous ({where}); "
                                 "name the 编 too, e.g. 第二编第一章")
         node = candidates[0]
         scope = node.children

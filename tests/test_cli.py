@@ -1,0 +1,148 @@
+"""The command line: outputs, exit codes, errors without tracebacks."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lawcli import __version__
+from lawcli.cli import app, main
+from tests.conftest import SAMPLES
+
+TREES = str(SAMPLES / "示例市古树名木保护条例.txt")
+DATA = str(SAMPLES / "示例省公共数据条例.txt")
+
+
+def run(args, stdin: bytes | None = None, monkeypatch=None, capsys=None):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return lambda *args, stdin=None: run(args, stdin, monkeypatch, capsys)
+
+
+def test_article_text(cli):
+    code, out, err = cli("article", "9", TREES)
+    assert code == 0
+    assert out.startswith("第九条　古树名木按照下列规定确定养护责任人：\n（一）")
+    assert out.count("\n") == 5 and err == ""
+
+
+def test_article_json_schema(cli):
+    code, out, _ = cli("article", "第八条", TREES, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["query"] == "第八条"
+    node = data["results"][0]["node"]
+    assert {"kind", "number", "label", "title", "text", "children"} <= node.keys()
+    assert node["kind"] == "article" and node["number"] == "8" and node["label"] == "第八条"
+    assert [c["kind"] for c in node["children"]] == ["paragraph", "paragraph"]
+    assert node["children"][0]["children"][0]["label"] == "（一）"
+    assert "\\u" not in out  # Chinese is written as it is
+
+
+def test_stdin_dash_and_pipe(cli):
+    data = (SAMPLES / "示例市古树名木保护条例.txt").read_bytes()
+    code, out, _ = cli("article", "8-1", "-", stdin=data)
+    assert code == 0 and out.startswith("第八条之一")
+    code, out, _ = cli("article", "第十六条", stdin=data)  # FILE omitted, input piped
+    assert code == 0 and "2026年1月1日" in out
+
+
+@pytest.mark.parametrize("args,code,msg", [
+    (("article", "99", TREES), 1, "no 第九十九条"),
+    (("article", "xyz", TREES), 2, "cannot read reference"),
+    (("article", "1", "/nonexistent/law.txt"), 2, "no such file"),
+    (("article", "1", TREES, "--format", "yaml"), 2, "--format"),
+    (("toc", TREES, "--doc", "5"), 2, "--doc 5"),
+])
+def test_errors_are_one_line(cli, args, code, msg):
+    got, out, err = cli(*args)
+    assert got == code
+    assert msg in err and err.startswith("lawcli: error: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_bad_bytes(cli, tmp_path):
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    code, _, err = cli("toc", str(binary))
+    assert code == 2 and "binary" in err
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"\n\n  \n")
+    code, _, err = cli("toc", str(empty))
+    assert code == 2 and "empty" in err
+
+
+def test_encodings(cli, tmp_path):
+    text = (SAMPLES / "示例市古树名木保护条例.txt").read_text("utf-8")
+    for enc, data in [("gb18030", text.encode("gb18030")), ("utf-8-sig", text.encode("utf-8-sig")),
+                      ("utf-16", text.encode("utf-16"))]:
+        p = tmp_path / f"law-{enc}.txt"
+        p.write_bytes(data)
+        code, out, _ = cli("article", "2", str(p))
+        assert code == 0 and out.startswith("第二条　本市行政区域内"), enc
+    big5 = (SAMPLES / "示例市公園管理條例.txt").read_text("utf-8").encode("big5")
+    p = tmp_path / "big5.txt"
+    p.write_bytes(big5)
+    code, out, _ = cli("article", "5", str(p))
+    assert code == 0 and out.startswith("第五條　任何單位")
+
+
+def test_toc_and_print(cli):
+    code, out, _ = cli("toc", DATA)
+    assert code == 0 and "  第一分编 数据收集与共享  第四条–第七条（6条）" in out
+    code, out, _ = cli("toc", DATA, "-f", "json")
+    toc = json.loads(out)["documents"][0]["toc"]
+    assert [e["label"] for e in toc] == ["第一编", "第二编", "第三编"]
+    assert toc[1]["articles"] == 9 and toc[1]["children"][0]["kind"] == "subpart"
+    code, out, _ = cli("print", TREES, "--format", "json")
+    doc = json.loads(out)
+    assert doc["title"] == "示例市古树名木保护条例" and doc["warnings"] == []
+    assert doc["kind"] == "document" and doc["document_kind"] == "条例"
+
+
+def test_punct_standard(cli, tmp_path):
+    p = tmp_path / "half.txt"
+    p.write_text("某条例\n第一条　依照«某法»(试行),制定本条例.\n", "utf-8")
+    code, out, _ = cli("article", "1", str(p), "--punct", "standard")
+    assert out == "第一条　依照《某法》（试行），制定本条例。\n"
+    code, out, _ = cli("article", "1", str(p))
+    assert out == "第一条　依照«某法»(试行),制定本条例.\n"
+
+
+def test_warnings_go_to_stderr_and_json(cli, tmp_path):
+    p = tmp_path / "gap.txt"
+    p.write_text("某条例\n第一条　甲。\n第三条　丙。\n", "utf-8")
+    code, out, err = cli("article", "3", str(p))
+    assert code == 0 and "缺少编号" in err and "warning" in err
+    code, out, err = cli("article", "3", str(p), "-f", "json")
+    assert json.loads(out)["warnings"][0]["code"] == "numbering-gap"
+
+
+def test_version(cli):
+    code, out, _ = cli("--version")
+    assert code == 0 and out.strip() == f"lawcli {__version__}"
+
+
+def test_every_command_has_help_with_example():
+    from typer.main import get_command
+
+    group = get_command(app)
+    for name, command in group.commands.items():
+        assert command.help and "lawcli " in command.help, f"{name} --help has no example"
+
+
+def test_module_entry_and_closed_pipe():
+    # `lawcli print … | head -1`: the pipe closes early; no traceback, output as far as it went.
+    proc = subprocess.run(f"{sys.executable} -m lawcli print '{DATA}' | head -1",
+                          shell=True, capture_output=True, text=True)
+    assert proc.stdout.strip() == "示例省公共数据条例"
+    assert "Traceback" not in proc.stderr and "Error" not in proc.stderr

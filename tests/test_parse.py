@@ -1,0 +1,126 @@
+"""Structure of the samples and of small texts covering each rule."""
+
+from lawcli import parse
+from lawcli.model import Kind
+from lawcli.source import load_text
+from tests.conftest import SAMPLES, read
+
+
+def sample(name):
+    return load_text(read(SAMPLES / name), name).documents[0]
+
+
+def kinds(doc, kind):
+    return [n for n in doc.walk() if n.kind is kind]
+
+
+def test_trees_sample_chapters_items_and_inserted_article():
+    doc = sample("示例市古树名木保护条例.txt")
+    assert doc.title == "示例市古树名木保护条例"
+    assert doc.kind == "条例"
+    assert [c.title for c in kinds(doc, Kind.CHAPTER)] == ["总则", "认定与登记", "养护与管理", "法律责任", "附则"]
+    keys = [a.number for a in doc.articles]
+    assert keys[:9] == ["1", "2", "3", "4", "5", "6", "7", "8", "8-1"]
+    assert len(keys) == 17
+    art8 = doc.article_index["8"]
+    paras = [c for c in art8.children if c.kind is Kind.PARAGRAPH]
+    assert len(paras) == 2
+    assert [i.label for i in paras[0].children] == ["（一）", "（二）", "（三）"]
+    assert doc.article_index["8-1"].label == "第八条之一"
+    assert doc.adopted == "2025-06-20"
+    assert doc.effective == "2026-01-01"
+    assert doc.warnings == ()
+    info = [n for n in doc.children if n.kind is Kind.INFO]
+    assert len(info) == 1 and "通过" in info[0].text
+
+
+def test_parts_subparts_sections_subitems_and_toc():
+    doc = sample("示例省公共数据条例.txt")
+    toc = [n for n in doc.children if n.kind is Kind.TOC]
+    assert len(toc) == 1
+    # The 目录 repeats every heading; none of its lines may become a heading.
+    assert len(kinds(doc, Kind.PART)) == 3
+    assert len(kinds(doc, Kind.SUBPART)) == 2
+    assert len(kinds(doc, Kind.CHAPTER)) == 6
+    assert len(kinds(doc, Kind.SECTION)) == 2
+    assert [a.number for a in doc.articles] == ["1", "2", "3", "3-1", "4", "5", "6", "6-1", "6-2",
+                                                "7", "8", "9", "10", "11"]
+    item2 = doc.article_index["3"].children[0].children[1]
+    assert item2.kind is Kind.ITEM and item2.number == "2"
+    assert [s.number for s in item2.children if s.kind is Kind.SUBITEM] == ["1", "2", "3"]
+    assert doc.warnings == ()  # 章 numbering restarts in every 编
+
+
+def test_traditional_script():
+    doc = sample("示例市公園管理條例.txt")
+    assert [a.label for a in doc.articles][:2] == ["第一條", "第二條"]
+    assert len(doc.articles) == 8
+    assert kinds(doc, Kind.CHAPTER)[0].title == "總則"
+    assert doc.effective == "2024-01-01"
+    assert doc.kind == "条例"
+
+
+def test_heading_variants():
+    text = ("某条例\n第一章总则\n第1条 为了测试，制定本条例。\n第二章 其他\n第２条　本条例自2024年1月1日起施行。\n")
+    doc = parse(text)
+    assert [c.title for c in kinds(doc, Kind.CHAPTER)] == ["总则", "其他"]
+    assert [a.number for a in doc.articles] == ["1", "2"]
+
+
+def test_articles_without_separator_are_read_when_no_heading_has_one():
+    doc = parse("某办法\n第一条为了测试，制定本办法。\n第二条本办法第一条所称测试，是指示例。\n")
+    assert [a.number for a in doc.articles] == ["1", "2"]
+    assert doc.articles[1].full_text.startswith("本办法第一条")
+
+
+def test_reference_at_line_start_is_not_an_article():
+    doc = parse("某条例\n第一条　总的规定。\n第二十三条规定的事项，依照前款办理。\n")
+    assert [a.number for a in doc.articles] == ["1"]
+
+
+def test_sentence_after_chapter_label_is_not_a_chapter():
+    doc = parse("说明\n第一章　总则.第一条至第六条.简要说明了目的.\n")
+    assert kinds(doc, Kind.CHAPTER) == []
+
+
+def test_preamble_and_annex():
+    text = ("某宪章\n目录\n序言\n第一章 总纲\n序言\n人民是国家的主人。\n第一章 总纲\n第一条 总则内容。\n"
+            "附件一\n一、附表内容\n第五条 附件里的条文不是本法的条文。\n")
+    doc = parse(text)
+    top = [n.kind for n in doc.children]
+    assert top[:3] == [Kind.TITLE, Kind.TOC, Kind.PREAMBLE]
+    assert kinds(doc, Kind.PREAMBLE)[0].children[0].text == "人民是国家的主人。"
+    assert len(kinds(doc, Kind.CHAPTER)) == 1
+    assert [a.number for a in doc.articles] == ["1"]
+    annex = kinds(doc, Kind.ANNEX)[0]
+    assert annex.label == "附件一" and annex.number == "1"
+    assert len(annex.children) == 2
+
+
+def test_numbering_diagnostics():
+    text = ("某条例\n第一条 一。\n第二条 二：\n（一）甲；\n（三）丙。\n第二条 重复。\n第五条 跳号。\n第四条 倒序。\n")
+    doc = parse(text)
+    codes = [w.code for w in doc.warnings]
+    assert "numbering-duplicate" in codes
+    assert codes.count("numbering-gap") >= 2  # 项 (一)→(三) and 条 2→5
+    assert "numbering-order" in codes
+    assert all(w.line for w in doc.warnings)
+
+
+def test_text_without_articles_is_a_document():
+    doc = parse("关于某事的决定\n一、第一项决定。\n二、本决定自公布之日起施行。\n")
+    assert doc.articles == ()
+    assert doc.kind == "决定"
+    assert [n.kind for n in doc.children] == [Kind.TITLE, Kind.TEXT, Kind.TEXT]
+
+
+def test_markdown_levels_and_unnumbered_heading():
+    text = ("# 某法\n\n2020年1月1日 第十三届会议通过\n\n<!-- INFO END -->\n\n## 第一编 总则\n\n"
+            "### 第一章 任务\n\n第一条 任务。\n\n## 附则\n\n第二条 本法自2021年1月1日起施行。\n\n"
+            "## 附件一\n\n1．某条例\n")
+    doc = parse(text)
+    assert doc.adopted == "2020-01-01" and doc.effective == "2021-01-01"
+    parts = kinds(doc, Kind.PART)
+    assert [p.title for p in parts] == ["总则", "附则"]  # 附则 sits at the 编 level here
+    assert doc.articles[1].number == "2"
+    assert kinds(doc, Kind.ANNEX)[0].label == "附件一"
