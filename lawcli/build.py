@@ -53,8 +53,10 @@ def _is_info_line(tok: Token) -> bool:
 
 
 class _Builder:
-    def __init__(self, tokens: list[Token]):
+    def __init__(self, tokens: list[Token], label_lines: int = 0, info_lines: int | None = None):
         self.tokens = tokens
+        self.label_lines = label_lines
+        self.info_lines = info_lines
         self.top: list[_B] = []  # children of the document
         self.stack: list[_B] = []  # open containers, outermost first
         self.md_kinds: dict[int, Kind] = {}  # Markdown level → kind of numbered headings
@@ -89,11 +91,22 @@ class _Builder:
     def run(self) -> list[_B]:
         toks = self.tokens
         i = 0
-        if toks and (toks[0].kind is T.TEXT or toks[0].line.md_level == 1):
-            line = toks[0].line
+        for tok in toks[: self.label_lines]:  # an 附件N label above the title
+            self.top.append(_leaf(Kind.INFO, tok.line, tok.line.text, label=tok.line.text))
+            i += 1
+        if i < len(toks) and (toks[i].kind is T.TEXT or toks[i].line.md_level == 1
+                              or self.label_lines):
+            line = toks[i].line
             self.top.append(_leaf(Kind.TITLE, line, line.text))
-            i = 1
-            i = self._info(i)
+            i += 1
+            if self.info_lines is None:
+                i = self._info(i)
+            elif self.info_lines:
+                lines = [t.line for t in toks[i:i + self.info_lines]]
+                self.top.append(_B(Kind.INFO, raw="".join(l.text + "\n" for l in lines),
+                                   text="\n".join(l.text for l in lines),
+                                   line=lines[0].start, end_line=lines[-1].end))
+                i += self.info_lines
         while i < len(toks):
             i = self._step(i)
         return self.top
@@ -219,15 +232,20 @@ class _Builder:
         self._open(node)
 
 
-def build(lines: list[Line], *, source: str | None = None) -> Document:
-    """Build one document from its logical lines."""
+def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
+          info_lines: int | None = None) -> Document:
+    """Build one document from its logical lines.
+
+    `label_lines` (an 附件N label) and `info_lines` (subtitle and speaker lines) come
+    from the gazette splitter, which knows a document's head; None means: detect.
+    """
     tokens = tokenize(lines)
     if not any(t.kind is T.ARTICLE for t in tokens):
         loose = tokenize(lines, loose_articles=True)
         if any(t.kind is T.ARTICLE for t in loose):
             tokens = loose
-    children = tuple(b.freeze() for b in _Builder(tokens).run())
-    title = children[0].text if children and children[0].kind is Kind.TITLE else ""
+    children = tuple(b.freeze() for b in _Builder(tokens, label_lines, info_lines).run())
+    title = next((c.text for c in children[:2] if c.kind is Kind.TITLE), "")
     doc = Document(title=title, children=children, kind=document_kind(title), source=source,
                    start_line=lines[0].start if lines else 1,
                    end_line=lines[-1].end if lines else 1)

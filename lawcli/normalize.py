@@ -34,7 +34,9 @@ class Line:
 class Normalized:
     lines: list[Line]
     repairs: Counter = field(default_factory=Counter)
-    format: str = "plain"  # plain | markdown | gazette
+    format: str = "plain"  # plain | markdown | extracted
+    #: For extracted text: where each document's lines are (see gazette.DocSpan).
+    documents: list = field(default_factory=list)
 
     @property
     def text(self) -> str:

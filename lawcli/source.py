@@ -71,7 +71,7 @@ class Source:
 def load_text(text: str, name: str = "<text>") -> Source:
     """Parse a whole input text (already decoded)."""
     norm = normalize(text)
-    if norm.format == "gazette":
+    if norm.documents:
         from .gazette import split_documents
 
         docs = tuple(split_documents(norm, source=name))

@@ -1,0 +1,289 @@
+"""A file of many documents (a gazette issue) → one Document each, with metadata.
+
+A document starts at a *title block* followed by a *start signal* (FORMAT.md §4):
+1–6 short lines with no sentence punctuation, the last ending in a document-type
+word (条例, 决定, …报告, 函 …), then one of: a 公告 number "(第…号)", an adoption
+subtitle "(2021年…通过)", a speech subtitle "———2021年…", a salutation ending in
+a colon, a document number "…〔2021〕42号", an indented first paragraph, or an
+author block before a salutation.  A page start says nothing about structure.
+Nothing here knows a publisher's titles: only the shape of the lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from . import patterns as P
+from .build import build
+from .metadata import document_kind, find_adopted, find_effective, iso_date
+from .model import Document, Kind
+from .normalize import Line, Normalized
+from .pdftext import DATE_LINE, MARKER, SENTENCE_END, PLine, join_wraps, widths
+
+_TYPE_END = re.compile(
+    r"(?:公告|条例|條例|办法|规定|细则|规则|决定|决议|说明|报告|意见|名单|议程|纪要|函|方案|通知|批复|章程)"
+    r"(?:[(（](?:书面|草案|修正文本|试行)[)）])?$")
+_NUMBER_LINE = re.compile(r"[(（]第[^()（）]{1,12}号[)）]")
+_SUBTITLE = re.compile(r"[(（][0-9０-９〇一二三四五六七八九]{4}年")
+_SPEECH = re.compile(r"—{2,}")
+_DOCNO = re.compile(r".{0,12}〔[0-9０-９]{4}〕[0-9０-９]+号")
+_LABEL = re.compile(r"附件[0-9０-９一二三四五六七八九十]*")
+_PUNCT = re.compile(r"[.,;:!?。，；：！？]")
+_ENDS_DOC = re.compile(r"(?:[.!?。！？][”’»)）]?|审议|[0-9０-９]日)$")
+
+
+@dataclass(frozen=True)
+class DocSpan:
+    """Where one document's logical lines are, and how its head is made."""
+
+    start: int  # index of its first logical line in Normalized.lines
+    end: int  # index after its last logical line
+    label: int  # 1 when it opens with an 附件N label line
+    info: int  # logical lines between title and body (subtitles, speakers)
+    parent: int | None = None  # 1-based index of the package it belongs to
+
+
+@dataclass(frozen=True)
+class _Head:
+    label: int | None  # index of the 附件 label line
+    first: int  # first title line
+    last: int  # last title line (inclusive)
+    signal: str  # which start signal followed
+
+
+def _title_like(p: PLine) -> bool:
+    s = p.text
+    return (widths(s)[1] <= 26 and not _PUNCT.search(s) and not DATE_LINE.fullmatch(s)
+            and not MARKER.match(s) and not P.ARTICLE.match(s))
+
+
+def _salutation(s: str) -> bool:
+    return s.endswith((":", "：")) and len(s) <= 40 and "." not in s and "," not in s[:-1]
+
+
+def _signal(pl: list[PLine], k: int) -> str | None:
+    if k >= len(pl):
+        return None
+    s = pl[k].text
+    if _NUMBER_LINE.fullmatch(s):
+        return "number"
+    if _SUBTITLE.match(s):
+        return "adopted"
+    if _SPEECH.match(s):
+        return "speech"
+    if _salutation(s):
+        return "salutation"
+    if _DOCNO.fullmatch(s):
+        return "docno"
+    if pl[k].indented:
+        return "indent"
+    # An author block (one to three short name lines) before a salutation.
+    for j in range(k, min(k + 3, len(pl) - 1)):
+        if not _title_like(pl[j]) or _TYPE_END.search(pl[j].text):
+            break
+        if _salutation(pl[j + 1].text):
+            return "author"
+    return None
+
+
+def find_heads(pl: list[PLine]) -> list[_Head]:
+    heads: list[_Head] = []
+    floor = 0  # title blocks never reach back into the previous head
+    for j, p in enumerate(pl):
+        if j < floor or not _TYPE_END.search(p.text) or not _title_like(p):
+            continue
+        signal = _signal(pl, j + 1)
+        if signal is None:
+            continue
+        i = j
+        while i > floor and j - i < 5 and not pl[i].page_start and _title_like(pl[i - 1]) \
+                and not _LABEL.fullmatch(pl[i - 1].text):
+            i -= 1
+        prev = pl[i - 1].text if i > 0 else ""
+        label = i - 1 if i > 0 and _LABEL.fullmatch(prev) else None
+        if label is None and i > 0 and not pl[i].page_start and not _ENDS_DOC.search(prev):
+            continue
+        heads.append(_Head(label, i, j, signal))
+        floor = j + 1
+    return heads
+
+
+def _info_end(pl: list[PLine], k: int, end: int, signal: str) -> int:
+    """Index after the subtitle/speaker lines that follow a title."""
+    if signal == "adopted":
+        j = k
+        while j < end and j - k < 4:
+            j += 1
+            if pl[j - 1].text.endswith((")", "）")):
+                return j
+        return k
+    if signal == "speech":
+        j = k + 1
+        while j < end and j - k < 3 and not pl[j - 1].text.endswith("上"):
+            j += 1
+        # Speaker lines: short, no punctuation, until the salutation or the body.
+        while j < end and j - k < 7 and _title_like(pl[j]) and not _salutation(pl[j].text):
+            j += 1
+        return j
+    if signal == "author":
+        j = k
+        while j < end and not _salutation(pl[j].text):
+            j += 1
+        return j
+    if signal == "docno":
+        return k + 1
+    return k
+
+
+def _join_group(group: list[PLine], repairs: Counter) -> Line:
+    if len(group) > 1:
+        repairs["joined_wraps"] += len(group) - 1
+    return Line("".join(p.text for p in group), group[0].no, group[-1].no)
+
+
+def _speech_lines(group: list[PLine], repairs: Counter) -> list[Line]:
+    """The subtitle (joined) and then one line per speaker line."""
+    j = 1
+    while j < len(group) and not group[j - 1].text.endswith("上"):
+        j += 1
+    return [_join_group(group[:j], repairs)] + [Line(p.text, p.no, p.no) for p in group[j:]]
+
+
+def segment(pl: list[PLine], repairs: Counter) -> tuple[list[Line], list[DocSpan]]:
+    heads = find_heads(pl)
+    first = (heads[0].label if heads[0].label is not None else heads[0].first) if heads else len(pl)
+    if first > 0:
+        # Text before the first title (a cover, an issue contents page) is a document too.
+        heads.insert(0, _Head(None, 0, -1, "none"))
+    lines: list[Line] = []
+    spans: list[DocSpan] = []
+    starts = [h.label if h.label is not None else h.first for h in heads] + [len(pl)]
+    for n, h in enumerate(heads):
+        end = starts[n + 1]
+        begin = len(lines)
+        label = 0
+        if h.label is not None:
+            lines.append(Line(pl[h.label].text, pl[h.label].no, pl[h.label].no))
+            label = 1
+        k = h.last + 1
+        if h.last >= h.first:
+            title = pl[h.first:h.last + 1]
+            if h.signal == "number":
+                title = title + [pl[k]]  # 公告(第一百零四号): the number is part of the title
+                k += 1
+            lines.append(_join_group(title, repairs))
+        body_start = _info_end(pl, k, end, h.signal)
+        info_group = pl[k:body_start]
+        info_lines: list[Line] = []
+        if info_group:
+            info_lines = (_speech_lines(info_group, repairs) if h.signal == "speech"
+                          else [_join_group(info_group, repairs)] if h.signal == "adopted"
+                          else [Line(p.text, p.no, p.no) for p in info_group])
+        lines.extend(info_lines)
+        lines.extend(join_wraps(pl[body_start:end], repairs))
+        spans.append(DocSpan(begin, len(lines), label, len(info_lines)))
+    return lines, _packages(lines, spans)
+
+
+def _packages(lines: list[Line], spans: list[DocSpan]) -> list[DocSpan]:
+    """Attachments (附件N) and the reports a 函 forwards belong to the document before.
+
+    A package opens at a document that lists its attachments (a line "附件:…"); a
+    labelled attachment joins the open package (or the document before it); an
+    unlabelled document right after a forwarding letter (…函) joins it too.
+    """
+    out: list[DocSpan] = []
+    package: int | None = None
+    prev: DocSpan | None = None
+    prev_letter = False
+    for n, sp in enumerate(spans, 1):
+        title = lines[sp.start + sp.label].text if sp.end > sp.start + sp.label else ""
+        parent = None
+        if sp.label:
+            parent = package if package is not None else (n - 1 if n > 1 else None)
+        elif prev_letter and prev is not None:
+            parent = prev.parent
+        else:
+            package = None
+        if parent is None and any(l.text.startswith(("附件:", "附件："))
+                                  for l in lines[sp.start:sp.end]):
+            package = n
+        prev_letter = parent is not None and title.endswith("函")
+        prev = replace(sp, parent=parent)
+        out.append(prev)
+    return out
+
+
+# -- documents -----------------------------------------------------------------------
+
+_ANNOUNCED = re.compile(r"^[«《](?P<title>.+?)[»》]")
+_REPEAL = re.compile(rf"自(?P<date>{P.DATE.pattern})起废止")
+_DELIVERED = re.compile(rf"—+(?P<date>{P.DATE.pattern})在(?P<meeting>.+?会议)上")
+_SUBKINDS = ("审议结果的报告", "研究意见的报告", "审议意见的报告", "研究处理情况的报告", "办理情况的报告",
+             "处理情况的报告", "评估的报告", "情况的报告", "审查报告", "自查报告", "调研报告", "检查报告",
+             "情况报告", "工作报告")
+
+
+def kinds(title: str) -> tuple[str, str]:
+    """(kind, subkind) from a title: 报告 keeps the specific report type as subkind."""
+    kind = document_kind(title)
+    bare = re.sub(r"[(（](?:书面|草案)[)）]$", "", title)
+    if kind == "报告" or kind == "审议结果的报告":
+        if bare.endswith(("审议结果的报告", "审议结果报告")):
+            return "审议结果的报告", "审议结果的报告"
+        sub = next((s for s in _SUBKINDS if bare.endswith(s)), "报告")
+        return "报告", sub
+    return kind, kind
+
+
+def split_documents(norm: Normalized, source: str | None = None) -> list[Document]:
+    docs: list[Document] = []
+    for n, sp in enumerate(norm.documents, 1):
+        lines = norm.lines[sp.start:sp.end]
+        doc = build(lines, source=source, label_lines=sp.label, info_lines=sp.info)
+        docs.append(_metadata(doc, n, sp, lines))
+    return docs
+
+
+def _metadata(doc: Document, index: int, sp: DocSpan, lines: list[Line]) -> Document:
+    kind, subkind = kinds(doc.title)
+    extra = dict(doc.extra)
+    extra["subkind"] = subkind
+    if sp.label:
+        extra["label"] = lines[0].text
+    number = None
+    m = _NUMBER_LINE.search(doc.title)
+    if kind == "公告" and m:
+        number = m.group(0)[1:-1]
+    adopted, meeting = doc.adopted, doc.meeting
+    body = "\n".join(l.text for l in lines[sp.label + 1 + sp.info:])
+    if kind == "公告":
+        adopted, meeting = find_adopted(body.replace("\n", ""))
+        if adopted is None:
+            a = re.search(rf"于(?P<date>{P.DATE.pattern})通过", body.replace("\n", ""))
+            if a:
+                adopted = iso_date(P.DATE.search(a.group(0)))
+        ann = _ANNOUNCED.search(body)
+        if ann:
+            extra["promulgates"] = ann.group("title")
+    effective = doc.effective
+    if kind in ("公告", "决定", "决议", "条例", "办法", "规定"):
+        effective, clause = find_effective(body)
+        if clause:
+            extra["effective_clause"] = clause
+    else:
+        effective = None
+    rep = _REPEAL.search(body.replace("\n", ""))
+    if rep:
+        extra["repeal_effective"] = iso_date(P.DATE.search(rep.group("date")))
+    info = "\n".join(n.text for n in doc.children if n.kind is Kind.INFO)
+    d = _DELIVERED.search(info)
+    if d:
+        extra["delivered"] = iso_date(P.DATE.search(d.group("date")))
+        meeting = meeting or d.group("meeting")
+    return replace(doc, kind=kind, number=number, adopted=adopted, meeting=meeting,
+                   effective=effective, parent=sp.parent, index=index,
+                   start_line=lines[0].start if lines else doc.start_line,
+                   end_line=lines[-1].end if lines else doc.end_line, extra=extra)
