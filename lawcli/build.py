@@ -233,17 +233,21 @@ class _Builder:
 
 
 def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
-          info_lines: int | None = None) -> Document:
+          info_lines: int | None = None, loose: bool = True) -> Document:
     """Build one document from its logical lines.
 
     `label_lines` (an 附件N label) and `info_lines` (subtitle and speaker lines) come
     from the gazette splitter, which knows a document's head; None means: detect.
+    `loose` allows headings without a separator (第一条为了…) when no heading has one;
+    the splitter turns it off, since reports there start lines with 第十三条的规定….
     """
     tokens = tokenize(lines)
-    if not any(t.kind is T.ARTICLE for t in tokens):
-        loose = tokenize(lines, loose_articles=True)
-        if any(t.kind is T.ARTICLE for t in loose):
-            tokens = loose
+    if loose and not any(t.kind is T.ARTICLE for t in tokens) and any(
+            t.kind is T.TEXT and t.line.text.startswith("第") for t in tokens):
+        # No heading has a separator: maybe the text was pasted as 第一条为了… .
+        relaxed = tokenize(lines, loose_articles=True)
+        if any(t.kind is T.ARTICLE for t in relaxed):
+            tokens = relaxed
     children = tuple(b.freeze() for b in _Builder(tokens, label_lines, info_lines).run())
     title = next((c.text for c in children[:2] if c.kind is Kind.TITLE), "")
     doc = Document(title=title, children=children, kind=document_kind(title), source=source,

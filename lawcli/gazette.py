@@ -55,7 +55,7 @@ class _Head:
 
 def _title_like(p: PLine) -> bool:
     s = p.text
-    return (widths(s)[1] <= 26 and not _PUNCT.search(s) and not DATE_LINE.fullmatch(s)
+    return ((len(s) <= 26 or len(s) <= 52 and p.w <= 26) and not _PUNCT.search(s) and not DATE_LINE.fullmatch(s)
             and not MARKER.match(s) and not P.ARTICLE.match(s))
 
 
@@ -242,7 +242,7 @@ def split_documents(norm: Normalized, source: str | None = None) -> list[Documen
     docs: list[Document] = []
     for n, sp in enumerate(norm.documents, 1):
         lines = norm.lines[sp.start:sp.end]
-        doc = build(lines, source=source, label_lines=sp.label, info_lines=sp.info)
+        doc = build(lines, source=source, label_lines=sp.label, info_lines=sp.info, loose=False)
         docs.append(_metadata(doc, n, sp, lines))
     return docs
 

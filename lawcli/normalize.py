@@ -12,15 +12,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
 MD_INFO_END = "<!-- INFO END -->"
 _WS = " \t\u3000\u00a0\ufeff"
 
 
-@dataclass(frozen=True)
-class Line:
-    """One logical line: a heading, a paragraph or an item, with its source lines."""
+class Line(NamedTuple):
+    """One logical line: a heading, a paragraph or an item, with its source lines.
+
+    (A NamedTuple: cheap to make by the thousand, and immutable.)
+    """
 
     text: str
     start: int  # first physical line of the input (1-based)

@@ -6,7 +6,7 @@ the builder only decides where a token goes, never what it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from enum import Enum
 
 from . import patterns as P
@@ -30,8 +30,7 @@ class T(str, Enum):
     TEXT = "text"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: T
     line: Line
     label: str | None = None  # as printed: 第二十三条, 第三章, （一）
