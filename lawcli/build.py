@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from . import patterns as P
 from .diagnostics import check_numbering
-from .metadata import document_kind, read_metadata
+from .metadata import kinds, read_metadata
 from .model import LEVEL, Document, Kind, Node
 from .normalize import Line, Normalized, normalize
 from .tokenize import T, Token, tokenize
@@ -250,7 +250,9 @@ def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
             tokens = relaxed
     children = tuple(b.freeze() for b in _Builder(tokens, label_lines, info_lines).run())
     title = next((c.text for c in children[:2] if c.kind is Kind.TITLE), "")
-    doc = Document(title=title, children=children, kind=document_kind(title), source=source,
+    kind, subkind = kinds(title)
+    doc = Document(title=title, children=children, kind=kind, source=source,
+                   extra={"subkind": subkind},
                    start_line=lines[0].start if lines else 1,
                    end_line=lines[-1].end if lines else 1)
     return read_metadata(doc, check_numbering(doc))

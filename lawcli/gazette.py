@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from . import patterns as P
 from .build import build
-from .metadata import document_kind, find_adopted, find_effective, iso_date
+from .metadata import find_adopted, find_effective, iso_date, kinds
 from .model import Document, Kind
 from .normalize import Line, Normalized
 from .pdftext import DATE_LINE, MARKER, SENTENCE_END, PLine, join_wraps, widths
@@ -221,23 +221,6 @@ def _packages(lines: list[Line], spans: list[DocSpan]) -> list[DocSpan]:
 _ANNOUNCED = re.compile(r"^[«《](?P<title>.+?)[»》]")
 _REPEAL = re.compile(rf"自(?P<date>{P.DATE.pattern})起废止")
 _DELIVERED = re.compile(rf"—+(?P<date>{P.DATE.pattern})在(?P<meeting>.+?会议)上")
-_SUBKINDS = ("审议结果的报告", "研究意见的报告", "审议意见的报告", "研究处理情况的报告", "办理情况的报告",
-             "处理情况的报告", "评估的报告", "情况的报告", "审查报告", "自查报告", "调研报告", "检查报告",
-             "情况报告", "工作报告")
-
-
-def kinds(title: str) -> tuple[str, str]:
-    """(kind, subkind) from a title: 报告 keeps the specific report type as subkind."""
-    kind = document_kind(title)
-    bare = re.sub(r"[(（](?:书面|草案)[)）]$", "", title)
-    if kind == "报告" or kind == "审议结果的报告":
-        if bare.endswith(("审议结果的报告", "审议结果报告")):
-            return "审议结果的报告", "审议结果的报告"
-        sub = next((s for s in _SUBKINDS if bare.endswith(s)), "报告")
-        return "报告", sub
-    return kind, kind
-
-
 def split_documents(norm: Normalized, source: str | None = None) -> list[Document]:
     docs: list[Document] = []
     for n, sp in enumerate(norm.documents, 1):

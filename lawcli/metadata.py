@@ -15,7 +15,7 @@ from .numerals import to_int
 
 #: Title endings → document kind; the longest match wins (审议结果的报告 before 报告).
 _KIND_ENDINGS = [
-    ("审议结果的报告", "审议结果的报告"), ("研究意见的报告", "研究意见的报告"),
+    ("审议结果的报告", "审议结果的报告"), ("审议结果报告", "审议结果的报告"),
     ("审议意见", "审议意见"), ("研究意见", "研究意见"), ("任免名单", "任免名单"),
     ("修正案", "修正案"), ("实施细则", "细则"), ("细则", "细则"), ("條例", "条例"),
     ("条例", "条例"), ("办法", "办法"), ("辦法", "办法"), ("规定", "规定"), ("規定", "规定"),
@@ -43,6 +43,22 @@ def document_kind(title: str) -> str:
         if t.endswith(ending):
             return kind
     return "其他"
+
+
+_REPORT_KINDS = ("审议结果的报告", "研究意见的报告", "审议意见的报告", "研究处理情况的报告",
+                 "办理情况的报告", "处理情况的报告", "评估的报告", "情况的报告", "审查报告", "自查报告",
+                 "调研报告", "检查报告", "情况报告", "工作报告")
+
+
+def kinds(title: str) -> tuple[str, str]:
+    """(kind, subkind): 报告 keeps the specific report type (自查报告, 研究意见的报告 …) as subkind."""
+    kind = document_kind(title)
+    if kind not in ("报告", "审议结果的报告"):
+        return kind, kind
+    bare = _TRAILER.sub("", title.strip())
+    if bare.endswith(("审议结果的报告", "审议结果报告")):
+        return "审议结果的报告", "审议结果的报告"
+    return "报告", next((s for s in _REPORT_KINDS if bare.endswith(s)), "报告")
 
 
 def iso_date(m: re.Match) -> str | None:

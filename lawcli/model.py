@@ -207,6 +207,12 @@ class Document:
             "number": self.number,
             "meeting": self.meeting,
             "parent": self.parent,
+            "subkind": self.extra.get("subkind"),
+            "label": self.extra.get("label"),
+            "promulgates": self.extra.get("promulgates"),
+            "delivered": self.extra.get("delivered"),
+            "repeal_effective": self.extra.get("repeal_effective"),
+            "effective_clause": self.extra.get("effective_clause"),
         }
 
     def to_dict(self, *, lines: bool = True) -> dict[str, Any]:

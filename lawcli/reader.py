@@ -50,6 +50,15 @@ def decode(data: bytes, encoding: str | None = None, name: str = "input") -> tup
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        if utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(data) - 3:
+            raise InputError(f"{name}: ends in the middle of a UTF-8 character "
+                             f"(byte {utf8_error.start}): the file looks truncated") from None
+        bad = data.decode("utf-8", errors="replace").count("\ufffd")
+        if bad * 200 < len(data):
+            # Nearly all valid UTF-8: a few corrupt bytes, not another encoding.  Reading
+            # it as GB18030 would turn every character into mojibake.
+            raise InputError(f"{name}: invalid UTF-8 at byte {utf8_error.start} "
+                             f"({bad} bad byte sequence(s)); pass --encoding to force one") from None
         candidates = []
         for enc in ("gb18030", "big5"):
             try:

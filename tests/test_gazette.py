@@ -1,0 +1,125 @@
+"""A whole gazette issue extracted from PDF, checked against its verified truth file."""
+
+import json
+import re
+from collections import Counter
+
+import pytest
+
+from lawcli.model import Kind
+from lawcli.source import load_text
+from tests.conftest import corpus_file, read
+
+GAZETTE = ("gazette", "shanxi-gazette-2021-07.txt")
+TRUTH = ("gazette", "shanxi-gazette-2021-07.truth.json")
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return load_text(read(corpus_file(*GAZETTE)), "gazette.txt")
+
+
+@pytest.fixture(scope="module")
+def truth():
+    return json.loads(corpus_file(*TRUTH).read_text("utf-8"))
+
+
+def by_start(parsed):
+    return {d.start_line: d for d in parsed.documents}
+
+
+def test_document_list_matches_truth(parsed, truth):
+    docs = by_start(parsed)
+    assert len(parsed.documents) == truth["document_count"] == 90
+    for t in truth["documents"]:
+        d = docs.get(t["start_line"])
+        assert d is not None, f"document {t['index']} ({t['title']}) not found at line {t['start_line']}"
+        assert d.index == t["index"]
+        assert d.title == t["title"]
+        assert d.end_line == t["end_line"], t["title"]
+        if t["kind"] != "other":
+            assert d.kind == t["kind"], t["title"]
+        assert d.adopted == t.get("adopted_date"), t["title"]
+        assert d.effective == t.get("effective_date"), t["title"]
+        assert len(d.articles) == t["article_count"], t["title"]
+        parent = parsed.documents[d.parent - 1].start_line if d.parent else None
+        assert parent == t.get("parent_start_line"), t["title"]
+        if t.get("announcement_no"):
+            assert d.number == t["announcement_no"]
+
+
+def test_regulation_structure(parsed, truth):
+    for t in (x for x in truth["documents"] if x["article_count"]):
+        doc = by_start(parsed)[t["start_line"]]
+        chapters = [n for n in doc.walk() if n.kind is Kind.CHAPTER]
+        assert [(c.title, c.line) for c in chapters] == [(c["title"], c["line"]) for c in t["chapters"]]
+        assert [a.line for a in doc.articles] == t["article_heading_lines"]
+        assert doc.warnings == ()
+        for a in t["articles"]:
+            art = doc.article_index[str(a["number"])]
+            paras = [c for c in art.children if c.kind is Kind.PARAGRAPH]
+            if not a["nonobvious_boundaries"]:
+                assert len(paras) == a["paragraph_count_estimate"], f"article {a['number']}"
+            assert art.end_line == a["last_line"], f"article {a['number']}"
+
+
+def test_sample_articles_exact(parsed, truth):
+    for t in (x for x in truth["documents"] if x["article_count"]):
+        doc = by_start(parsed)[t["start_line"]]
+        for sample in t["sample_articles"]:
+            art = doc.article_index[str(sample["article"])]
+            # The truth text: heading + paragraphs/items, one per line, as published.
+            lines = [n.raw.rstrip("\n") for n in art.walk() if n.kind is not Kind.ARTICLE and n.raw]
+            lines[0] = art.raw + lines[0]
+            assert "\n".join(lines) == sample["text"], f"article {sample['article']}"
+
+
+def test_article_23_has_six_items(parsed):
+    [doc] = parsed.select("传统村落")
+    items = [n for n in doc.article_index["23"].walk() if n.kind is Kind.ITEM]
+    assert [i.label for i in items] == ["(一)", "(二)", "(三)", "(四)", "(五)", "(六)"]
+
+
+def test_counted_repairs(parsed, truth):
+    r = parsed.repairs
+    assert r["page_numbers"] == len(truth["page_number_lines"])
+    assert r["running_headers"] == len(truth["running_header_lines"])
+    assert r["blank_lines"] == 8884
+
+
+def test_nothing_lost_but_counted_artifacts(parsed):
+    """Input minus white space, page numbers and headers == normalised text minus white space."""
+    raw = read(corpus_file(*GAZETTE))
+    removed = Counter()
+    kept = []
+    header_lines = {l.strip() for l in raw.split("\n") if l.startswith("\u3000") and l.endswith("\u3000")}
+    for line in raw.split("\n"):
+        s = line.strip(" \u3000")
+        if re.fullmatch(r"—[０-９]+—", s):
+            removed["page_numbers"] += 1
+        elif s in header_lines and s:
+            removed["running_headers"] += 1
+        else:
+            kept.append(s)
+    squeeze = lambda t: re.sub(r"[\s\u3000]", "", t)
+    assert squeeze("".join(kept)) == squeeze(parsed.normalized.text)
+    assert removed["page_numbers"] == parsed.repairs["page_numbers"]
+    assert removed["running_headers"] == parsed.repairs["running_headers"]
+    joined = "".join(d.joined_raw() for d in parsed.documents)
+    assert joined == parsed.normalized.text
+
+
+def test_false_headings_make_no_articles(parsed):
+    # The 说明 of 外来投资 summarises the draft as 第一章　总则.第一条至第六条. …: no chapters there.
+    explanation = parsed.documents[6]
+    assert explanation.kind == "说明"
+    assert not [n for n in explanation.walk() if n.kind in (Kind.CHAPTER, Kind.ARTICLE)]
+    assert sum(len(d.articles) for d in parsed.documents) == 78
+
+
+def test_metadata_of_announcements(parsed):
+    ann = parsed.documents[0]
+    assert ann.kind == "公告" and ann.number == "第一百零四号"
+    assert ann.extra["promulgates"] == "山西省传统村落保护条例"
+    repeal = parsed.documents[13]
+    assert repeal.extra["repeal_effective"] == "2021-11-26"
