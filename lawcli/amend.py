@@ -1,0 +1,1500 @@
+"""Applying an amendment act to a law: the consolidated text and a log of every step.
+
+The law is copied into a small *editable* model (headings, articles, 款, 项, 目 in
+body order), because an act's instructions change structure as much as text:
+articles are inserted at stated positions, split, merged, moved and deleted, and
+chapters are merged.  Every unit remembers its number in the OLD text, since acts
+address units by their old numbers (将第二十七条改为第二十五条，在“A”后增加“B”)
+while stating the *new* position of what they add (增加一条，作为第四十六条).
+
+After the last instruction the model is finalised: articles added "as 第N条" are
+placed at position N, every level is renumbered when the act orders it
+(对条文顺序作相应调整), and the law's references to its own articles are rewritten
+to the new numbers (本法第十六条 → 第十五条) — but never inside text the act itself
+supplied, which already uses the new numbers.  Inserted text is bracketed by two
+private-use marks while the act is applied so that this stays true even inside a
+sentence; the marks are removed before rendering.
+
+The result is rendered in the form of the input (Markdown in, Markdown out; plain
+in, plain out), lines the act did not touch being kept as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .act import Act, ActPart, Instruction, Op, Target, parse_act
+from .model import Document, Kind, Node
+from .numerals import article_key, split_key, to_chinese, to_int
+from .textfold import fold
+
+OPEN, CLOSE = "\ue001", "\ue002"
+_MARKS = str.maketrans("", "", OPEN + CLOSE)
+_PUNCT = "，。；：、,.;:！？!?"
+_TERMINAL = "。；;.：:，,"
+_CONNECTIVE = re.compile(r"^(?:和|及|以及|或者|或|与|并且|而且|的|等|之|暨|、|，|。|；)")
+_N = "[零〇一二两三四五六七八九十百千0-9０-９]+"
+_ITEM_LABEL = re.compile(rf"^([（(])({_N})([）)])[ \u3000]*")
+_SUB_LABEL = re.compile(r"^([0-9０-９]{1,3})([.．、])[ \u3000]*(?=\D)")
+_ART_LABEL = re.compile(rf"^第({_N})条(?:之({_N}))?[ \u3000]*")
+_HEAD_LABEL = re.compile(rf"^第({_N})(编|分编|章|节)[ \u3000]*(.*)$")
+
+
+def plain(text: str) -> str:
+    return text.translate(_MARKS)
+
+
+# -- the editable model -------------------------------------------------------------
+
+@dataclass(eq=False)
+class Item:
+    head: str  # label as printed with its separator: "（一）", "1．"
+    text: str
+    subs: list[Item] = field(default_factory=list)
+    old_no: int | None = None
+    fresh: bool = False  # text wholly supplied by the act
+    orig: str | None = None  # physical line, for the indent
+
+    @property
+    def label(self) -> str:
+        return self.head.rstrip(" \u3000")
+
+
+@dataclass(eq=False)
+class Para:
+    text: str
+    items: list[Item] = field(default_factory=list)
+    old_no: int | None = None
+    fresh: bool = False
+    orig: str | None = None
+    relabel: bool = False  # its items were inserted or deleted: number them again
+
+
+@dataclass(eq=False)
+class Art:
+    key: str  # current key; the old key for articles of the old text
+    label: str
+    sep: str
+    paras: list[Para]
+    old_key: str | None = None
+    fresh: bool = False
+    orig: str | None = None
+    touched: list[int] = field(default_factory=list)  # indices of log entries
+    hint: str | None = None  # 将第X条改为第Y条: the key the act expects
+    pending: str | None = None  # 增加一条，作为第N条: placed at N when finalising
+    source: Art | None = None  # a 款 split off from this article
+    merged_into: Art | None = None
+
+
+@dataclass(eq=False)
+class Head:
+    kind: Kind
+    number: int | None
+    label: str
+    title: str
+    orig: str | None = None
+    old_no: int | None = None
+    md: str = ""  # Markdown heading marks, "## "
+    sep: str = " "
+    fresh: bool = False
+    touched: list[int] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Raw:
+    lines: list[str]
+
+
+Entry = Art | Head | Raw
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One operation of the act and what became of it."""
+
+    item: str
+    line: int
+    op: str
+    target: str
+    status: str  # applied | failed
+    reason: str | None = None
+    old: str | None = None
+    new: str | None = None
+    note: str | None = None
+    clause: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"item": self.item, "line": self.line, "op": self.op, "target": self.target,
+                "status": self.status, "reason": self.reason, "old": self.old, "new": self.new,
+                "note": self.note, "clause": self.clause}
+
+
+@dataclass(frozen=True)
+class Result:
+    """The consolidated text and how it was obtained."""
+
+    text: str
+    format: str
+    law: str | None
+    log: tuple[LogEntry, ...]
+    #: final article key → indices of the log entries that changed it
+    touched: dict[str, tuple[int, ...]]
+    #: old article key → new key (only when numbers changed)
+    renumbered: dict[str, str]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> list[LogEntry]:
+        return [e for e in self.log if e.status == "failed"]
+
+    def document(self) -> Document:
+        from .source import load_text
+
+        return load_text(self.text, "<amended>").documents[0]
+
+
+class _Fail(Exception):
+    """An instruction that cannot be applied: logged as failed, never raised further."""
+
+
+# -- reading the old text into the model ------------------------------------------
+
+_HEADING_KINDS = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)
+
+
+def _head_of(raw_line: str, label: str) -> str:
+    return raw_line
+
+
+def _split_head(raw: str, text: str) -> str:
+    line = raw.rstrip("\n")
+    return line[: len(line) - len(text)] if text and line.endswith(text) else line
+
+
+class Model:
+    """The law being amended."""
+
+    def __init__(self, doc: Document, physical: list[str], fmt: str):
+        self.fmt = fmt
+        self.phys = physical
+        self.body: list[Entry] = []
+        self.head_lines: list[str] = []
+        self.indent = ""
+        self.sep_lines = "\n"
+        self._read(doc)
+
+    def _line(self, n: int) -> str | None:
+        return self.phys[n - 1] if 0 < n <= len(self.phys) else None
+
+    def _read(self, doc: Document) -> None:
+        first_body = None
+        for node in doc.walk():
+            if node.kind in _HEADING_KINDS or node.kind is Kind.ARTICLE:
+                first_body = node
+                break
+        start = doc.start_line
+        end_head = (first_body.line - 1) if first_body else doc.end_line
+        self.head_lines = [l.rstrip() for l in self.phys[start - 1:end_head]]
+        while self.head_lines and not self.head_lines[-1].strip():
+            self.head_lines.pop()
+        if first_body is None:
+            return
+        seen_body = False
+        for top in doc.children:
+            if not seen_body and first_body not in list(top.walk()):
+                continue
+            seen_body = True
+            self._node(top)
+        arts = [e for e in self.body if isinstance(e, Art)]
+        if arts:
+            a = arts[0]
+            nxt = self._line(doc.articles[0].line + 1)
+            self.sep_lines = "\n\n" if nxt is not None and not nxt.strip() else "\n"
+        indents = Counter()
+        for a in arts[:50]:
+            for p in a.paras[1:]:
+                if p.orig is not None:
+                    indents[p.orig[: len(p.orig) - len(p.orig.lstrip(" \u3000\t"))]] += 1
+        self.indent = indents.most_common(1)[0][0] if indents else ""
+        self.art_indent = ""
+        if arts and arts[0].orig:
+            o = arts[0].orig
+            self.art_indent = o[: len(o) - len(o.lstrip(" \u3000\t"))]
+
+    def _node(self, node: Node) -> None:
+        if node.kind in _HEADING_KINDS:
+            orig = self._line(node.line)
+            md = ""
+            sep = " "
+            if orig is not None:
+                m = re.match(r"\s*(#{1,6}\s+)", orig)
+                md = m.group(1) if m else ""
+                rest = orig.strip()[len(md.strip()):].strip() if md else orig.strip()
+                if node.label and rest.startswith(node.label):
+                    after = rest[len(node.label):]
+                    sep = after[: len(after) - len(after.lstrip(" \u3000"))] or " "
+            self.body.append(Head(node.kind, int(node.number) if node.number and node.number.isdigit() else None,
+                                  node.label or "", node.title or "", orig,
+                                  int(node.number) if node.number and node.number.isdigit() else None,
+                                  md, sep))
+            for c in node.children:
+                self._node(c)
+        elif node.kind is Kind.ARTICLE:
+            self.body.append(self._article(node))
+        else:
+            lines = [l for l in self.phys[node.line - 1:node.end_line] if l.strip()] if node.line else []
+            if not lines and node.raw.strip():
+                lines = [node.raw.rstrip("\n")]
+            self.body.append(Raw(lines))
+            if node.kind is not Kind.ANNEX:
+                for c in node.children:
+                    self._node(c)
+
+    def _article(self, node: Node) -> Art:
+        label = node.label or ""
+        sep = node.raw[len(label):].rstrip("\n") if node.raw.startswith(label) else " "
+        paras = []
+        for p in node.children:
+            if p.kind is not Kind.PARAGRAPH:
+                continue
+            items = [self._item(i) for i in p.children if i.kind in (Kind.ITEM, Kind.SUBITEM)]
+            orig = self._line(p.line) if p.raw and p.line == p.end_line else None
+            paras.append(Para(p.text, items, int(p.number) if p.number else None, orig=orig))
+        return Art(node.number or "", label, sep, paras, old_key=node.number, orig=self._line(node.line))
+
+    def _item(self, node: Node) -> Item:
+        head = _split_head(node.raw, node.text)
+        subs = [self._item(c) for c in node.children if c.kind is Kind.SUBITEM]
+        return Item(head, node.text, subs, int(node.number) if node.number and node.number.isdigit() else None,
+                    orig=self._line(node.line))
+
+    # -- look-ups -------------------------------------------------------------------
+    def articles(self) -> list[Art]:
+        return [e for e in self.body if isinstance(e, Art)]
+
+    def find(self, key: str | None) -> Art:
+        if key is None:
+            raise _Fail("no article named (and none before it in this item)")
+        if key.startswith("+"):
+            want = key[1:]
+            for a in self.pending_or_body():
+                if a.fresh and a.pending == want or (a.source is not None and a.pending == want):
+                    return a
+            raise _Fail(f"the article added as {_art_name(want)} is not known")
+        for a in self.articles():
+            if a.old_key == key and not a.fresh:
+                return a
+        for a in self.extra:
+            if a.old_key == key and not a.fresh:
+                return a
+        raise _Fail(f"{_art_name(key)} is not in the old text")
+
+    extra: list[Art]
+
+    def pending_or_body(self) -> list[Art]:
+        return self.articles() + self.extra
+
+
+def _art_name(key: str) -> str:
+    """"120-1" → 第一百二十条之一."""
+    try:
+        base, sub = split_key(key)
+    except ValueError:
+        return key
+    return f"第{to_chinese(base)}条" + (f"之{to_chinese(sub)}" if sub else "")
+
+
+def _addr(t: Target | None) -> str:
+    if t is None:
+        return "?"
+    return t.describe() or "?"
+
+
+# -- text helpers ------------------------------------------------------------------
+
+def _view(text: str) -> tuple[str, list[int]]:
+    """Text without marks, and the position in `text` of each of its characters."""
+    idx = [i for i, c in enumerate(text) if c not in (OPEN, CLOSE)]
+    return "".join(text[i] for i in idx), idx
+
+
+def _find_all(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Spans of `phrase` in `text` (marks ignored, width folded), as positions in `text`."""
+    view, idx = _view(text)
+    if not phrase:
+        return []
+    fv, fp = fold(view), fold(phrase)
+    fp = "".join(fp.split()) if fp.strip() != fp else fp
+    out, start = [], 0
+    while True:
+        k = fv.find(fp, start)
+        if k < 0:
+            break
+        out.append((idx[k], idx[k + len(fp) - 1] + 1))
+        start = k + len(fp)
+    return out
+
+
+def _protect(s: str) -> str:
+    return OPEN + s + CLOSE if s else s
+
+
+def _terminal(text: str) -> str:
+    t = plain(text).rstrip()
+    return t[-1] if t and t[-1] in _TERMINAL else ""
+
+
+def _with_terminal(text: str, mark: str) -> str:
+    if not mark or _terminal(text):
+        return text
+    return text + mark
+
+
+def _parse_paras(lines: Iterable[str], fresh: bool = True) -> list[Para]:
+    """Quoted text → 款 with their 项 and 目."""
+    paras: list[Para] = []
+    for raw in lines:
+        s = raw.strip(" \u3000\t")
+        if not s:
+            continue
+        m = _ITEM_LABEL.match(s)
+        if m and paras is not None and len(s) > m.end():
+            item = Item(s[: m.end()], _protect(s[m.end():]), fresh=fresh)
+            if not paras:
+                paras.append(Para("", fresh=fresh))
+            paras[-1].items.append(item)
+            continue
+        m = _SUB_LABEL.match(s)
+        if m and paras and paras[-1].items:
+            paras[-1].items[-1].subs.append(Item(s[: m.end()], _protect(s[m.end():]), fresh=fresh))
+            continue
+        paras.append(Para(_protect(s), fresh=fresh))
+    return paras
+
+
+def _strip_article_label(lines: list[str]) -> list[str]:
+    if lines and _ART_LABEL.match(lines[0].strip()):
+        first = lines[0].strip()
+        return [first[_ART_LABEL.match(first).end():]] + list(lines[1:])
+    return list(lines)
+
+
+def _split_articles(lines: list[str], count: int) -> list[list[str]]:
+    """A quotation holding several articles (增加二条) → one list of lines per article."""
+    groups: list[list[str]] = []
+    for l in lines:
+        if _ART_LABEL.match(l.strip()) or not groups:
+            groups.append([l])
+        else:
+            groups[-1].append(l)
+    if count > 1 and len(groups) != count:
+        return [lines]
+    return groups
+
+
+def _para_text(p: Para) -> str:
+    lines = [plain(p.text)] if p.text else []
+    for it in p.items:
+        lines.append(it.label + plain(it.text))
+        for s in it.subs:
+            lines.append(s.label + plain(s.text))
+    return "\n".join(lines)
+
+
+def _art_text(a: Art) -> str:
+    return "\n".join(_para_text(p) for p in a.paras)
+
+
+# -- the applier -------------------------------------------------------------------
+
+class Applier:
+    def __init__(self, model: Model, part: ActPart, renumber: bool):
+        self.m = model
+        self.m.extra = []
+        self.part = part
+        self.renumber_ordered = renumber
+        self.log: list[LogEntry] = []
+        self.chapter_changed = False
+        self.structure_changed = False
+        self.notes: list[str] = []
+
+    # logging
+    def _log(self, ins: Instruction, op: Op, target: str, status: str = "applied", reason: str | None = None,
+             old: str | None = None, new: str | None = None, note: str | None = None,
+             arts: Iterable[Art] = ()) -> None:
+        self.log.append(LogEntry(ins.item, ins.line, op.op, target, status, reason,
+                                 plain(old) if old else old, plain(new) if new else new, note, op.clause))
+        for a in arts:
+            a.touched.append(len(self.log) - 1)
+
+    def run(self) -> None:
+        for ins in self.part.instructions:
+            if not ins.ops:
+                self.log.append(LogEntry(ins.item, ins.line, "unknown", "?", "failed",
+                                         "no instruction recognised in this paragraph", None, None, None,
+                                         ins.text[:80]))
+                continue
+            for op in ins.ops:
+                target = ", ".join(_addr(t) for t in op.targets) if op.targets else "-"
+                try:
+                    handler = getattr(self, "op_" + op.op, None)
+                    if handler is None:
+                        raise _Fail(f"instruction not understood: {op.clause}")
+                    handler(ins, op, target)
+                except _Fail as e:
+                    self._log(ins, op, target, "failed", str(e))
+
+    # -- helpers --------------------------------------------------------------
+    def _art(self, t: Target | None) -> Art:
+        if t is None:
+            raise _Fail("no article named (and none before it in this item)")
+        return self.m.find(t.article)
+
+    def _para(self, a: Art, n: int) -> Para:
+        for p in a.paras:
+            if (p.old_no == n and not a.fresh and not p.fresh) or False:
+                return p
+        if a.fresh or a.source is not None:
+            if 0 < n <= len(a.paras):
+                return a.paras[n - 1]
+        # a 款 the act itself added earlier, or an article rewritten as a whole: position
+        olds = [p for p in a.paras if p.old_no is not None]
+        if not olds and 0 < n <= len(a.paras):
+            return a.paras[n - 1]
+        raise _Fail(f"{a.label} has no 第{to_chinese(n)}款")
+
+    def _items_para(self, a: Art, t: Target) -> Para:
+        if t.paragraph:
+            return self._para(a, t.paragraph)
+        with_items = [p for p in a.paras if p.items]
+        if len(with_items) >= 1:
+            return with_items[0]
+        if len(a.paras) == 1:
+            return a.paras[0]
+        raise _Fail(f"{a.label}: which 款 holds the items is not said")
+
+    def _item(self, p: Para, n: int, a: Art) -> Item:
+        for it in p.items:
+            if it.old_no == n and not it.fresh:
+                return it
+        if 0 < n <= len(p.items) and all(it.old_no is None for it in p.items):
+            return p.items[n - 1]
+        raise _Fail(f"{a.label} has no 第（{to_chinese(n)}）项 there")
+
+    def _slots(self, t: Target) -> tuple[list[tuple[object, str]], list[Art]]:
+        """(object, attribute) pairs holding the text a phrase instruction works on."""
+        if t.scope == "all":
+            slots: list[tuple[object, str]] = []
+            for a in self.m.pending_or_body():
+                slots.extend(self._art_slots(a))
+            for e in self.m.body:
+                if isinstance(e, Head):
+                    slots.append((e, "title"))
+            return slots, self.m.pending_or_body()
+        a = self._art(t)
+        if t.paragraph is None and t.item is None:
+            return self._art_slots(a), [a]
+        p = self._items_para(a, t) if t.paragraph is None else self._para(a, t.paragraph)
+        if t.item is not None:
+            it = self._item(p, t.item, a)
+            if t.subitem is not None:
+                subs = [s for s in it.subs if s.old_no == t.subitem]
+                if not subs:
+                    raise _Fail(f"{a.label}: no 第{to_chinese(t.subitem)}目")
+                return [(subs[0], "text")], [a]
+            return [(it, "text")] + [(s, "text") for s in it.subs], [a]
+        if t.sentence:
+            return [(p, "text")], [a]
+        out: list[tuple[object, str]] = [(p, "text")]
+        for it in p.items:
+            out.append((it, "text"))
+            out.extend((s, "text") for s in it.subs)
+        return out, [a]
+
+    @staticmethod
+    def _art_slots(a: Art) -> list[tuple[object, str]]:
+        out: list[tuple[object, str]] = []
+        for p in a.paras:
+            out.append((p, "text"))
+            for it in p.items:
+                out.append((it, "text"))
+                out.extend((s, "text") for s in it.subs)
+        return out
+
+    # -- text operations ------------------------------------------------------------
+    def op_replace_phrase(self, ins: Instruction, op: Op, target: str) -> None:
+        new = op.new[0] if op.new else ""
+        total, missing, arts_all = 0, [], []
+        for t in op.targets or [None]:
+            if t is None:
+                raise _Fail("no article named for the phrase")
+            slots, arts = self._slots(t)
+            for old in op.old:
+                n = 0
+                for obj, attr in slots:
+                    text = getattr(obj, attr)
+                    spans = _find_all(text, old)
+                    for s, e in reversed(spans):
+                        text = text[:s] + _protect(new) + text[e:]
+                    if spans:
+                        setattr(obj, attr, text)
+                        n += len(spans)
+                if n == 0:
+                    missing.append(f"“{old}” not in {_addr(t)}")
+                total += n
+            arts_all.extend(arts if t.scope != "all" else [a for a in arts if new and new in plain(_art_text(a))])
+        note = f"{total} occurrence(s)"
+        if missing:
+            self._log(ins, op, target, "failed", "; ".join(missing), "、".join(op.old), new, note, arts_all)
+        else:
+            self._log(ins, op, target, "applied", None, "、".join(op.old), new, note, arts_all)
+
+    def op_insert_phrase_after(self, ins: Instruction, op: Op, target: str, before: bool = False) -> None:
+        anchor, new = op.old[0], op.new[0]
+        if not op.targets:
+            raise _Fail("no article named for the phrase")
+        slots, arts = self._slots(op.targets[0])
+        n, implied = 0, None
+        for obj, attr in slots:
+            text = getattr(obj, attr)
+            spans = _find_all(text, anchor)
+            for s, e in reversed(spans):
+                if before:
+                    ins_text = new
+                    text = text[:s] + _protect(ins_text) + text[s:]
+                else:
+                    view_after = plain(text[e:])[:1]
+                    ins_text = new
+                    if new[:1] in _PUNCT or _CONNECTIVE.match(new):
+                        pass
+                    elif view_after == "" or view_after in _PUNCT:
+                        ins_text = "，" + new
+                        implied = "，"
+                    else:
+                        ins_text = "、" + new
+                        implied = "、"
+                    text = text[:e] + _protect(ins_text) + text[e:]
+            if spans:
+                setattr(obj, attr, text)
+                n += len(spans)
+        if n == 0:
+            raise _Fail(f"“{anchor}” not in {target}")
+        self._log(ins, op, target, old=anchor, new=new,
+                  note=f"{n} place(s)" + (f"; implied “{implied}” added" if implied else ""), arts=arts)
+
+    def op_insert_phrase_before(self, ins: Instruction, op: Op, target: str) -> None:
+        self.op_insert_phrase_after(ins, op, target, before=True)
+
+    def op_append_text(self, ins: Instruction, op: Op, target: str) -> None:
+        if not op.targets:
+            raise _Fail("no article named")
+        t = op.targets[0]
+        a = self._art(t)
+        p = self._para(a, t.paragraph) if t.paragraph else a.paras[-1]
+        new = "".join(op.new)
+        if p.items and not t.sentence:
+            it = p.items[-1]
+            it.text = it.text + _protect(new)
+        else:
+            p.text = p.text + _protect(new)
+        self._log(ins, op, target, new=new, arts=[a])
+
+    def op_delete_phrase(self, ins: Instruction, op: Op, target: str) -> None:
+        total, missing, arts_all, notes = 0, [], [], []
+        for t in op.targets or [None]:
+            if t is None:
+                raise _Fail("no article named for the phrase")
+            slots, arts = self._slots(t)
+            arts_all.extend(arts)
+            for old in op.old:
+                n = 0
+                for obj, attr in slots:
+                    text = getattr(obj, attr)
+                    spans = _find_all(text, old)
+                    for s, e in reversed(spans):
+                        text, extra = _delete_span(text, s, e, old)
+                        if extra:
+                            notes.append(extra)
+                    if spans:
+                        setattr(obj, attr, text)
+                        n += len(spans)
+                if n == 0:
+                    missing.append(f"“{old}” not in {_addr(t)}")
+                total += n
+        note = f"{total} occurrence(s)" + (f"; implied punctuation removed: {' '.join(sorted(set(notes)))}" if notes else "")
+        self._log(ins, op, target, "failed" if missing else "applied", "; ".join(missing) or None,
+                  "、".join(op.old), None, note, arts_all)
+
+    # -- unit operations ------------------------------------------------------------
+    def op_replace(self, ins: Instruction, op: Op, target: str) -> None:
+        if not op.targets:
+            raise _Fail("nothing named to replace")
+        if not op.new:
+            raise _Fail("no replacement text found")
+        t = op.targets[0]
+        a = self._art(t)
+        lines = _strip_article_label(list(op.new))
+        if t.paragraph is None and t.item is None and t.sentence is None:
+            old = _art_text(a)
+            a.paras = _parse_paras(lines)
+            a.fresh_text = True
+            self._log(ins, op, target, old=old, new=_art_text(a), arts=[a])
+            return
+        if t.item is not None:
+            p = self._items_para(a, t) if t.paragraph is None else self._para(a, t.paragraph)
+            it = self._item(p, t.item, a)
+            s = lines[0].strip()
+            m = _ITEM_LABEL.match(s)
+            old = it.label + plain(it.text)
+            mark = _terminal(it.text)
+            if m:
+                s = s[m.end():]
+            it.text = _protect(_with_terminal(s, mark))
+            it.fresh = True
+            note = f"implied “{mark}” kept" if mark and not _terminal(s) else None
+            for extra in lines[1:]:  # 目 of the item
+                mm = _SUB_LABEL.match(extra.strip())
+                if mm:
+                    it.subs = [x for x in it.subs if False]
+            self._log(ins, op, target, old=old, new=it.label + plain(it.text), note=note, arts=[a])
+            return
+        if t.sentence is not None:
+            p = self._para(a, t.paragraph or 1)
+            old = p.text
+            p.text = _protect(lines[0].strip())
+            self._log(ins, op, target, old=old, new=p.text, arts=[a])
+            return
+        # one or more 款
+        nums = [x.paragraph for x in op.targets if x.article == t.article and x.paragraph]
+        ps = [self._para(a, n) for n in nums]
+        new_ps = _parse_paras(lines)
+        if len(new_ps) == 1 and len(ps) == 1 and not new_ps[0].items and ps[0].items and \
+                _terminal(plain(new_ps[0].text)) in ("", "："):
+            pass
+        mark = _terminal(_para_text(ps[-1]))
+        if new_ps and not new_ps[-1].items and mark and not _terminal(new_ps[-1].text):
+            new_ps[-1].text = new_ps[-1].text + mark
+        old = "\n".join(_para_text(p) for p in ps)
+        k = a.paras.index(ps[0])
+        for p in ps:
+            a.paras.remove(p)
+        for j, np_ in enumerate(new_ps):
+            np_.old_no = ps[0].old_no if j == 0 else None
+            a.paras.insert(k + j, np_)
+        self._log(ins, op, target, old=old, new="\n".join(_para_text(p) for p in new_ps), arts=[a])
+
+    def op_delete(self, ins: Instruction, op: Op, target: str) -> None:
+        errors = []
+        for t in op.targets:
+            try:
+                a = self._art(t)
+                if t.paragraph is None and t.item is None:
+                    old = _art_text(a)
+                    self._remove(a)
+                    self.structure_changed = True
+                    self._log(ins, op, _addr(t), old=old, arts=[a])
+                    continue
+                if t.item is not None:
+                    p = self._items_para(a, t) if t.paragraph is None else self._para(a, t.paragraph)
+                    it = self._item(p, t.item, a)
+                    last = p.items[-1] is it
+                    mark = _terminal(it.text)
+                    p.items.remove(it)
+                    p.relabel = True
+                    note = None
+                    if last and p.items and mark:
+                        prev = p.items[-1]
+                        pt = plain(prev.text).rstrip()
+                        if pt and pt[-1] in "；;，," and pt[-1] != mark:
+                            prev.text = _replace_terminal(prev.text, mark)
+                            note = f"the item before now ends with “{mark}”"
+                    self._log(ins, op, _addr(t), old=it.label + plain(it.text), note=note, arts=[a])
+                    continue
+                p = self._para(a, t.paragraph)
+                a.paras.remove(p)
+                self._log(ins, op, _addr(t), old=_para_text(p), arts=[a])
+            except _Fail as e:
+                errors.append(str(e))
+                self._log(ins, op, _addr(t), "failed", str(e))
+
+    def _remove(self, a: Art) -> None:
+        if a in self.m.body:
+            self.m.body.remove(a)
+        elif a in self.m.extra:
+            self.m.extra.remove(a)
+        a.deleted = True
+
+    def op_insert_article(self, ins: Instruction, op: Op, target: str) -> None:
+        if not op.new:
+            raise _Fail("no text for the new article")
+        groups = _split_articles(list(op.new), op.count)
+        nums = list(op.numbers)
+        new_arts = []
+        for k, g in enumerate(groups):
+            lines = _strip_article_label(g)
+            a = Art("", "", " ", _parse_paras(lines), fresh=True)
+            if k < len(nums):
+                a.pending = nums[k]
+            new_arts.append(a)
+        self.structure_changed = True
+        if op.targets and op.targets[0] and op.targets[0].article:
+            anchor = self._art(op.targets[0])
+            where = self.m.body.index(anchor) if anchor in self.m.body else None
+            if where is None:
+                raise _Fail(f"{anchor.label} is not placed in the text")
+            pos = where if "before" in op.old else where + 1
+            for k, a in enumerate(new_arts):
+                if a.pending is None:
+                    base, sub = split_key(anchor.key)
+                    a.pending = article_key(base, sub + 1 + k) if "before" not in op.old else None
+                a.anchored = True
+                self.m.body.insert(pos + k, a)
+        else:
+            if not nums:
+                raise _Fail("the new article's place is not said (作为第几条)")
+            for a in new_arts:
+                if "-" in (a.pending or ""):
+                    # 作为第X条之一: after the article it follows in number order
+                    self._place_by_key(a)
+                else:
+                    self.m.extra.append(a)
+        what = "、".join(f"{_art_name(a.pending)}" if a.pending else "?" for a in new_arts)
+        self._log(ins, op, what if not op.targets else target + " → " + what,
+                  new="\n".join(_art_text(a) for a in new_arts), arts=new_arts)
+
+    def _place_by_key(self, a: Art) -> None:
+        want = split_key(a.pending)
+        arts = self.m.articles()
+        prev = None
+        for x in arts:
+            if x.key and split_key(x.key) < want:
+                prev = x
+        a.anchored = True
+        if prev is None:
+            first = arts[0] if arts else None
+            self.m.body.insert(self.m.body.index(first) if first else len(self.m.body), a)
+        else:
+            self.m.body.insert(self.m.body.index(prev) + 1, a)
+
+    def op_insert_paragraph(self, ins: Instruction, op: Op, target: str) -> None:
+        if not op.targets or op.targets[0] is None:
+            raise _Fail("no article named for the new 款")
+        t = op.targets[0]
+        a = self._art(t)
+        new_ps = _parse_paras(op.new)
+        if op.count > 1 and len(new_ps) != op.count:
+            raise _Fail(f"{op.count} 款 announced, {len(new_ps)} quoted")
+        if not new_ps:
+            raise _Fail("no text for the new 款")
+        if "after" in op.old and t.paragraph:
+            pos = a.paras.index(self._para(a, t.paragraph)) + 1
+            positions = [pos + k for k in range(len(new_ps))]
+        elif "before" in op.old and t.paragraph:
+            pos = a.paras.index(self._para(a, t.paragraph))
+            positions = [pos + k for k in range(len(new_ps))]
+        elif op.numbers:
+            positions = [int(n) - 1 for n in op.numbers]
+            if len(positions) < len(new_ps):
+                positions += [positions[-1] + k for k in range(1, len(new_ps) - len(positions) + 1)]
+        else:
+            positions = [len(a.paras) + k for k in range(len(new_ps))]
+        for pos, p in zip(positions, new_ps):
+            if pos > len(a.paras):
+                raise _Fail(f"{a.label} has only {len(a.paras)} 款: cannot add one as 第{to_chinese(pos + 1)}款")
+            a.paras.insert(pos, p)
+        self._log(ins, op, target + (f" → 第{'、'.join(to_chinese(p + 1) for p in positions)}款"),
+                  new="\n".join(_para_text(p) for p in new_ps), arts=[a])
+
+    def op_insert_item(self, ins: Instruction, op: Op, target: str) -> None:
+        if not op.targets or op.targets[0] is None:
+            raise _Fail("no article named for the new 项")
+        t = op.targets[0]
+        a = self._art(t)
+        p = self._items_para(a, Target(article=t.article, paragraph=t.paragraph))
+        lines = [l.strip() for l in op.new]
+        if not lines:
+            raise _Fail("no text for the new 项")
+        new_items = []
+        for l in lines:
+            m = _ITEM_LABEL.match(l)
+            head = l[: m.end()] if m else "（一）"
+            new_items.append(Item(head, _protect(l[m.end():] if m else l), fresh=True))
+        if "after" in op.old and t.item:
+            pos = p.items.index(self._item(p, t.item, a)) + 1
+        elif "before" in op.old and t.item:
+            pos = p.items.index(self._item(p, t.item, a))
+        elif op.numbers:
+            pos = int(op.numbers[0]) - 1
+        else:
+            pos = len(p.items)
+        if pos > len(p.items):
+            raise _Fail(f"{a.label} has only {len(p.items)} 项 there")
+        at_end = pos == len(p.items)
+        notes = []
+        if at_end and p.items:
+            prev = p.items[-1]
+            end_mark = _terminal(prev.text) or "。"
+            for it in new_items:
+                if not _terminal(it.text):
+                    it.text = it.text + ("；" if it is not new_items[-1] else end_mark)
+                    notes.append(f"implied “{end_mark}”")
+            if end_mark == "。":
+                prev.text = _replace_terminal(prev.text, "；")
+                notes.append("the item before now ends with “；”")
+        else:
+            for it in new_items:
+                if not _terminal(it.text):
+                    it.text = it.text + "；"
+                    notes.append("implied “；”")
+        for k, it in enumerate(new_items):
+            p.items.insert(pos + k, it)
+        p.relabel = True
+        self._log(ins, op, target + f" → 第（{to_chinese(pos + 1)}）项",
+                  new="\n".join(it.label + plain(it.text) for it in new_items),
+                  note="; ".join(notes) or None, arts=[a])
+
+    def op_insert_subitem(self, ins: Instruction, op: Op, target: str) -> None:
+        raise _Fail("adding a 目 is not supported yet")
+
+    # -- structure ----------------------------------------------------------------
+    def op_renumber(self, ins: Instruction, op: Op, target: str) -> None:
+        a = self._art(op.targets[0] if op.targets else None)
+        if op.numbers:
+            a.hint = op.numbers[0]
+        self.structure_changed = True
+        self._log(ins, op, target, note=f"the act numbers it {_art_name(op.numbers[0])}" if op.numbers else None)
+
+    def op_note(self, ins: Instruction, op: Op, target: str) -> None:
+        self._log(ins, op, target, note="the act states a 款/项's new number; it follows from the other changes")
+
+    def op_split(self, ins: Instruction, op: Op, target: str) -> None:
+        t = op.targets[0] if op.targets else None
+        if t is None or t.paragraph is None:
+            raise _Fail("which 款 becomes an article is not said")
+        a = self._art(t)
+        p = self._para(a, t.paragraph)
+        a.paras.remove(p)
+        new = Art("", "", a.sep, [p], old_key=None, source=a)
+        new.pending = op.numbers[0] if op.numbers else None
+        self.m.extra.append(new)
+        self.structure_changed = True
+        self._log(ins, op, target + (f" → {_art_name(new.pending)}" if new.pending else ""),
+                  old=_para_text(p), arts=[a, new])
+
+    def op_merge(self, ins: Instruction, op: Op, target: str) -> None:
+        arts = [self._art(t) for t in op.targets]
+        if len(arts) < 2:
+            raise _Fail("a merge needs two articles")
+        keep = arts[0]
+        for other in arts[1:]:
+            keep.paras.extend(other.paras)
+            self._remove(other)
+            other.merged_into = keep
+            self.merged.append(other)
+        if op.numbers:
+            keep.hint = op.numbers[0]
+        self.structure_changed = True
+        self._log(ins, op, target, arts=arts)
+
+    merged: list[Art]
+
+    def op_move(self, ins: Instruction, op: Op, target: str) -> None:
+        a = self._art(op.targets[0] if op.targets else None)
+        anchor = self.m.find(op.numbers[0]) if op.numbers else None
+        if anchor is None:
+            raise _Fail("where to move the article is not said")
+        self.m.body.remove(a)
+        k = self.m.body.index(anchor)
+        self.m.body.insert(k + (1 if op.count else 0), a)
+        self.structure_changed = True
+        self._log(ins, op, target, arts=[a])
+
+    def _heading(self, kind: Kind, number: int | None, within: int | None = None) -> Head:
+        chapter = None
+        for e in self.m.body:
+            if isinstance(e, Head) and e.kind is Kind.CHAPTER:
+                chapter = e.old_no
+            if isinstance(e, Head) and e.kind is kind and e.old_no == number and not e.fresh:
+                if within is None or kind is not Kind.SECTION or chapter == within:
+                    return e
+        raise _Fail(f"the old text has no 第{to_chinese(number or 0)}{'章' if kind is Kind.CHAPTER else '节'}")
+
+    def op_chapter_merge(self, ins: Instruction, op: Op, target: str) -> None:
+        src, dst = op.targets
+        if src.section:
+            h = self._heading(Kind.SECTION, src.section, src.chapter)
+        else:
+            h = self._heading(Kind.CHAPTER, src.chapter)
+        if dst.section:
+            self._heading(Kind.SECTION, dst.section, dst.chapter)
+        else:
+            self._heading(Kind.CHAPTER, dst.chapter)
+        self.m.body.remove(h)
+        self.chapter_changed = True
+        self._log(ins, op, target, old=h.label + " " + h.title)
+
+    def op_heading_rename(self, ins: Instruction, op: Op, target: str) -> None:
+        t = op.targets[0]
+        kind = Kind.SECTION if t.section else (Kind.PART if t.part else Kind.CHAPTER)
+        h = self._heading(kind, t.section or t.part or t.chapter, t.chapter if t.section else None)
+        old = h.title
+        new = op.new[0].strip() if op.new else ""
+        m = _HEAD_LABEL.match(new)
+        if m:
+            new = m.group(3)
+        h.title = new
+        h.touched.append(len(self.log))
+        self._log(ins, op, target, old=old, new=new)
+
+    def op_heading_delete(self, ins: Instruction, op: Op, target: str) -> None:
+        t = op.targets[0]
+        kind = Kind.SECTION if t.section else Kind.CHAPTER
+        h = self._heading(kind, t.section or t.chapter, t.chapter if t.section else None)
+        k = self.m.body.index(h)
+        removed = [h]
+        if not op.count:  # the whole chapter, articles included
+            j = k + 1
+            level = 3 if kind is Kind.CHAPTER else 4
+            while j < len(self.m.body):
+                e = self.m.body[j]
+                if isinstance(e, Head) and _level(e.kind) <= level:
+                    break
+                removed.append(e)
+                j += 1
+        for e in removed:
+            self.m.body.remove(e)
+        self.chapter_changed = True
+        self.structure_changed = True
+        self._log(ins, op, target, old=h.label + " " + h.title,
+                  note=f"{sum(isinstance(e, Art) for e in removed)} article(s) removed with it")
+
+    def op_heading_insert(self, ins: Instruction, op: Op, target: str) -> None:
+        lines = [l.strip() for l in op.new if l.strip()]
+        if not lines:
+            raise _Fail("no text for the new heading")
+        unit = op.old[0] if op.old else "章"
+        kind = Kind.SECTION if unit == "节" else Kind.CHAPTER
+        m = _HEAD_LABEL.match(lines[0])
+        title = m.group(3) if m else lines[0]
+        proto = next((e for e in self.m.body if isinstance(e, Head) and e.kind is kind), None)
+        h = Head(kind, None, "", title, None, None, proto.md if proto else "", proto.sep if proto else " ",
+                 fresh=True)
+        arts: list[Art] = []
+        for g in _split_articles(lines[1:], 0) if len(lines) > 1 else []:
+            arts.append(Art("", "", " ", _parse_paras(_strip_article_label(g)), fresh=True))
+        num = int(op.numbers[0]) if op.numbers and op.numbers[0] else None
+        if kind is Kind.SECTION and op.numbers and op.numbers[1]:
+            num = int(op.numbers[1])
+        pos = len(self.m.body)
+        if op.targets:
+            after = self._heading(Kind.CHAPTER, op.targets[0].chapter)
+            k = self.m.body.index(after) + 1
+            while k < len(self.m.body) and not (isinstance(self.m.body[k], Head) and
+                                                _level(self.m.body[k].kind) <= 3):
+                k += 1
+            pos = k
+        elif num:
+            try:
+                nxt = self._heading(kind, num)
+                pos = self.m.body.index(nxt)
+            except _Fail:
+                pos = len(self.m.body)
+                while pos > 0 and isinstance(self.m.body[pos - 1], Raw):
+                    pos -= 1
+        for k, e in enumerate([h] + arts):
+            self.m.body.insert(pos + k, e)
+            if isinstance(e, Art):
+                e.anchored = True
+        self.chapter_changed = True
+        self.structure_changed = True
+        self._log(ins, op, f"第{to_chinese(num)}{unit}" if num else unit, new=title,
+                  note=f"with {len(arts)} article(s)", arts=arts)
+
+    def op_unknown(self, ins: Instruction, op: Op, target: str) -> None:
+        raise _Fail(f"instruction not understood: {op.clause}")
+
+
+def _level(kind: Kind) -> int:
+    return {Kind.PART: 1, Kind.SUBPART: 2, Kind.CHAPTER: 3, Kind.SECTION: 4}.get(kind, 9)
+
+
+def _replace_terminal(text: str, mark: str) -> str:
+    p = plain(text).rstrip()
+    if p and p[-1] in _TERMINAL:
+        k = text.rstrip().rfind(p[-1])
+        return text[:k] + mark + text[k + 1:]
+    return text + mark
+
+
+_CONJ_END = re.compile(r"(?:和|及|以及|或者|或|与|并|暨)$")
+
+
+def _delete_span(text: str, s: int, e: int, phrase: str) -> tuple[str, str | None]:
+    """Delete text[s:e] with the punctuation that only made sense with it."""
+    view_before = plain(text[:s])
+    view_after = plain(text[e:])
+    b = view_before[-1:] if view_before else ""
+    a = view_after[:1]
+    if phrase[:1] in _PUNCT or phrase[-1:] in _PUNCT:
+        return text[:s] + text[e:], None
+    if _CONJ_END.search(phrase) or _CONNECTIVE.match(phrase):
+        return text[:s] + text[e:], None  # 删去“A以及”: the list stays well formed
+
+    def drop_after() -> str:
+        k = e
+        while k < len(text) and text[k] in (OPEN, CLOSE):
+            k += 1
+        return text[:s] + text[k + 1:]
+
+    def drop_before() -> str:
+        k = s - 1
+        while k >= 0 and text[k] in (OPEN, CLOSE):
+            k -= 1
+        return text[:k] + text[e:]
+
+    if a in "。；" and a and (b in ("", "。", "；", "：") or not b):
+        return drop_after(), a
+    if a in "。；" and a and b in "，、":
+        return drop_before(), b
+    if a == "，" and b in ("", "。", "；", "，", "："):
+        return drop_after(), a
+    if a == "、" and (b in ("", "、", "，", "：") or b not in _PUNCT):
+        return drop_after(), a
+    if b == "、" and a and a not in "、":
+        return drop_before(), b
+    return text[:s] + text[e:], None
+
+
+# -- finalising ----------------------------------------------------------------------
+
+def _finalise(ap: Applier) -> tuple[dict[str, str], list[str]]:
+    """Place pending articles, renumber, rewrite references; returns old→new keys."""
+    m = ap.m
+    warnings: list[str] = []
+    # Split-off 款 whose source article is now empty take its place.
+    for src in {id(a.source): a.source for a in m.extra if a.source is not None}.values():
+        pieces = sorted([a for a in m.extra if a.source is src], key=lambda a: split_key(a.pending or "0"))
+        if not src.paras and src in m.body:
+            k = m.body.index(src)
+            m.body[k:k + 1] = pieces
+            for p in pieces:
+                m.extra.remove(p)
+                p.old_key = src.old_key if p is pieces[0] else None
+                p.anchored = True
+            src.merged_into = pieces[0]
+            ap.merged.append(src)
+    # Articles added "as 第N条", in ascending N.
+    pending = sorted(m.extra, key=lambda a: split_key(a.pending) if a.pending else (10 ** 6, 0))
+    m.extra = []
+    for a in pending:
+        arts = m.articles()
+        if a.pending is None:
+            m.body.append(a)
+            continue
+        n, sub = split_key(a.pending)
+        if sub:
+            ap_place = [x for x in arts if x.key and split_key(x.key) < (n, sub)]
+            prev = ap_place[-1] if ap_place else None
+        else:
+            prev = arts[n - 2] if 0 <= n - 2 < len(arts) else (arts[-1] if n - 2 >= len(arts) and arts else None)
+            if n - 2 >= len(arts):
+                warnings.append(f"第{to_chinese(n)}条 is beyond the end of the law; added at the end")
+        if prev is None:
+            first = arts[0] if arts else None
+            m.body.insert(m.body.index(first) if first else len(m.body), a)
+        else:
+            m.body.insert(m.body.index(prev) + 1, a)
+    arts = m.articles()
+    renumber = ap.renumber_ordered or any(a.hint for a in arts)
+    any_sub_keys = any(a.pending and "-" in a.pending for a in arts)
+    mapping: dict[str, str] = {}
+    if renumber and not any_sub_keys:
+        for i, a in enumerate(arts, 1):
+            a.key = str(i)
+    else:
+        for a in arts:
+            if a.fresh or a.source is not None:
+                a.key = a.pending or a.key or "?"
+            else:
+                a.key = a.old_key or a.key
+    for a in arts:
+        base, sub = split_key(a.key) if a.key and a.key[0].isdigit() else (0, 0)
+        trad = "條" in (a.label or "")
+        a.label = f"第{to_chinese(base)}{'條' if trad else '条'}" + (f"之{to_chinese(sub)}" if sub else "")
+        if a.old_key and not a.fresh:
+            mapping[a.old_key] = a.key
+    for gone in ap.merged:
+        tgt = gone.merged_into
+        while tgt is not None and tgt.merged_into is not None:
+            tgt = tgt.merged_into
+        if gone.old_key and tgt is not None:
+            mapping.setdefault(gone.old_key, tgt.key)
+    # The act's own statement of the new numbers is a check on ours.
+    for a in arts:
+        if a.hint and a.hint != a.key:
+            msg = f"the act numbers {a.old_key and _art_name(a.old_key) or 'an article'} " \
+                  f"{_art_name(a.hint)} but the computed number is {_art_name(a.key)}"
+            warnings.append(msg)
+            ap.log.append(LogEntry("-", 0, "check-number", f"{_art_name(a.old_key or a.key)}", "failed", msg))
+            a.touched.append(len(ap.log) - 1)
+    # Headings.
+    if renumber or ap.chapter_changed:
+        _renumber_headings(m)
+    # Items whose numbering changed.
+    for a in arts:
+        for p in a.paras:
+            if p.relabel:
+                for k, it in enumerate(p.items, 1):
+                    it.head = _relabel(it.head, k)
+    # References.
+    changed = {k: v for k, v in mapping.items() if k != v}
+    para_maps = {}
+    for a in arts:
+        if a.fresh:
+            continue
+        pm = {}
+        for k, p in enumerate(a.paras, 1):
+            if p.old_no is not None and p.old_no != k and not p.fresh:
+                pm[p.old_no] = k
+        if pm and a.old_key:
+            para_maps[a.old_key] = pm
+    if changed or para_maps:
+        for a in arts:
+            for obj, attr in Applier._art_slots(a):
+                if getattr(obj, "fresh", False):
+                    continue
+                new = _rewrite_refs(getattr(obj, attr), mapping, para_maps, a)
+                setattr(obj, attr, new)
+    return changed, warnings
+
+
+def _relabel(head: str, k: int) -> str:
+    m = _ITEM_LABEL.match(head)
+    if m:
+        return m.group(1) + to_chinese(k) + m.group(3) + head[m.end(3):]
+    m = _SUB_LABEL.match(head + "x")
+    if m:
+        digits = str(k)
+        if any("０" <= c <= "９" for c in m.group(1)):
+            digits = digits.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        return digits + head[len(m.group(1)):]
+    return head
+
+
+def _renumber_headings(m: Model) -> None:
+    heads = [e for e in m.body if isinstance(e, Head)]
+    # Does a kind restart under its parent in the old text (第二编第一章)?
+    restart: dict[Kind, bool] = {}
+    seen: Counter = Counter()
+    for h in heads:
+        if h.old_no == 1 and seen[h.kind]:
+            restart[h.kind] = True
+        seen[h.kind] += 1
+    counters: Counter = Counter()
+    for h in heads:
+        lvl = _level(h.kind)
+        for k in list(counters):
+            if _level(k) > lvl and (restart.get(k) or k is Kind.SECTION):
+                counters[k] = 0
+        counters[h.kind] += 1
+        n = counters[h.kind]
+        if h.number != n or h.fresh:
+            unit = {Kind.PART: "编", Kind.SUBPART: "分编", Kind.CHAPTER: "章", Kind.SECTION: "节"}[h.kind]
+            h.number = n
+            h.label = f"第{to_chinese(n)}{unit}"
+            h.orig = None
+
+
+_REF = re.compile(rf"第({_N})条(?:之({_N}))?(?:第({_N})款)?")
+_CHAIN = re.compile(rf"(?:第{_N}(?:款|项|目)|第[（(]{_N}[）)]项)*(?:、|和|及|以及|或者|或|至|到|，|,)")
+_EXTERNAL = re.compile(r"(?:》|法|法典|条例|规定|办法|细则|解释|决定|规则|章程|公约|协定|意见)$")
+_OWN = re.compile(r"本(?:法|法典|条例|规定|办法|细则|解释|决定|规则)$")
+
+
+def _rewrite_refs(text: str, mapping: dict[str, str], para_maps: dict[str, dict[int, int]], art: Art) -> str:
+    """本法第十六条 → 第十五条: references to this law's own articles, outside act text."""
+    protected = []
+    depth_start = None
+    for i, c in enumerate(text):
+        if c == OPEN:
+            depth_start = i
+        elif c == CLOSE and depth_start is not None:
+            protected.append((depth_start, i))
+            depth_start = None
+    out, last = [], 0
+    prev_end, prev_internal = -1, False
+    for mt in _REF.finditer(text):
+        s, e = mt.span()
+        inside = any(a <= s < b for a, b in protected)
+        gap = text[prev_end:s] if prev_end >= 0 else None
+        if gap is not None and _CHAIN.fullmatch(gap):
+            internal = prev_internal
+        else:
+            before = plain(text[max(0, s - 12):s])
+            internal = not (_EXTERNAL.search(before) and not _OWN.search(before))
+        prev_end, prev_internal = e, internal
+        if inside or not internal:
+            continue
+        try:
+            key = article_key(to_int(mt.group(1)), to_int(mt.group(2)) if mt.group(2) else None)
+        except ValueError:
+            continue
+        new_key = mapping.get(key, key)
+        para = mt.group(3)
+        new_para = None
+        if para and key in para_maps:
+            try:
+                pn = to_int(para)
+                new_para = para_maps[key].get(pn)
+            except ValueError:
+                new_para = None
+        if new_key == key and new_para is None:
+            continue
+        base, sub = split_key(new_key)
+        rep = f"第{to_chinese(base)}条" + (f"之{to_chinese(sub)}" if sub else "")
+        if para:
+            rep += f"第{to_chinese(new_para) if new_para else para}款"
+        out.append(text[last:s])
+        out.append(rep)
+        last = e
+    out.append(text[last:])
+    return "".join(out)
+
+
+# -- rendering -------------------------------------------------------------------
+
+def _indent_of(orig: str | None, default: str) -> str:
+    if orig is None:
+        return default
+    return orig[: len(orig) - len(orig.lstrip(" \u3000\t"))]
+
+
+def render(m: Model) -> str:
+    lines: list[str] = []
+    lines.extend(m.head_lines)
+    body: list[str] = []
+    for e in m.body:
+        if isinstance(e, Raw):
+            body.extend(e.lines)
+        elif isinstance(e, Head):
+            if e.orig is not None and e.title == _orig_title(e):
+                body.append(e.orig.rstrip())
+            else:
+                body.append(f"{e.md}{e.label}{e.sep if e.title else ''}{e.title}")
+        else:
+            body.extend(_render_article(e, m))
+    if m.fmt == "markdown" or m.sep_lines == "\n\n":
+        out = "\n\n".join(l for l in lines if l.strip() or True)
+        text = "\n".join(m.head_lines)
+        text = text + ("\n\n" if text else "") + "\n\n".join(body) + "\n"
+        return plain(text)
+    text = "\n".join(m.head_lines)
+    text = text + ("\n" if text else "") + "\n".join(body) + "\n"
+    return plain(text)
+
+
+def _orig_title(h: Head) -> str:
+    if h.orig is None:
+        return ""
+    s = h.orig.strip()
+    s = re.sub(r"^#{1,6}\s+", "", s)
+    m = _HEAD_LABEL.match(s)
+    t = m.group(3) if m else s
+    parts = t.split()
+    if len(parts) > 1 and all(len(p) == 1 for p in parts):
+        return "".join(parts)
+    return " ".join(parts)
+
+
+def _render_article(a: Art, m: Model) -> list[str]:
+    out: list[str] = []
+    art_indent = _indent_of(a.orig, getattr(m, "art_indent", ""))
+    for k, p in enumerate(a.paras):
+        text = p.text
+        if k == 0:
+            sep = a.sep if a.sep.strip() == "" else " "
+            if not sep and m.fmt == "markdown":
+                sep = " "
+            line = f"{art_indent}{a.label}{sep if plain(text) else ''}{text}"
+            out.append(line.rstrip())
+        elif text:
+            out.append(_indent_of(p.orig, m.indent) + text)
+        for it in p.items:
+            out.append(_indent_of(it.orig, m.indent) + it.head + it.text)
+            for s in it.subs:
+                out.append(_indent_of(s.orig, m.indent) + s.head + s.text)
+    if not a.paras:
+        out.append(f"{art_indent}{a.label}")
+    return out
+
+
+# -- entry point -------------------------------------------------------------------
+
+def pick_document(source, act: Act, law: str | None) -> Document:
+    docs = source.with_articles() or list(source.documents)
+    if len(docs) == 1:
+        return docs[0]
+    for d in docs:
+        if act.select(law, d.title) is not None:
+            return d
+    return docs[0]
+
+
+def apply_act(old_text: str, act_text: str, *, law: str | None = None, name: str = "<old>") -> Result:
+    """Apply the act (or its part for `law`) to the old text.  Raises UsageError when
+    the act has no part for this law (the message lists the laws it amends)."""
+    from .errors import UsageError
+    from .source import load_text
+
+    act = parse_act(act_text)
+    source = load_text(old_text, name)
+    doc = pick_document(source, act, law)
+    part = act.select(law, doc.title)
+    if part is None:
+        raise UsageError(
+            ("--law " + repr(law) + " matches" if law else f"《{doc.title}》 matches")
+            + " no law of the act; it amends: " + "；".join(act.laws()))
+    return apply_part(doc, old_text, source.format, act, part)
+
+
+def apply_part(doc: Document, old_text: str, fmt: str, act: Act, part: ActPart) -> Result:
+    text = old_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    model = Model(doc, text.split("\n"), "markdown" if fmt == "markdown" else "plain")
+    ap = Applier(model, part, act.renumber)
+    ap.merged = []
+    ap.run()
+    mapping, warnings = _finalise(ap)
+    out = render(model)
+    touched: dict[str, tuple[int, ...]] = {}
+    for a in model.articles():
+        if a.touched:
+            touched[a.key] = tuple(sorted(set(a.touched)))
+    return Result(out, model.fmt, part.law, tuple(ap.log), touched, mapping, tuple(warnings))
+
+
+# -- checking against the official re-publication ---------------------------------
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One article (or heading) where the result and the official text differ."""
+
+    kind: str  # text | missing (only in NEW) | extra (only in the result) | heading
+    key: str | None
+    label: str
+    result: str | None
+    official: str | None
+    punctuation_only: bool
+    instructions: tuple[str, ...]  # items of the act that changed this article
+    fragments: tuple[tuple[str, str], ...] = ()  # (result, official) pieces that differ
+
+    @property
+    def explained(self) -> bool:
+        return bool(self.instructions)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "number": self.key, "label": self.label,
+                "explained": self.explained, "instructions": list(self.instructions),
+                "punctuation_only": self.punctuation_only,
+                "fragments": [{"result": a, "official": b} for a, b in self.fragments],
+                "result": self.result, "official": self.official}
+
+
+@dataclass(frozen=True)
+class Check:
+    articles: int
+    official_articles: int
+    rows: tuple[CheckRow, ...]
+
+    @property
+    def identical(self) -> bool:
+        return not self.rows
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"identical": self.identical, "articles": self.articles,
+                "official_articles": self.official_articles,
+                "differences": len(self.rows),
+                "unexplained": sum(1 for r in self.rows if not r.explained),
+                "rows": [r.to_dict() for r in self.rows]}
+
+
+_PUNCT_ALL = re.compile(r"[\s,.;:!?()\[\]“”\"'、，。；：！？（）《》«»]")
+
+
+def _fragments(a: str, b: str) -> tuple[tuple[str, str], ...]:
+    import difflib
+
+    fa, fb = fold(a), fold(b)
+    sm = difflib.SequenceMatcher(None, fa, fb, autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        ctx = 4
+        out.append((a[max(0, i1 - ctx):i2 + ctx], b[max(0, j1 - ctx):j2 + ctx]))
+    return tuple(out[:12])
+
+
+def check_result(result: Result, official: Document, doc: Document | None = None) -> Check:
+    """Compare the consolidated text with the official one, article by article (by number).
+
+    Text is compared after width folding with white space removed, so `(一)` vs `（一）`
+    or `:` vs `：` never count as differences.
+    """
+    from .textfold import fold_space
+
+    doc = doc or result.document()
+    items_of = {}
+    for key, idx in result.touched.items():
+        items_of[key] = tuple(dict.fromkeys(result.log[i].item for i in idx if i < len(result.log)))
+    got = {a.number: a for a in doc.articles}
+    want = {a.number: a for a in official.articles}
+    order = [a.number for a in official.articles] + [a.number for a in doc.articles if a.number not in want]
+    rows = []
+    for key in order:
+        g, w = got.get(key), want.get(key)
+        gt = g.full_text if g else None
+        wt = w.full_text if w else None
+        if gt is not None and wt is not None and fold_space(gt) == fold_space(wt):
+            continue
+        kind = "text" if g and w else ("missing" if w else "extra")
+        pun = bool(gt and wt and _PUNCT_ALL.sub("", fold(gt)) == _PUNCT_ALL.sub("", fold(wt)))
+        label = (w or g).label or str(key)
+        rows.append(CheckRow(kind, key, label, gt, wt, pun, items_of.get(key or "", ()),
+                             _fragments(gt, wt) if gt and wt else ()))
+    # Headings: their sequence, by label and title.
+    def heads(d: Document) -> list[tuple[str, str]]:
+        return [(n.label or "", fold_space(n.title or "")) for n in d.walk()
+                if n.kind in _HEADING_KINDS]
+
+    hg, hw = heads(doc), heads(official)
+    if hg != hw:
+        import difflib
+
+        sm = difflib.SequenceMatcher(None, hg, hw, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal":
+                continue
+            a = "；".join(" ".join(x) for x in hg[i1:i2]) or None
+            b = "；".join(" ".join(x) for x in hw[j1:j2]) or None
+            rows.append(CheckRow("heading", None, (hw[j1:j2] or hg[i1:i2])[0][0], a, b, False, ()))
+    return Check(len(doc.articles), len(official.articles), tuple(rows))
+
+
+def explainer(result: Result):
+    """For a 修改对照表 (diff OLD NEW): a function row → the instruction behind it.
+
+    The row's new article number is looked up among the articles the act changed.
+    Works with any object that has `new` (with `number`) or `new_number`.
+    """
+    def explain(row: Any) -> str | None:
+        key = getattr(getattr(row, "new", None), "number", None) or getattr(row, "new_number", None)
+        if isinstance(getattr(row, "new", None), (list, tuple)) and row.new:
+            key = getattr(row.new[0], "number", None)
+        idx = result.touched.get(key or "")
+        if not idx:
+            return None
+        return "；".join(dict.fromkeys(f"{result.log[i].item}、{result.log[i].clause}" for i in idx))
+    return explain
