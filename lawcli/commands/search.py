@@ -1,0 +1,250 @@
+"""search / index / library: find provisions by words, in files, indexes and the library."""
+
+from __future__ import annotations
+
+from typing import Annotated, List, Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add `search`, `index` and `library add|list|remove` to the application."""
+
+    @app.command()
+    def search(
+        args: Annotated[Optional[List[str]], typer.Argument(
+            help="PATTERN then PATH … (file, directory, or -). With -e/--query every argument "
+                 "is a PATH. No PATH: the library.", show_default=False)] = None,
+        patterns: Annotated[Optional[List[str]], typer.Option(
+            "--regexp", "-e", help="A pattern; repeat for several (any of them, or --all).")] = None,
+        query: Annotated[Optional[str], typer.Option(
+            "--query", "-q", help="A query: words AND-ed, OR, -word/NOT, ( ), \"…\", /regex/.")] = None,
+        regex: Annotated[bool, typer.Option("--regex", "-E", help="Patterns are regular expressions.")] = False,
+        all_terms: Annotated[bool, typer.Option("--all", help="Every pattern within one article.")] = False,
+        ignore_space: Annotated[bool, typer.Option("--ignore-space", help="White space never matters.")] = False,
+        doc: Annotated[Optional[str], typer.Option(
+            "--doc", "-d", help="Documents whose title contains this (one file: an index too).")] = None,
+        kind: Annotated[Optional[str], typer.Option("--kind", help="Only documents of this kind: 条例, 法, 决定 …")] = None,
+        within: Annotated[Optional[str], typer.Option("--within", help="Only inside 第三章, 第二编第一章, 10-20 …")] = None,
+        level: Annotated[str, typer.Option(
+            "--level", help="Unit of a hit: smallest (default), item, paragraph or article.")] = "smallest",
+        count: Annotated[bool, typer.Option("--count", "-c", help="Hits per document.")] = False,
+        files_with_matches: Annotated[bool, typer.Option(
+            "--files-with-matches", "-l", help="Only the names of files with hits.")] = False,
+        context: Annotated[int, typer.Option("--context", "-C", help="Show N neighbouring units.")] = 0,
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or jsonl.")] = "text",
+        index: Annotated[Optional[str], typer.Option(
+            "--index", help="Search DIR through its index (built by `lawcli index DIR`).")] = None,
+        no_index: Annotated[bool, typer.Option("--no-index", help="Never use an index: parse the files.")] = False,
+        timeout: Annotated[float, typer.Option(
+            "--timeout", help="Seconds a regular expression may spend on one unit.")] = 2.0,
+        encoding: Annotated[Optional[str], typer.Option("--encoding", help="Force an input encoding.")] = None,
+    ) -> None:
+        """Find provisions by words or patterns; each hit is named by its address.
+
+        Exit 0 when something is found, 1 when nothing is, 2 on error.
+
+        Examples:
+
+          lawcli search 传统建筑 gazette.txt --doc 传统村落
+
+          lawcli search 條例 laws/ --kind 条例 --level article
+
+          lawcli search -e 罚款 -e 没收 --all laws/ --format jsonl
+
+          lawcli search -q '(拆除 | 损毁) 传统建筑 -批准' laws/
+
+          lawcli search --regex '处.{1,6}罚款' law.md --within 第六章
+
+          lawcli search 个人信息   (no PATH: the library, see `lawcli library`)
+        """
+        raise typer.Exit(run_search(args or [], patterns or [], query, regex, all_terms, ignore_space,
+                                    doc, kind, within, level, count, files_with_matches, context,
+                                    fmt, index, no_index, timeout, encoding))
+
+    @app.command("index")
+    def index_cmd(
+        directory: Annotated[str, typer.Argument(help="Directory whose files are indexed (recursively).")],
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    ) -> None:
+        """Build or update the search index of a directory (SQLite FTS5, trigram).
+
+        Only files whose content changed are parsed again; the index is replaced
+        atomically, so an interrupted build leaves the previous one intact.
+
+        Example: lawcli index laws/ && lawcli search 罚款 laws/
+        """
+        run_index(directory, fmt)
+
+    library = typer.Typer(help="Documents registered once and searched or read without a path.\n\n"
+                               "Example: lawcli library add laws/ && lawcli library list",
+                          no_args_is_help=True, rich_markup_mode=None)
+    app.add_typer(library, name="library")
+
+    @library.command("add")
+    def library_add(
+        paths: Annotated[List[str], typer.Argument(help="Files or directories to register.")],
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    ) -> None:
+        """Register files (a directory: every .txt/.md under it) in the library.
+
+        Example: lawcli library add ../shared/corpus/national
+        """
+        run_library_add(paths, fmt)
+
+    @library.command("list")
+    def library_list(
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    ) -> None:
+        """List the library's documents: title, kind, articles, effective date, source.
+
+        Example: lawcli library list --format json
+        """
+        run_library_list(fmt)
+
+    @library.command("remove")
+    def library_remove(
+        names: Annotated[List[str], typer.Argument(help="Source paths or title fragments.")],
+    ) -> None:
+        """Remove files from the library, by path or by a title fragment naming one document.
+
+        Example: lawcli library remove 传统村落
+        """
+        run_library_remove(names)
+
+
+# -- the work behind the commands (imported lazily: start-up stays cheap) -----------------
+
+def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind, within, level,
+               count, files_with_matches, context, fmt, index, no_index, timeout, encoding) -> int:
+    from ..clikit import check_format, emit_json, emit_segments, warn, write
+    from ..errors import UsageError
+    from ..render import to_jsonl
+    from ..search import (Outcome, Plan, Searcher, build_query, count_by_document, find,
+                          hit_segments)
+
+    check_format(fmt, ("text", "json", "jsonl"))
+    if count and files_with_matches:
+        raise UsageError("--count and --files-with-matches do not combine")
+    args = list(args)
+    if not patterns and query is None:
+        if not args:
+            raise UsageError("missing PATTERN (try: lawcli search 罚款 law.md)")
+        patterns = [args.pop(0)]
+    if timeout <= 0:
+        raise UsageError("--timeout must be more than 0 seconds")
+    expr = build_query(patterns, regex=regex, all_terms=all_terms, query=query)
+    searcher = Searcher(Plan(expr, ignore_space=ignore_space, level=level, doc=doc, kind=kind,
+                             within=within, context=context, timeout=timeout))
+    outcome = Outcome()
+    hits = find(args, searcher, outcome, index=index, use_index=not no_index, encoding=encoding)
+    found = 0
+    if files_with_matches:
+        seen: list[str] = []
+        for h in hits:
+            if h.file not in seen:
+                seen.append(h.file)
+                if fmt == "text":
+                    write(h.file + "\n")
+                elif fmt == "jsonl":
+                    write(to_jsonl([{"file": h.file}]))
+        if fmt == "json":
+            emit_json(seen)
+        found = len(seen)
+    elif count:
+        rows = count_by_document(hits)
+        if fmt == "json":
+            emit_json(rows)
+        elif fmt == "jsonl":
+            write(to_jsonl(rows))
+        else:
+            for r in rows:
+                write(f"{r['count']}\t{r['file']}\t《{r['document']}》\n")
+        found = len(rows)
+    elif fmt == "json":
+        data = [h.to_dict() for h in hits]
+        emit_json({"query": str_query(expr), "hits": data, "count": len(data)})
+        found = len(data)
+    else:
+        show_file = bool(args) and (len(args) > 1 or _is_dir(args[0])) or not args or index is not None
+        for h in hits:
+            if fmt == "jsonl":
+                write(to_jsonl([h.to_dict()]))
+            else:
+                if context and found:
+                    emit_segments([("--\n", "dim")])
+                emit_segments(hit_segments(h, show_file=show_file))
+            found += 1
+    for e in outcome.errors:
+        warn(e)
+    if outcome.errors:
+        return 2
+    return 0 if found else 1
+
+
+def _is_dir(path: str) -> bool:
+    import os
+
+    return os.path.isdir(path)
+
+
+def str_query(expr) -> str:
+    from ..search import And, Not, Or, Term
+
+    if isinstance(expr, Term):
+        return str(expr)
+    if isinstance(expr, Not):
+        return "-" + str_query(expr.item)
+    sep = " " if isinstance(expr, And) else " | "
+    return "(" + sep.join(str_query(e) for e in expr.items) + ")"
+
+
+def run_index(directory: str, fmt: str) -> None:
+    from ..clikit import check_format, emit_json, warn, write
+    from ..index import build_index
+
+    check_format(fmt, ("text", "json"))
+    report = build_index(directory)
+    for e in report.errors:
+        warn(e)
+    if fmt == "json":
+        emit_json(report.to_dict())
+    else:
+        write(report.summary() + "\n")
+
+
+def run_library_add(paths, fmt: str) -> None:
+    from ..clikit import check_format, emit_json, warn, write
+    from ..library import add
+
+    check_format(fmt, ("text", "json"))
+    report = add(paths)
+    for e in report.errors:
+        warn(e)
+    if fmt == "json":
+        emit_json(report.to_dict())
+    else:
+        write(report.summary() + "\n")
+
+
+def run_library_list(fmt: str) -> None:
+    from ..clikit import check_format, emit_json, write
+    from ..library import entries
+
+    check_format(fmt, ("text", "json"))
+    rows = entries()
+    if fmt == "json":
+        emit_json(rows)
+        return
+    for r in rows:
+        eff = f"  施行 {r['effective']}" if r["effective"] else ""
+        arts = f"  {r['articles']}条" if r["articles"] else ""
+        write(f"{r['kind']}  {r['title']}{arts}{eff}  {r['source']}\n")
+
+
+def run_library_remove(names) -> None:
+    from ..clikit import write
+    from ..library import remove
+
+    for path in remove(names):
+        write(f"removed {path}\n")

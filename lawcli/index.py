@@ -1,0 +1,530 @@
+"""The search index: every provision of every file of a directory, in SQLite.
+
+Why SQLite FTS5 with the trigram tokenizer: it ships with Python, needs no word
+segmentation (Chinese has no spaces) and answers substring queries of three or
+more characters from an index.  It only *narrows* the search: candidate articles
+come from FTS, then the same engine as an unindexed search (`lawcli.search`)
+runs on their stored rows, so both give identical hits.  Terms of one or two
+characters (罚款, 罚) cannot use trigrams: they are looked up with instr() over
+the stored keys — a scan, but of plain columns, with no parsing.
+
+One FTS entry ("group") per article, and per paragraph outside articles; its key
+is `search.space_free_key` of the group's whole text, so matches across 款 and
+with --ignore-space are candidates too.
+
+Files are re-parsed only when their content hash changes (stat is checked first,
+as git does); the index is rebuilt in a temporary copy and moved over the old
+one with os.replace, so an interrupted build leaves the previous index intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Sequence
+
+from .errors import InputError, UsageError
+from .search import (DocRows, Hit, Outcome, Row, Searcher, Term, iter_files, rows_of, scan,
+                     space_free_key)
+
+INDEX_NAME = ".lawcli-index.sqlite"
+SCHEMA = 1
+_TRIGRAM_MIN = (3, 34, 0)
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files(
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE, sha256 TEXT, size INTEGER, mtime_ns INTEGER,
+    error TEXT, source BLOB);
+CREATE TABLE IF NOT EXISTS docs(
+    id INTEGER PRIMARY KEY, file INTEGER, idx INTEGER, title TEXT, kind TEXT, meta TEXT);
+CREATE INDEX IF NOT EXISTS docs_file ON docs(file);
+CREATE TABLE IF NOT EXISTS rows(
+    doc INTEGER, seq INTEGER, grp INTEGER, kind TEXT, text TEXT, article TEXT, label TEXT,
+    number TEXT, line INTEGER, end_line INTEGER, a0 INTEGER, a1 INTEGER, a2 INTEGER,
+    heads TEXT, path TEXT, address TEXT, PRIMARY KEY(doc, seq)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rows_grp ON rows(doc, grp);
+CREATE TABLE IF NOT EXISTS groups(id INTEGER PRIMARY KEY, doc INTEGER, grp INTEGER, key TEXT);
+CREATE INDEX IF NOT EXISTS groups_doc ON groups(doc);
+CREATE VIRTUAL TABLE IF NOT EXISTS groups_fts USING fts5(
+    key, content='groups', content_rowid='id', tokenize='trigram');
+"""
+
+
+def check_sqlite() -> None:
+    if sqlite3.sqlite_version_info < _TRIGRAM_MIN:
+        raise UsageError(f"the index needs SQLite ≥ 3.34 (FTS5 trigram); this Python has "
+                         f"{sqlite3.sqlite_version}: search without --index instead")
+
+
+def home() -> str:
+    """LAWCLI_HOME, else $XDG_DATA_HOME/lawcli, else ~/.local/share/lawcli."""
+    env = os.environ.get("LAWCLI_HOME")
+    if env:
+        return os.path.abspath(os.path.expanduser(env))
+    xdg = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(xdg, "lawcli")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# -- parsing one file into rows (runs in worker processes for big builds) --------------
+
+@dataclass(frozen=True)
+class Parsed:
+    """A file's documents as plain data, ready for the database."""
+
+    path: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    error: str | None
+    docs: list[tuple[int, str, str, str, list[tuple]]]  # idx, title, kind, meta json, rows
+    source: bytes | None = None
+
+
+def _row_tuple(dr: DocRows, r: Row) -> tuple:
+    return (r.seq, r.group, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line,
+            r.anc[0], r.anc[1], r.anc[2], json.dumps(r.heads, ensure_ascii=False),
+            json.dumps(dr.path(r), ensure_ascii=False), dr.address(r))
+
+
+def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
+    """Read and parse one file; an unreadable file is recorded with its error."""
+    from .reader import _check_text, decode
+    from .source import load_text
+
+    st = os.stat(path)
+    with open(path, "rb") as fh:
+        data = fh.read()
+    digest = _sha256(data)
+    try:
+        text, _ = decode(data, None, display)
+        text = _check_text(text, display)
+    except InputError as e:
+        return Parsed(path, digest, st.st_size, st.st_mtime_ns, str(e), [])
+    source = load_text(text, display)
+    docs = []
+    for d in source.documents:
+        dr = DocRows(display, d.index, d.title, d.kind, rows_of(d), doc=d)
+        docs.append((d.index, d.title, d.kind, json.dumps(d.meta_dict(), ensure_ascii=False),
+                     [_row_tuple(dr, r) for r in dr.rows]))
+    blob = None
+    if keep_source:
+        import zlib
+
+        blob = zlib.compress(data, 6)
+    return Parsed(path, digest, st.st_size, st.st_mtime_ns, None, docs, blob)
+
+
+def _parse_job(args: tuple[str, str, bool]) -> Parsed:
+    return parse_file(*args)
+
+
+def _group_keys(rows: list[tuple]) -> list[tuple[int, str]]:
+    """(group, space-free key of the group's whole text) for one document's rows."""
+    texts: dict[int, list[str]] = {}
+    for r in rows:
+        seq, grp, kind, text, label = r[0], r[1], r[2], r[3], r[5]
+        prefix = label if kind in ("item", "subitem") and label else ""
+        part = prefix + text
+        texts.setdefault(grp, [])
+        if part:
+            texts[grp].append(part)
+    return [(g, space_free_key("".join(parts))) for g, parts in texts.items()]
+
+
+# -- the database ------------------------------------------------------------------------
+
+class Index:
+    """One SQLite index file: a directory's, or the library's."""
+
+    def __init__(self, db_path: str):
+        check_sqlite()
+        self.db_path = db_path
+        self.conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        version = self.conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if not version or int(version[0]) != SCHEMA:
+            raise UsageError(f"{db_path}: index from another lawcli version; rebuild it")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- locations ------------------------------------------------------------------
+    @staticmethod
+    def candidates(directory: str) -> list[str]:
+        """Where a directory's index may be: inside it, or (read-only dirs) under LAWCLI_HOME."""
+        absdir = os.path.abspath(directory)
+        digest = hashlib.sha1(absdir.encode("utf-8")).hexdigest()[:16]
+        return [os.path.join(directory, INDEX_NAME),
+                os.path.join(home(), "indexes", f"{digest}.sqlite")]
+
+    @staticmethod
+    def locate(directory: str) -> str | None:
+        if not os.path.isdir(directory):
+            return None
+        for c in Index.candidates(directory):
+            if os.path.isfile(c):
+                return c
+        return None
+
+    @staticmethod
+    def target(directory: str) -> str:
+        inside, outside = Index.candidates(directory)
+        if os.access(directory, os.W_OK):
+            return inside
+        os.makedirs(os.path.dirname(outside), exist_ok=True)
+        return outside
+
+    # -- reading ----------------------------------------------------------------------
+    def files(self) -> dict[str, tuple[int, str, int, int, str | None]]:
+        return {p: (i, h, s, m, e) for i, p, h, s, m, e in self.conn.execute(
+            "SELECT id, path, sha256, size, mtime_ns, error FROM files")}
+
+    def docs(self) -> dict[int, tuple[int, int, str, str, str]]:
+        return {i: (i, f, x, t, k) for i, f, x, t, k in self.conn.execute(
+            "SELECT id, file, idx, title, kind FROM docs")}
+
+    def _term_groups(self, term: Term, ignore_space: bool) -> set[int] | None:
+        """Group ids whose key may hold the term; None when FTS cannot tell (regex)."""
+        if term.regex:
+            return None
+        from .search import Matcher
+
+        needle = "".join(Matcher(term, ignore_space, 1.0).needle.split())
+        if len(needle) >= 3:
+            phrase = '"' + needle.replace('"', '""') + '"'
+            sql = "SELECT rowid FROM groups_fts WHERE groups_fts MATCH ?"
+            return {r[0] for r in self.conn.execute(sql, (phrase,))}
+        return {r[0] for r in self.conn.execute(
+            "SELECT id FROM groups WHERE instr(key, ?) > 0", (needle,))}
+
+    def candidate_groups(self, searcher: Searcher) -> set[int] | None:
+        """Groups that may satisfy the query (a superset); None: every group."""
+        from .search import And, Not, Or
+
+        memo: dict[Term, set[int] | None] = {}
+
+        def ev(e) -> set[int] | None:
+            if isinstance(e, Term):
+                if e not in memo:
+                    memo[e] = self._term_groups(e, searcher.plan.ignore_space)
+                return memo[e]
+            if isinstance(e, Not):
+                return None
+            sets = [ev(x) for x in e.items]
+            if isinstance(e, And):
+                known = [s for s in sets if s is not None]
+                if not known:
+                    return None
+                out = set(known[0])
+                for s in known[1:]:
+                    out &= s
+                return out
+            if any(s is None for s in sets):
+                return None
+            return set().union(*sets)
+
+        return ev(searcher.plan.expr)
+
+    def load(self, doc_ids: Iterable[int], groups: set[int] | None, whole_docs: bool,
+             names: dict[int, str]) -> dict[int, DocRows]:
+        """DocRows of the given documents, holding the candidate groups' rows (or all)."""
+        doc_ids = list(doc_ids)
+        if not doc_ids:
+            return {}
+        c = self.conn
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS want_docs(id INTEGER PRIMARY KEY)")
+        c.execute("DELETE FROM want_docs")
+        c.executemany("INSERT INTO want_docs VALUES (?)", ((d,) for d in doc_ids))
+        cols = ("r.doc, r.seq, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line, "
+                "r.a0, r.a1, r.a2, r.heads, r.path, r.address")
+        if groups is None or whole_docs:
+            sql = (f"SELECT {cols} FROM want_docs w CROSS JOIN rows r ON r.doc = w.id "
+                   "ORDER BY r.doc, r.seq")
+            cur = c.execute(sql)
+        else:
+            c.execute("CREATE TEMP TABLE IF NOT EXISTS want_groups(id INTEGER PRIMARY KEY)")
+            c.execute("DELETE FROM want_groups")
+            c.executemany("INSERT INTO want_groups VALUES (?)", ((g,) for g in groups))
+            # CROSS JOIN fixes the order: from the few candidate groups to their rows
+            # (left to the planner, SQLite would scan every row in key order).
+            sql = (f"SELECT {cols} FROM want_groups w CROSS JOIN groups g CROSS JOIN rows r "
+                   "WHERE g.id = w.id AND g.doc IN (SELECT id FROM want_docs) "
+                   "AND r.doc = g.doc AND r.grp = g.grp")
+            cur = sorted(c.execute(sql), key=lambda t: (t[0], t[1]))
+        meta = {i: (f, x, t, k) for i, f, x, t, k in c.execute(
+            "SELECT d.id, d.file, d.idx, d.title, d.kind FROM want_docs w JOIN docs d ON d.id = w.id")}
+        out: dict[int, DocRows] = {}
+        for (doc, seq, kind, text, article, label, number, line, end_line, a0, a1, a2, heads,
+             path, address) in cur:
+            dr = out.get(doc)
+            if dr is None:
+                f, x, t, k = meta[doc]
+                dr = out[doc] = DocRows(names[f], x, t, k, [], complete=whole_docs or groups is None)
+            dr.rows.append(Row(seq, kind, text, article, label, number, line, end_line,
+                               (a0, a1, a2), tuple(tuple(h) for h in json.loads(heads)),
+                               tuple(json.loads(path)), address))
+        return out
+
+    def source_text(self, path: str) -> bytes | None:
+        row = self.conn.execute("SELECT source FROM files WHERE path = ?", (path,)).fetchone()
+        if not row or row[0] is None:
+            return None
+        import zlib
+
+        return zlib.decompress(row[0])
+
+
+# -- building and updating ---------------------------------------------------------------
+
+@dataclass
+class BuildReport:
+    index: str
+    files: int = 0
+    parsed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    documents: int = 0
+    provisions: int = 0
+    bytes_parsed: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def mb_per_s(self) -> float:
+        return (self.bytes_parsed / 1e6) / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "files": self.files, "parsed": self.parsed,
+                "unchanged": self.unchanged, "removed": self.removed, "documents": self.documents,
+                "provisions": self.provisions, "bytes_parsed": self.bytes_parsed,
+                "seconds": round(self.seconds, 3), "mb_per_s": round(self.mb_per_s, 2),
+                "errors": self.errors}
+
+    def summary(self) -> str:
+        rate = f", {self.mb_per_s:.1f} MB/s" if self.parsed else ""
+        return (f"{self.index}: {self.files} files ({self.parsed} parsed, {self.unchanged} unchanged, "
+                f"{self.removed} removed), {self.documents} documents, {self.provisions} provisions; "
+                f"{self.seconds:.2f} s{rate}")
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    conn.executescript(_DDL)
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+
+
+def _delete_file(conn: sqlite3.Connection, file_id: int) -> None:
+    docs = [r[0] for r in conn.execute("SELECT id FROM docs WHERE file = ?", (file_id,))]
+    for d in docs:
+        conn.execute("INSERT INTO groups_fts(groups_fts, rowid, key) "
+                     "SELECT 'delete', id, key FROM groups WHERE doc = ?", (d,))
+        conn.execute("DELETE FROM groups WHERE doc = ?", (d,))
+        conn.execute("DELETE FROM rows WHERE doc = ?", (d,))
+    conn.execute("DELETE FROM docs WHERE file = ?", (file_id,))
+    conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+
+def _insert(conn: sqlite3.Connection, key: str, p: Parsed) -> tuple[int, int]:
+    cur = conn.execute("INSERT INTO files(path, sha256, size, mtime_ns, error, source) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", (key, p.sha256, p.size, p.mtime_ns, p.error, p.source))
+    file_id = cur.lastrowid
+    ndocs = nrows = 0
+    for idx, title, kind, meta, rows in p.docs:
+        doc_id = conn.execute("INSERT INTO docs(file, idx, title, kind, meta) VALUES (?, ?, ?, ?, ?)",
+                              (file_id, idx, title, kind, meta)).lastrowid
+        conn.executemany("INSERT INTO rows VALUES (?, " + ", ".join("?" * 15) + ")",
+                         ((doc_id,) + r for r in rows))
+        for grp, gkey in _group_keys(rows):
+            gid = conn.execute("INSERT INTO groups(doc, grp, key) VALUES (?, ?, ?)",
+                               (doc_id, grp, gkey)).lastrowid
+            conn.execute("INSERT INTO groups_fts(rowid, key) VALUES (?, ?)", (gid, gkey))
+        ndocs += 1
+        nrows += len(rows)
+    return ndocs, nrows
+
+
+def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
+           keep_source: bool = False, report: BuildReport | None = None,
+           forget: Sequence[str] = ()) -> BuildReport:
+    """Bring the index at db_path up to date with files [(key, real path, display name)].
+
+    prune: entries whose key is not among `files` are removed (a directory index);
+    forget: keys to remove (library remove).  Nothing is written when nothing changed.
+    """
+    check_sqlite()
+    report = report or BuildReport(db_path)
+    started = time.perf_counter()
+    old: dict[str, tuple[int, str, int, int, str | None]] = {}
+    if os.path.exists(db_path):
+        try:
+            old = Index(db_path).files()
+        except (sqlite3.DatabaseError, UsageError):
+            old = {}  # unreadable or from another version: rebuild from scratch
+            report.errors.append(f"{db_path}: unreadable or outdated index, rebuilt")
+    todo: list[tuple[str, str, str]] = []
+    rehashed: list[tuple[str, str, int, int]] = []
+    for key, path, display in files:
+        report.files += 1
+        try:
+            st = os.stat(path)
+        except OSError as e:
+            report.errors.append(f"{display}: cannot read ({e.strerror})")
+            continue
+        prev = old.get(key)
+        if prev and prev[2] == st.st_size and prev[3] == st.st_mtime_ns:
+            report.unchanged += 1
+            continue
+        if prev:
+            with open(path, "rb") as fh:
+                digest = _sha256(fh.read())
+            if digest == prev[1]:
+                rehashed.append((key, digest, st.st_size, st.st_mtime_ns))
+                report.unchanged += 1
+                continue
+        todo.append((key, path, display))
+    wanted = {k for k, _, _ in files}
+    gone = [k for k in old if (prune and k not in wanted) or k in forget]
+    if old and not todo and not gone and not rehashed:
+        report.seconds = time.perf_counter() - started
+        return report
+    parsed = _parse_all([(p, d, keep_source) for _, p, d in todo])
+    tmp = f"{db_path}.tmp-{os.getpid()}"
+    try:
+        if old:
+            shutil.copyfile(db_path, tmp)
+        elif os.path.exists(tmp):
+            os.remove(tmp)
+        conn = sqlite3.connect(tmp)
+        conn.execute("PRAGMA journal_mode=OFF")  # the temp file itself is the journal
+        conn.execute("PRAGMA synchronous=OFF")
+        with conn:
+            _create(conn)
+            for key in gone:
+                _delete_file(conn, old[key][0])
+                report.removed += 1
+            for key, digest, size, mtime in rehashed:
+                conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime, key))
+            for (key, _, display), p in zip(todo, parsed):
+                if key in old:
+                    _delete_file(conn, old[key][0])
+                ndocs, nrows = _insert(conn, key, p)
+                report.parsed += 1
+                report.bytes_parsed += p.size
+                report.documents += ndocs
+                report.provisions += nrows
+                if p.error:
+                    report.errors.append(p.error)
+        conn.execute("PRAGMA optimize")
+        conn.close()
+        os.replace(tmp, db_path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _parse_all(jobs: list[tuple[str, str, bool]]) -> list[Parsed]:
+    """Parse files, in several processes when there is enough work to pay for them."""
+    total = sum(os.path.getsize(p) for p, _, _ in jobs)
+    workers = min(os.cpu_count() or 1, 8)
+    if workers > 1 and len(jobs) > 4 and total > 4_000_000:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            return list(pool.map(_parse_job, jobs, chunksize=4))
+    return [_parse_job(j) for j in jobs]
+
+
+def dir_files(directory: str) -> list[tuple[str, str, str]]:
+    """(relative key, path, display) of the files a directory index holds, in scan order."""
+    out = []
+    for path, _ in iter_files([directory]):
+        out.append((os.path.relpath(path, directory), path, path))
+    return out
+
+
+def build_index(directory: str) -> BuildReport:
+    """`lawcli index DIR`: create or update DIR's index."""
+    if not os.path.isdir(directory):
+        raise InputError(f"{directory}: not a directory")
+    db = Index.locate(directory) or Index.target(directory)
+    return update(db, dir_files(directory), prune=True)
+
+
+# -- searching through an index -----------------------------------------------------------
+
+def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
+                 names: dict[int, str], outcome: Outcome, encoding: str | None = None) -> Iterator[Hit]:
+    """Hits of an index's files (and of files to read directly), in the given order.
+
+    order: ("index", file id) or ("scan", path) entries, in scan order.
+    """
+    plan = searcher.plan
+    groups = idx.candidate_groups(searcher)
+    docs = idx.docs()
+    wanted_files = {v for k, v in order if k == "index"}
+    doc_ids = [d for d, (_, f, x, t, k) in docs.items()
+               if f in wanted_files and searcher.doc_wanted(t, k)]
+    if groups is not None and not plan.context:
+        gdocs = _docs_of_groups(idx, groups)
+        doc_ids = [d for d in doc_ids if d in gdocs]
+    loaded = idx.load(doc_ids, groups, bool(plan.context), names)
+    by_file: dict[int, list[DocRows]] = {}
+    for d, dr in loaded.items():
+        by_file.setdefault(docs[d][1], []).append(dr)
+    for kind, what in order:
+        if kind == "scan":
+            yield from scan([what], searcher, outcome, encoding)
+            continue
+        outcome.files += 1
+        for dr in sorted(by_file.get(what, []), key=lambda x: x.index):
+            yield from searcher.search_doc(dr)
+
+
+def _docs_of_groups(idx: Index, groups: set[int]) -> set[int]:
+    c = idx.conn
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS want_groups(id INTEGER PRIMARY KEY)")
+    c.execute("DELETE FROM want_groups")
+    c.executemany("INSERT INTO want_groups VALUES (?)", ((g,) for g in groups))
+    return {r[0] for r in c.execute("SELECT DISTINCT g.doc FROM want_groups w JOIN groups g ON g.id = w.id")}
+
+
+def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator[Hit]:
+    """Search a directory through its index; files changed since it was built are read."""
+    db = Index.locate(directory)
+    if db is None:
+        raise UsageError(f"{directory}: has no index; build one with: lawcli index {directory}")
+    if searcher.plan.doc is not None and searcher.plan.doc.strip().isdigit():
+        raise UsageError("--doc N (an index) needs a single FILE; use a title fragment")
+    idx = Index(db)
+    try:
+        known = idx.files()
+        order: list[tuple[str, Any]] = []
+        names: dict[int, str] = {}
+        for key, path, display in dir_files(directory):
+            prev = known.get(key)
+            try:
+                st = os.stat(path)
+            except OSError:
+                order.append(("scan", path))
+                continue
+            if prev and prev[2] == st.st_size and prev[3] == st.st_mtime_ns:
+                if prev[4]:
+                    outcome.errors.append(prev[4])
+                    continue
+                names[prev[0]] = display
+                order.append(("index", prev[0]))
+            else:
+                order.append(("scan", path))
+        yield from indexed_hits(idx, searcher, order, names, outcome)
+    finally:
+        idx.close()

@@ -1,0 +1,221 @@
+"""The library: documents registered once, then found by a fragment of their title.
+
+People type `lawcli article 23 --law 传统村落`, not a path.  The library is one
+index file (the same SQLite schema as `lawcli index`, see lawcli/index.py) at
+
+    $LAWCLI_HOME/library.sqlite     (LAWCLI_HOME defaults to $XDG_DATA_HOME/lawcli,
+                                     that is ~/.local/share/lawcli)
+
+It keys files by absolute path and keeps a compressed copy of each source, so a
+registered law still reads when its file moves.  Every use checks the sources:
+a file whose size or time changed is hashed, and re-parsed when its content
+hash changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from typing import Any, Iterator, Sequence
+
+from .errors import UsageError
+from .index import BuildReport, Index, home, update
+from .search import Hit, Outcome, Searcher, iter_files, title_matches
+
+
+def library_path() -> str:
+    return os.path.join(home(), "library.sqlite")
+
+
+def _open() -> Index | None:
+    path = library_path()
+    return Index(path) if os.path.isfile(path) else None
+
+
+def add(paths: Sequence[str]) -> BuildReport:
+    """Register files and directories (every .txt/.md under them); re-adding refreshes."""
+    files = []
+    for p in paths:
+        if p == "-":
+            raise UsageError("library add needs files, not standard input")
+        if not os.path.exists(p):
+            raise UsageError(f"{p}: no such file or directory")
+        for f, _ in iter_files([p]):
+            a = os.path.abspath(f)
+            files.append((a, a, a))
+    if not files:
+        raise UsageError("nothing to add: no .txt or .md files there")
+    os.makedirs(home(), exist_ok=True)
+    return update(library_path(), files, prune=False, keep_source=True,
+                  report=BuildReport(library_path()))
+
+
+def refresh() -> list[str]:
+    """Re-read registered files whose content changed; returns warnings (missing files)."""
+    idx = _open()
+    if idx is None:
+        return []
+    try:
+        known = idx.files()
+    finally:
+        idx.close()
+    present, missing = [], []
+    for key in sorted(known):
+        (present if os.path.isfile(key) else missing).append(key)
+    update(library_path(), [(k, k, k) for k in present], prune=False, keep_source=True)
+    return [f"{k}: source file is gone; using the copy kept in the library" for k in missing]
+
+
+def _docs(idx: Index) -> list[dict[str, Any]]:
+    rows = idx.conn.execute(
+        "SELECT d.id, d.idx, d.title, d.kind, d.meta, f.path, f.id FROM docs d "
+        "JOIN files f ON f.id = d.file WHERE f.error IS NULL ORDER BY f.path, d.idx")
+    out = []
+    for doc_id, index, title, kind, meta, path, file_id in rows:
+        m = json.loads(meta or "{}")
+        out.append({"title": title, "kind": kind, "articles": m.get("articles", 0),
+                    "effective": m.get("effective"), "adopted": m.get("adopted"),
+                    "source": path, "document_index": index, "_doc": doc_id, "_file": file_id})
+    return out
+
+
+def entries() -> list[dict[str, Any]]:
+    """`library list`: one entry per document."""
+    refresh()
+    idx = _open()
+    if idx is None:
+        return []
+    try:
+        return [{k: v for k, v in d.items() if not k.startswith("_")} for d in _docs(idx)]
+    finally:
+        idx.close()
+
+
+def _matching(docs: list[dict[str, Any]], fragment: str) -> list[dict[str, Any]]:
+    """Documents a fragment names: by title, or by the source file's name (for versions)."""
+    frag = fragment.strip()
+    hits = [d for d in docs if title_matches(frag, d["title"])
+            or (frag and frag in os.path.basename(d["source"]))]
+    if len(hits) > 1:
+        exact = [d for d in hits if d["title"] == frag]
+        if len(exact) == 1:
+            return exact
+        # A gazette holds a regulation and the reports about it: the one with articles wins
+        # when every other title only mentions it.
+        with_art = [d for d in hits if d["articles"]]
+        if len(with_art) == 1 and all(with_art[0]["title"] in d["title"] for d in hits):
+            return with_art
+    return hits
+
+
+def _describe(d: dict[str, Any]) -> str:
+    date = f", {d['effective']}" if d.get("effective") else ""
+    return f"《{d['title']}》({d['kind']}{date}) {d['source']}"
+
+
+def remove(names: Sequence[str]) -> list[str]:
+    """Remove files by path or by a title fragment naming one file; returns their paths."""
+    idx = _open()
+    if idx is None:
+        raise UsageError("the library is empty")
+    try:
+        docs = _docs(idx)
+        known = idx.files()
+    finally:
+        idx.close()
+    gone: list[str] = []
+    for name in names:
+        a = os.path.abspath(name)
+        if a in known:
+            gone.append(a)
+            continue
+        if os.path.isdir(name):
+            under = [k for k in known if k.startswith(a.rstrip(os.sep) + os.sep)]
+            if under:
+                gone.extend(under)
+                continue
+        hits = _matching(docs, name)
+        paths = sorted({d["source"] for d in hits})
+        if not paths:
+            raise UsageError(f"{name!r}: nothing in the library by that path or title")
+        if len(paths) > 1:
+            raise UsageError(f"{name!r} names several files: " + "; ".join(_describe(d) for d in hits))
+        gone.append(paths[0])
+    update(library_path(), [], prune=False, forget=gone, keep_source=True)
+    return gone
+
+
+def load_law(fragment: str):
+    """The library document a title fragment names, as a Source holding that document.
+
+    For `--law TITLE-FRAGMENT` of every command that takes FILE.  An unknown
+    fragment or one naming several documents is a UsageError listing candidates.
+    """
+    from .reader import decode
+    from .source import load_text
+
+    refresh()
+    idx = _open()
+    if idx is None:
+        raise UsageError("the library is empty; add laws with: lawcli library add PATH")
+    try:
+        docs = _docs(idx)
+        hits = _matching(docs, fragment)
+        if not hits:
+            near = "; ".join(_describe(d) for d in docs[:20])
+            raise UsageError(f"--law {fragment!r} matches no library document"
+                             + (f" (it has: {near})" if near else ""))
+        if len(hits) > 1:
+            raise UsageError(f"--law {fragment!r} matches several documents: "
+                             + "; ".join(_describe(d) for d in hits[:30]))
+        chosen = hits[0]
+        path = chosen["source"]
+        data = None
+        if os.path.isfile(path):
+            with open(path, "rb") as fh:
+                data = fh.read()
+        stored = idx.source_text(path)
+        if data is None or (stored is not None and _changed_since(idx, path, data)):
+            data = stored if data is None else data
+    finally:
+        idx.close()
+    if data is None:
+        raise UsageError(f"{path}: source is gone and the library kept no copy")
+    text, _ = decode(data, None, path)
+    source = load_text(text, path)
+    doc = next((d for d in source.documents if d.index == chosen["document_index"]), None)
+    if doc is None or doc.title != chosen["title"]:
+        doc = next((d for d in source.documents if d.title == chosen["title"]), None)
+    if doc is None:
+        raise UsageError(f"{path}: 《{chosen['title']}》 is no longer in the file; "
+                         "run lawcli library add again")
+    return dataclasses.replace(source, documents=(doc,))
+
+
+def _changed_since(idx: Index, path: str, data: bytes) -> bool:
+    from .index import _sha256
+
+    row = idx.conn.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
+    return bool(row) and row[0] != _sha256(data)
+
+
+def search_library(searcher: Searcher, outcome: Outcome) -> Iterator[Hit]:
+    """`lawcli search PATTERN` with no PATH: every library document."""
+    from .clikit import warn  # the CLI's warning channel; the library itself never prints
+    from .index import indexed_hits
+
+    notes = refresh()
+    idx = _open()
+    if idx is None:
+        raise UsageError("no PATH given and the library is empty; add laws with: "
+                         "lawcli library add PATH (or name a file or directory to search)")
+    for n in notes:
+        warn(n)
+    try:
+        files = sorted((p, i) for p, (i, _, _, _, err) in idx.files().items() if not err)
+        order = [("index", i) for _, i in files]
+        names = {i: p for p, i in files}
+        yield from indexed_hits(idx, searcher, order, names, outcome)
+    finally:
+        idx.close()
