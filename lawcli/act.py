@@ -35,6 +35,9 @@ _RENUMBER = re.compile(r"(?:条文|条款|章节|条文的|相关条文|)(?:顺�
 _TOP_ITEM = re.compile(rf"^({CN_ITEM})[、，.．]\s*")
 _SUB_ITEM = re.compile(rf"^[（(]({CN_ITEM})[）)]\s*")
 _DIGIT_ITEM = re.compile(r"^([0-9０-９]{1,3})[.．、]\s*(?=\D)")
+#: Lines that are the act's own words even right after an unquoted replacement text.
+_ACT_OWN = re.compile(r"(?:本决定|本修正案|此外|根据本决定|《[^》]+》(?:、《[^》]+》)*根据本决定)")
+_INSTRUCTION_START = re.compile(r"(?:将|删去|删除|在第|在“|在\"|增加|把|此外)")
 _LAW = re.compile(r"《([^》]{2,80})》")
 
 
@@ -271,6 +274,11 @@ def parse_act(text: str) -> Act:
                 open_quote = depth > 0
             continue
         open_quote = False
+        if pending_bare is not None and not _ACT_OWN.match(s) and not _INSTRUCTION_START.match(
+                _TOP_ITEM.sub("", s, count=1)) and not _TOP_ITEM.match(s) and not _SUB_ITEM.match(s) \
+                and not _DIGIT_ITEM.match(s):
+            pending_bare.bare.append(s)  # unquoted replacement text (local congresses' form)
+            continue
         tmpl, _ = _split_quotes(s)
         if _RENUMBER.search(tmpl):
             renumber = True
@@ -292,18 +300,20 @@ def parse_act(text: str) -> Act:
                 started = True
                 continue
         # Item numbers.
-        m = _TOP_ITEM.match(s)
-        label_len = 0
-        if m:
-            top, sub = m.group(1), ""
-            label_len = m.end()
-        else:
-            m = _SUB_ITEM.match(s) or _DIGIT_ITEM.match(s)
-            if m and not _starts_quote(s):
-                sub = m.group(1)
-                label_len = m.end()
+        mt = _TOP_ITEM.match(s)
+        ms = None if mt else (_SUB_ITEM.match(s) or _DIGIT_ITEM.match(s))
+        if ms and _starts_quote(s):
+            ms = None
+        label_len = mt.end() if mt else (ms.end() if ms else 0)
         body = s[label_len:]
         btmpl, _ = _split_quotes(body)
+        if pending_bare is not None and not _INSTRUCTION_START.match(body) and not mt:
+            pending_bare.bare.append(s)  # unquoted replacement text (local congresses' form)
+            continue
+        if mt:
+            top, sub = mt.group(1), ""
+        elif ms:
+            sub = ms.group(1)
         # A new law's part: 《X》 named before any verb (一、对《A》作出修改 / 四、删去《B》第三十二条…).
         law_here = _part_law(btmpl)
         if law_here is not None:
@@ -524,7 +534,7 @@ def read_ops(tmpl: str, quotes: list[list[str]], law: str | None = None,
             break
         if not _clause(r):
             rest = t[r.pos:]
-            if rest.strip("。；，：.\s") and _VERBS.search(rest):
+            if rest.strip("。；，：. ") and _VERBS.search(rest):
                 r.emit("unknown", r.pos, len(t), targets=(r.ctx,) if r.ctx else ())
             break
     return r.ops, r.ctx

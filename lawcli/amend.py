@@ -183,6 +183,8 @@ class Model:
         self.body: list[Entry] = []
         self.head_lines: list[str] = []
         self.indent = ""
+        self.art_sep = " "
+        self.art_indent = ""
         self.sep_lines = "\n"
         self._read(doc)
 
@@ -219,6 +221,8 @@ class Model:
                 if p.orig is not None:
                     indents[p.orig[: len(p.orig) - len(p.orig.lstrip(" \u3000\t"))]] += 1
         self.indent = indents.most_common(1)[0][0] if indents else ""
+        seps = Counter(a.sep for a in arts if a.sep.strip() == "" and a.sep)
+        self.art_sep = seps.most_common(1)[0][0] if seps else " "
         self.art_indent = ""
         if arts and arts[0].orig:
             o = arts[0].orig
@@ -570,6 +574,9 @@ class Applier:
                     ins_text = new
                     if new[:1] in _PUNCT or _CONNECTIVE.match(new):
                         pass
+                    elif view_after == "、":
+                        ins_text = "、" + new  # inside an enumeration
+                        implied = "、"
                     elif view_after == "" or view_after in _PUNCT:
                         ins_text = "，" + new
                         implied = "，"
@@ -735,7 +742,7 @@ class Applier:
         new_arts = []
         for k, g in enumerate(groups):
             lines = _strip_article_label(g)
-            a = Art("", "", " ", _parse_paras(lines), fresh=True)
+            a = Art("", "", self.m.art_sep, _parse_paras(lines), fresh=True)
             if k < len(nums):
                 a.pending = nums[k]
             new_arts.append(a)
@@ -747,9 +754,10 @@ class Applier:
                 raise _Fail(f"{anchor.label} is not placed in the text")
             pos = where if "before" in op.old else where + 1
             for k, a in enumerate(new_arts):
-                if a.pending is None:
+                if a.pending is None and not self.renumber_ordered and "before" not in op.old:
+                    # No renumbering ordered: the new article is numbered 第X条之一 after its anchor.
                     base, sub = split_key(anchor.key)
-                    a.pending = article_key(base, sub + 1 + k) if "before" not in op.old else None
+                    a.pending = article_key(base, sub + 1 + k)
                 a.anchored = True
                 self.m.body.insert(pos + k, a)
         else:
@@ -984,7 +992,7 @@ class Applier:
                  fresh=True)
         arts: list[Art] = []
         for g in _split_articles(lines[1:], 0) if len(lines) > 1 else []:
-            arts.append(Art("", "", " ", _parse_paras(_strip_article_label(g)), fresh=True))
+            arts.append(Art("", "", self.m.art_sep, _parse_paras(_strip_article_label(g)), fresh=True))
         num = int(op.numbers[0]) if op.numbers and op.numbers[0] else None
         if kind is Kind.SECTION and op.numbers and op.numbers[1]:
             num = int(op.numbers[1])
@@ -1203,9 +1211,13 @@ def _renumber_headings(m: Model) -> None:
         n = counters[h.kind]
         if h.number != n or h.fresh:
             unit = {Kind.PART: "编", Kind.SUBPART: "分编", Kind.CHAPTER: "章", Kind.SECTION: "节"}[h.kind]
+            old_label = h.label
             h.number = n
             h.label = f"第{to_chinese(n)}{unit}"
-            h.orig = None
+            if h.orig is not None and old_label and old_label in h.orig:
+                h.orig = h.orig.replace(old_label, h.label, 1)
+            else:
+                h.orig = None
 
 
 _REF = re.compile(rf"第({_N})条(?:之({_N}))?(?:第({_N})款)?")

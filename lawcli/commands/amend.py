@@ -15,14 +15,14 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def amend(
-        old: Annotated[str, typer.Argument(help="The law before the act (Markdown or plain text).",
+        old: Annotated[str, typer.Argument(help="The law before the act (Markdown or plain text).", metavar="OLD",
                                            show_default=False)],
-        act: Annotated[str, typer.Argument(help="The amendment act: 修改决定, 修正案 …",
+        act: Annotated[str, typer.Argument(help="The amendment act: 修改决定, 修正案 …", metavar="ACT",
                                            show_default=False)],
         law: Annotated[Optional[str], typer.Option(
-            "--law", help="Which law of a multi-law act (default: the one matching OLD's title).")] = None,
+            "--law", metavar="NAME", help="Which law of a multi-law act (default: the one matching OLD's title).")] = None,
         check: Annotated[Optional[str], typer.Option(
-            "--check", help="Compare the result with the official re-published text, article by article.")] = None,
+            "--check", metavar="NEW", help="Compare the result with the official re-published text, article by article.")] = None,
         fmt: FormatOpt = "text",
         encoding: EncodingOpt = None,
     ) -> None:
