@@ -126,22 +126,37 @@ def docs(
     run_docs(file, fmt, encoding)
 
 
+_CORE = {"article", "toc", "print", "docs"}
+_registered = False
+
+
 def _register_extensions() -> None:
+    global _registered
+    if _registered:
+        return
     from importlib import import_module
 
     from .commands import EXTENSIONS
 
     for name in EXTENSIONS:
         import_module(f".commands.{name}", __package__).register(app)
+    _registered = True
 
 
-_register_extensions()
+def _needs_extensions(argv: list[str]) -> bool:
+    """A core look-up needs no other command: typer builds every registered command
+    on each run, and a look-up is run dozens of times a day, so skip them."""
+    words = [a for a in argv if not a.startswith("-")]
+    return not words or words[0] not in _CORE or "--help" in argv or "-h" in argv
 
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: errors become one line on stderr and an exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    if _needs_extensions(args):
+        _register_extensions()
     try:
-        app(args=argv, prog_name="lawcli", standalone_mode=True)
+        app(args=args, prog_name="lawcli", standalone_mode=True)
         return 0
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
@@ -158,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("lawcli: interrupted\n")
         return 130
+    except Exception as e:  # a bug in lawcli: say so in one line, trace only on request
+        if os.environ.get("LAWCLI_DEBUG"):
+            raise
+        sys.stderr.write(f"lawcli: internal error: {type(e).__name__}: {e} "
+                         "(set LAWCLI_DEBUG=1 for the traceback, and please report it)\n")
+        return 2
 
 
 def _flush() -> None:

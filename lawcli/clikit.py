@@ -35,7 +35,8 @@ def resolve_input(file: str | None) -> str | None:
 
 
 def load(file: str | None, encoding: str | None) -> Source:
-    return load_file(resolve_input(file), encoding)
+    """Read and parse FILE for a command, through the parse cache."""
+    return load_file(resolve_input(file), encoding, cache=True)
 
 
 def use_color() -> bool:

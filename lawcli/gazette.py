@@ -19,7 +19,7 @@ from . import patterns as P
 from .build import build
 from .metadata import find_adopted, find_effective, iso_date, kinds
 from .model import Document, Kind
-from .normalize import Line, Normalized
+from .normalize import DocSpan, Line, Normalized
 from .pdftext import DATE_LINE, MARKER, SENTENCE_END, PLine, join_wraps, widths
 
 _TYPE_END = re.compile(
@@ -32,17 +32,6 @@ _DOCNO = re.compile(r".{0,12}〔[0-9０-９]{4}〕[0-9０-９]+号")
 _LABEL = re.compile(r"附件[0-9０-９一二三四五六七八九十]*")
 _PUNCT = re.compile(r"[.,;:!?。，；：！？]")
 _ENDS_DOC = re.compile(r"(?:[.!?。！？][”’»)）]?|审议|[0-9０-９]日)$")
-
-
-@dataclass(frozen=True)
-class DocSpan:
-    """Where one document's logical lines are, and how its head is made."""
-
-    start: int  # index of its first logical line in Normalized.lines
-    end: int  # index after its last logical line
-    label: int  # 1 when it opens with an 附件N label line
-    info: int  # logical lines between title and body (subtitles, speakers)
-    parent: int | None = None  # 1-based index of the package it belongs to
 
 
 @dataclass(frozen=True)
@@ -211,7 +200,7 @@ def _packages(lines: list[Line], spans: list[DocSpan]) -> list[DocSpan]:
                                   for l in lines[sp.start:sp.end]):
             package = n
         prev_letter = parent is not None and title.endswith("函")
-        prev = replace(sp, parent=parent)
+        prev = sp._replace(parent=parent)
         out.append(prev)
     return out
 

@@ -157,6 +157,11 @@ class Document:
     def joined_raw(self) -> str:
         return "".join(n.raw for n in self.walk())
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Cached indexes are rebuilt on demand; `parents` is keyed by id() and
+        # would be wrong after unpickling.
+        return {k: v for k, v in self.__dict__.items() if k not in ("articles", "article_index", "parents")}
+
     @cached_property
     def articles(self) -> tuple[Node, ...]:
         return tuple(n for n in self.walk() if n.kind is Kind.ARTICLE)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
@@ -33,13 +32,22 @@ class Line(NamedTuple):
     indented: bool = False  # began with an indent: evidence of a paragraph start
 
 
-@dataclass
-class Normalized:
+class DocSpan(NamedTuple):
+    """Where one document's logical lines are, and how its head is made."""
+
+    start: int  # index of its first logical line in Normalized.lines
+    end: int  # index after its last logical line
+    label: int  # 1 when it opens with an 附件N label line
+    info: int  # logical lines between title and body (subtitles, speakers)
+    parent: int | None = None  # 1-based index of the package it belongs to
+
+
+class Normalized(NamedTuple):
     lines: list[Line]
-    repairs: Counter = field(default_factory=Counter)
+    repairs: Counter
     format: str = "plain"  # plain | markdown | extracted
-    #: For extracted text: where each document's lines are (see gazette.DocSpan).
-    documents: list = field(default_factory=list)
+    #: For a file of several documents: where each one's lines are.
+    documents: list[DocSpan] = []
 
     @property
     def text(self) -> str:

@@ -259,6 +259,4 @@ def normalize_extracted(physical: list[str], repairs: Counter) -> Normalized:
 
     plines = clean(physical, repairs)
     lines, spans = segment(plines, repairs)
-    norm = Normalized(lines, repairs, "extracted")
-    norm.documents = spans
-    return norm
+    return Normalized(lines, repairs, "extracted", spans)

@@ -83,23 +83,29 @@ def _check_text(text: str, name: str) -> str:
     return text
 
 
+def read_bytes(path: str | None) -> tuple[bytes, str]:
+    """The raw bytes of a path or of standard input ('-'), and a display name."""
+    if path is None or path == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    p = Path(path)
+    try:
+        return p.read_bytes(), path
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+
+
+def decode_checked(data: bytes, encoding: str | None, name: str) -> str:
+    text, _ = decode(data, encoding, name)
+    return _check_text(text, name)
+
+
 def read_input(path: str | None, encoding: str | None = None) -> tuple[str, str]:
     """Read a path or '-' (standard input).  Returns (text, display name)."""
-    if path is None or path == "-":
-        name = "<stdin>"
-        data = sys.stdin.buffer.read()
-    else:
-        name = path
-        p = Path(path)
-        try:
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a directory") from None
-        except PermissionError:
-            raise InputError(f"{path}: permission denied") from None
-        except OSError as e:
-            raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    text, _ = decode(data, encoding, name)
-    return _check_text(text, name), name
+    data, name = read_bytes(path)
+    return decode_checked(data, encoding, name), name

@@ -7,11 +7,9 @@ library never prints: these functions return strings and data.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable
 
 from .model import HEADING_KINDS, Document, Kind, Node
-from .punct import standardize
 
 Segment = tuple[str, str | None]
 
@@ -47,14 +45,13 @@ def node_segments(nodes: Iterable[Node], *, spaced: bool = False) -> list[Segmen
                                                                          Kind.PREAMBLE, Kind.INFO)):
                 out.append(("\n", None))
             out.extend(_node_segments(n))
-            if spaced and n.kind in (Kind.TITLE, Kind.INFO) :
-                pass
     return out
 
 
 def punctuate(segments: list[Segment], punct: str) -> list[Segment]:
     if punct != "standard":
         return segments
+    from .punct import standardize
     # Convert on the joined text so a mark next to a styled label sees its neighbour.
     joined = "".join(t for t, _ in segments)
     converted = standardize(joined)
@@ -70,10 +67,14 @@ def plain(segments: list[Segment]) -> str:
 
 
 def to_json(data: Any) -> str:
+    import json  # lazy: text output, the common case, does not need it
+
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def to_jsonl(rows: Iterable[Any]) -> str:
+    import json
+
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 

@@ -7,64 +7,75 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from .build import build
 from .errors import UsageError
 from .model import Document
-from .normalize import Normalized, normalize
+from .normalize import Normalized
 from .textfold import fold_space
 
 
-@dataclass(frozen=True)
-class Source:
-    """A parsed input: its documents and what normalisation repaired."""
+class Source(NamedTuple):
+    """A parsed input: its documents and what normalisation repaired.
+
+    (A NamedTuple: immutable, and cheap to define on a cold start.)
+    """
 
     name: str
     documents: tuple[Document, ...]
     normalized: Normalized
-    repairs: Counter = field(default_factory=Counter)
+    repairs: Counter
 
     @property
     def format(self) -> str:
         return self.normalized.format
 
+    def _title(self, i: int) -> str:
+        docs = self.documents
+        return docs.title(i) if hasattr(docs, "title") else docs[i].title
+
+    def _article_count(self, i: int) -> int:
+        docs = self.documents
+        return docs.article_count(i) if hasattr(docs, "article_count") else len(docs[i].articles)
+
     def with_articles(self) -> list[Document]:
-        return [d for d in self.documents if d.articles]
+        return [self.documents[i] for i in range(len(self.documents)) if self._article_count(i)]
 
     def select(self, doc: str | None) -> list[Document]:
         """Documents named by --doc (an index or a title fragment); all when None.
 
         An unknown index or a fragment matching nothing or several is a usage error
-        whose message lists the candidates.
+        whose message lists the candidates.  Works on titles only, so a cached file
+        unpickles just the documents chosen.
         """
-        docs = list(self.documents)
+        docs = self.documents
+        n = len(docs)
         if doc is None:
-            return docs
+            return list(docs)
         d = doc.strip()
         if d.isdigit():
             i = int(d)
-            if 1 <= i <= len(docs):
+            if 1 <= i <= n:
                 return [docs[i - 1]]
-            raise UsageError(f"--doc {d}: {self.name} has {len(docs)} document(s)")
+            raise UsageError(f"--doc {d}: {self.name} has {n} document(s)")
+        titles = [fold_space(self._title(i)) for i in range(n)]
         key = fold_space(d)
-        hits = [x for x in docs if key in fold_space(x.title)]
+        hits = [i for i in range(n) if key in titles[i]]
         if not hits:
             from .convert import to_simplified  # lazy: opencc is only needed here
 
             key2 = fold_space(to_simplified(d))
-            hits = [x for x in docs if key2 in fold_space(to_simplified(x.title))]
-        if len(hits) == 1:
-            return hits
+            hits = [i for i in range(n) if key2 in fold_space(to_simplified(self._title(i)))]
         if len(hits) > 1:
-            exact = [x for x in hits if fold_space(x.title) == key]
+            exact = [i for i in hits if titles[i] == key]
+            with_art = [i for i in hits if self._article_count(i)]
             if len(exact) == 1:
-                return exact
-            with_art = [x for x in hits if x.articles]
-            if len(with_art) == 1 and len(hits) > 1 and all(
-                    fold_space(with_art[0].title) in fold_space(x.title) for x in hits):
-                return with_art
-        listing = "; ".join(f"{x.index}: {x.title}" for x in (hits or docs)[:30])
+                hits = exact
+            elif len(with_art) == 1 and all(titles[with_art[0]] in titles[i] for i in hits):
+                hits = with_art  # the law itself, not the reports about it
+        if len(hits) == 1:
+            return [docs[hits[0]]]
+        listing = "; ".join(f"{i + 1}: {self._title(i)}" for i in (hits or range(n))[:30])
         what = "matches several documents" if hits else "matches no document"
         raise UsageError(f"--doc {doc!r} {what}: {listing}")
 
@@ -76,12 +87,16 @@ def load_text(text: str, name: str = "<text>") -> Source:
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
+        from .normalize import normalize
+
         norm = normalize(text)
         if norm.documents:
             from .gazette import split_documents
 
             docs = tuple(split_documents(norm, source=name))
         else:
+            from .build import build
+
             docs = (build(norm.lines, source=name),)
     finally:
         if gc_was_on:
@@ -89,8 +104,22 @@ def load_text(text: str, name: str = "<text>") -> Source:
     return Source(name, docs, norm, norm.repairs)
 
 
-def load_file(path: str | None, encoding: str | None = None) -> Source:
-    from .reader import read_input
+def load_file(path: str | None, encoding: str | None = None, *, cache: bool = False) -> Source:
+    """Read and parse a file ('-' or None: standard input).
 
-    text, name = read_input(path, encoding)
-    return load_text(text, name)
+    With `cache`, a file already parsed is loaded from the parse cache (cache.py).
+    """
+    from .reader import decode_checked, read_bytes
+
+    data, name = read_bytes(path)
+    if cache:
+        from . import cache as parse_cache
+
+        k = parse_cache.key(data, encoding)
+        hit = parse_cache.get(k)
+        if hit is not None:
+            return hit._replace(name=name)
+    source = load_text(decode_checked(data, encoding, name), name)
+    if cache:
+        parse_cache.put(k, source)
+    return source

@@ -39,3 +39,9 @@ def read(path: Path) -> str:
     from lawcli.reader import decode
 
     return decode(path.read_bytes(), name=str(path))[0]
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    """Tests never write to the user's cache; each test starts with an empty one."""
+    monkeypatch.setenv("LAWCLI_CACHE", str(tmp_path / "lawcli-cache"))

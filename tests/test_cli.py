@@ -135,6 +135,9 @@ def test_version(cli):
 def test_every_command_has_help_with_example():
     from typer.main import get_command
 
+    from lawcli import cli
+
+    cli._register_extensions()
     group = get_command(app)
     for name, command in group.commands.items():
         assert command.help and "lawcli " in command.help, f"{name} --help has no example"
