@@ -8,4 +8,4 @@ imports only typer and typing; the work is imported inside the command body.
 
 from __future__ import annotations
 
-EXTENSIONS: list[str] = ["search", "amend", "refs"]
+EXTENSIONS: list[str] = ["search", "amend", "refs", "diff"]
