@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 
 from .model import Document, Kind, Node
 from .numerals import to_chinese
-from .refs import Reference, extract, node_address
+from .refs import Reference, extract, is_amendment, node_address
 from .textfold import fold
 
 #: rule → (severity, what it finds).  `--ignore` takes these names.
@@ -59,12 +59,17 @@ class Checker:
     def __init__(self, doc: Document, refs: list[Reference] | None = None):
         self.doc = doc
         self.refs = extract(doc) if refs is None else refs
+        self.amendment = is_amendment(doc)
 
     def run(self, ignore: Iterable[str] = ()) -> list[Finding]:
         skip = set(ignore)
         out: list[Finding] = []
-        for rule in (self.numbering, self.references, self.brackets, self.empty_articles,
-                     self.effective_date, self.punctuation, self.item_lists):
+        rules = [self.numbering, self.references, self.brackets, self.empty_articles,
+                 self.effective_date, self.punctuation, self.item_lists]
+        if self.amendment:
+            # Its 第X条 and （一） are quoted pieces of the amended law, not a structure of its own.
+            rules = [self.brackets, self.effective_date, self.punctuation]
+        for rule in rules:
             out.extend(f for f in rule() if f.rule not in skip)
         out.sort(key=lambda f: (f.line or 0, f.rule))
         return out
@@ -105,10 +110,16 @@ class Checker:
 
     # -- brackets -------------------------------------------------------------------
     def brackets(self) -> Iterator[Finding]:
+        if self.amendment or not self.doc.articles:
+            # Instructions and decisions: one stream (a hard-wrapped line may split a bracket).
+            nodes = [n for n in self.doc.walk()
+                     if n.text and n.kind in (Kind.TEXT, Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM)]
+            yield from self._balance(nodes, per_paragraph=False)
+            return
         for unit in _units(self.doc):
             yield from self._balance(unit)
 
-    def _balance(self, nodes: list[Node]) -> Iterator[Finding]:
+    def _balance(self, nodes: list[Node], per_paragraph: bool = True) -> Iterator[Finding]:
         stack: list[tuple[str, Node]] = []
         for node in nodes:
             text = _body(node)
@@ -130,6 +141,8 @@ class Checker:
                         continue
                     yield self._finding("unbalanced-brackets", node, f"{_mark(c)}前面没有配对的{_mark(want)}")
             # Brackets and title marks never run past the end of a 款 or 项; quotes may.
+            if not per_paragraph:
+                continue
             keep = []
             for o, n in stack:
                 if o in _QUOTES:

@@ -72,6 +72,7 @@ _LEAD_WORDS = re.compile(
 #: Words ending like act names that are not names: 依法第… is not an act.
 _NOT_ACTS = {"法", "依法", "违法", "合法", "非法", "守法", "执法", "立法", "司法", "方法", "办法", "做法",
              "用法", "规定", "决定", "解释", "规则", "细则", "法规", "章程", "草案"}
+_GENERIC_ACTS = {"条例", "條例", "规章", "法律", "行政法规", "法规", "地方性法规"}
 _TITLE_BEFORE = re.compile(r"«([^«»]{1,120})»\s*$")
 _ALIAS = re.compile(r"«(?P<title>[^«»]{1,120})»\s*\(\s*以下简称\s*\"?(?P<alias>[^\")]{1,20}?)\"?\s*\)")
 #: Acts cited as a whole (no article): a title, 该法, 上位法, 有关法律、行政法规.
@@ -226,7 +227,9 @@ class _Extractor:
         self.doc = doc
         self.aliases = self._aliases()
         self.amended = _amended_act(doc)
-        self.has_articles = bool(doc.articles)
+        #: An amendment act's numbers are the amended law's: nothing in it is internal.
+        self.has_articles = bool(doc.articles) and not is_amendment(doc)
+        self.current_act: str | None = self.amended[0] if self.amended else None
         self._titles: list[tuple[int, str]] = []
 
     def _aliases(self) -> dict[str, str]:
@@ -287,7 +290,12 @@ class _Extractor:
                     return _Prefix(start if part else pos, part_title=part)
                 if len(name) >= 2 and name not in _NOT_ACTS:
                     s = start - len(name)
-                    return _Prefix(s, external=True, act=text[s:start])
+                    act = text[s:start]
+                    if name in _GENERIC_ACTS:
+                        # 条例第二十六条 right after 《某某条例》: that act, as 该条例 would be.
+                        earlier = [t for e, t in self._titles if e <= s]
+                        act = _that_act("该" + name, earlier, last_title) or act
+                    return _Prefix(s, external=True, act=act)
         return _Prefix(start if part else pos, part_title=part)
 
     # -- scanning one node -------------------------------------------------------------
@@ -296,6 +304,9 @@ class _Extractor:
         if not text:
             return []
         f = fold(text)
+        m = _AMENDS.search(f)
+        if m and not self.has_articles:
+            self.current_act = text[m.start(1):m.end(1)]
         out: list[Reference] = []
         pos = 0
         titles = [(m.end(), text[m.start() + 1:m.end() - 1]) for m in re.finditer(r"«[^«»]{1,120}»", f)]
@@ -369,8 +380,11 @@ class _Extractor:
         raw = text[start:p]
         external = prefix.external or (not self.has_articles)
         act = prefix.act
-        if not self.has_articles and not prefix.external:
-            act = self.amended[0] if self.amended else None
+        if not self.has_articles:
+            if prefix.external and prefix.act and "«" in f[prefix.start:pos]:
+                self.current_act = prefix.act  # 将《某某条例》第二条修改为…: later 将第十八条… too
+            elif not prefix.external:
+                act = self.current_act
         ctx = self._context(node)
         locs = self._expand(elements, prefix, ctx)
         targets = tuple(self._target(loc, external) for loc in locs)
@@ -639,6 +653,19 @@ def node_address(doc: Document, node: Node) -> str:
     return addr[len(prefix):] if prefix and addr.startswith(prefix) else addr
 
 
+_AMENDS = re.compile(r"对«([^«»]{1,80})»作(?:出|如下|出如下)修(?:改|正)")
+_AMENDMENT_TITLE = re.compile(r"修正案|关于修改|關於修改|修改和废止|修改和廢止|修改.{0,40}的决定")
+
+
+def is_amendment(doc: Document) -> bool:
+    """An amendment act (修正案, 修改决定): its 第X条 are the amended law's articles."""
+    if doc.kind == "修正案" or _AMENDMENT_TITLE.search(doc.title or ""):
+        return True
+    # The opening lines, joined: hard-wrapped texts split 作如下 | 修改 across lines.
+    head = "".join(n.text for n in list(doc.walk())[:16] if n.text)
+    return bool(re.search(r"作(?:出)?如下修(?:改|正)|关于修改[《«]", head))
+
+
 def _amended_act(doc: Document) -> tuple[str, str] | None:
     """An amendment act's base law: (full title, short name) — 刑法修正案（十一） amends 刑法."""
     t = doc.title or ""
@@ -798,11 +825,14 @@ def summarize(ref: Reference) -> str:
     """Targets in citation style: 第二十三条第（一）至（三）项; 第五十条、第六十九条."""
     if ref.external:
         # Other acts cannot be expanded (their articles are unknown): cite as written.
+        act = ref.act or ""
+        if act and not (act.startswith("有关") or act == "上位法"):
+            act = f"《{act}》"  # a title; 有关法律 and 上位法 are not
         if not ref.targets:
-            return f"《{ref.act}》" if ref.act else ref.text
+            return act or ref.text
         m = re.search(r"第", ref.text)
         rest = ref.text[m.start():] if m else ref.text
-        return (f"《{ref.act}》" if ref.act else "") + rest
+        return act + rest
     return _compact(ref.targets)
 
 

@@ -190,3 +190,10 @@ def test_cli_rules_and_stdin(cli):
     assert code == 0 and all(r in out for r in RULES)
     code, out, _ = cli("check", "-", stdin=law("第一条　依照本条例第五十条。").encode())
     assert code == 1 and "第五十条" in out
+
+
+@pytest.mark.slow
+def test_amendment_decisions_check_clean_of_errors(corpus):
+    for path in sorted((corpus / "amendments" / "acts").glob("*.md")):
+        errors = [(f.rule, f.message) for f in findings_of(path) if f.severity == "error"]
+        assert errors == [], path.name

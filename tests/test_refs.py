@@ -334,3 +334,27 @@ def test_cli_json_is_a_list_with_the_documented_keys(cli):
         assert "article" in o["source"] and "address" in o["source"]
         for t in o["targets"]:
             assert {"article", "paragraph", "item"} <= set(t)
+
+
+def amendment_acts():
+    from tests.conftest import CORPUS
+
+    return sorted((CORPUS / "amendments" / "acts").glob("*.md")) if CORPUS.exists() else []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", amendment_acts(), ids=lambda p: p.stem[-20:])
+def test_amendment_decisions_cite_the_amended_laws(path):
+    """A 修改决定's 第X条 are the amended law's, even where the parser saw article headings."""
+    d = doc_of(path)
+    refs = [r for r in extract(d) if r.targets]
+    assert refs and all(r.external for r in refs)
+    assert all(r.act and not r.act.startswith(("将", "在", "对")) for r in refs)
+
+
+def test_state_council_decision_carries_the_act_across_instructions():
+    d = doc_of(corpus_file("amendments", "acts", "国务院关于修改和废止部分行政法规的决定.md"))
+    refs = [r for r in extract(d) if r.targets]
+    # 二、将《医疗机构管理条例》第九条修改为…  then  将第十五条改为第十四条…
+    first = next(i for i, r in enumerate(refs) if r.text.startswith("《医疗机构管理条例》"))
+    assert refs[first + 1].act == "医疗机构管理条例" and not refs[first + 1].text.startswith("《")
