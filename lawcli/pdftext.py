@@ -93,17 +93,23 @@ def _running_headers(physical: list[str], texts: list[tuple[int, str]]) -> set[s
     lines.  Digits are folded so "第12页"-style counters still repeat.
     """
     placed: Counter = Counter()
+    strong: set[str] = set()
     n = len(physical)
+    prev = ""
     for no, raw in texts:
-        if len(raw) > 44:
-            continue
-        padded = raw[0] in " \u3000" and raw[-1] in " \u3000"
-        spaced = no + 1 < n and not physical[no].strip() and not physical[no + 1].strip()
-        if padded or spaced:
-            s = raw.strip(" \t\u3000")
-            if not MARKER.match(s):
-                placed[s.translate(_DIGIT_FOLD)] += 1
-    candidates = {k for k, c in placed.items() if c >= 2}
+        if len(raw) <= 44:
+            padded = raw[0] in " \u3000" and raw[-1] in " \u3000"
+            spaced = no + 1 < n and not physical[no].strip() and not physical[no + 1].strip()
+            if padded or spaced:
+                s = raw.strip(" \t\u3000")
+                if not MARKER.match(s):
+                    key = s.translate(_DIGIT_FOLD)
+                    placed[key] += 1
+                    # Padded, set apart, right after a page number: a header even if alone.
+                    if padded and spaced and PAGE_NUMBER.fullmatch(prev):
+                        strong.add(key)
+        prev = raw.strip(" \t\u3000")
+    candidates = {k for k, c in placed.items() if c >= 2} | strong
     if not candidates:
         return set()
     sizes = {len(k) for k in candidates}

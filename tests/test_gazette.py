@@ -123,3 +123,21 @@ def test_metadata_of_announcements(parsed):
     assert ann.extra["promulgates"] == "山西省传统村落保护条例"
     repeal = parsed.documents[13]
     assert repeal.extra["repeal_effective"] == "2021-11-26"
+
+
+def test_sample_gazette_excerpt():
+    """The bundled excerpt has every artefact: blank-line doubling, wraps, page numbers,
+    a running header between two items, half-width punctuation, full-width digits."""
+    from tests.conftest import SAMPLES
+
+    source = load_text(read(SAMPLES / "示例省人大常委会公报-2024-05.txt"), "sample")
+    kinds = [(d.kind, len(d.articles)) for d in source.documents]
+    assert kinds == [("公告", 0), ("条例", 7), ("说明", 0)]
+    ann, law, note = source.documents
+    assert ann.number == "第十二号" and ann.extra["promulgates"] == "示例省湿地保护条例"
+    assert law.adopted == "2024-05-30" and law.effective == "2024-09-01"
+    items = [n for n in law.article_index["4"].walk() if n.kind is Kind.ITEM]
+    assert [i.text for i in items][1:3] == ["擅自填埋自然湿地,擅自采砂、采矿、取土;", "向湿地超标排放污染物;"]
+    assert source.repairs["running_headers"] == 1 and source.repairs["page_numbers"] == 2
+    assert note.kind == "说明" and note.extra["delivered"] == "2024-03-28"
+    assert "".join(d.joined_raw() for d in source.documents) == source.normalized.text
