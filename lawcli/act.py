@@ -60,6 +60,8 @@ class Target:
 
         if self.scope == "all":
             return "全文"
+        if self.scope == "intro":
+            return "引言"
         bits = []
         if self.part:
             bits.append(f"第{to_chinese(self.part)}编")
@@ -358,18 +360,16 @@ def _law_of_title(title: str) -> str | None:
 
 
 def _part_law(tmpl: str) -> str | None:
-    """The law a paragraph opens a part for, when it names one before its first verb."""
+    """The law a paragraph opens a part for: a header naming it (一、对《A》作出修改,
+    二、《B》, 修改《C》), or an instruction naming it first (四、删去《D》第三十二条…)."""
     m = _LAW.search(tmpl)
     if not m:
         return None
     v = _VERBS.search(tmpl)
-    if v and v.start() < m.start():
-        # 删去《B》… / 将《B》… still name the law first after a short verb.
-        head = tmpl[:m.start()]
-        if not re.fullmatch(r"(?:将|删去|删除|在|对|修改)?", head):
-            return None
-    after = tmpl[m.end():m.end() + 12]
-    if re.match(r"(?:第|中的|中|作出修改|作如下修改|的修改|修改|$|[：:。])", after) or after == "":
+    if v is None:
+        return m.group(1)
+    head = tmpl[:m.start()]
+    if re.fullmatch(r"(?:将|删去|删除|在|对|修改|关于|把)?", head):
         return m.group(1)
     return None
 
@@ -439,7 +439,8 @@ _TG = (rf"(?:第(?P<art>{N})条(?:之(?P<artsub>{N}))?)?(?:第(?P<para>{N})款)?
        rf"(?:第(?P<sent>{N})(?:自然段|句))?(?:第[（(]?(?P<item>{N})[）)]?项)?(?:第(?P<sub>{N})目)?")
 _ONE_TG = re.compile(_TG)
 _TG_ANY = rf"第(?:{N}(?:条(?:之{N})?|款|自然段|句|项|目)|[（(]{N}[）)]项)"
-_TGL = rf"{_TG_ANY}(?:{_TG_ANY})*(?:(?:[、和及]|以及){_TG_ANY}(?:{_TG_ANY})*)*"
+_TGL = rf"{_TG_ANY}(?:{_TG_ANY})*(?:(?:[、和及至]|以及){_TG_ANY}(?:{_TG_ANY})*)*"
+_INTRO = r"(?:引言|序言|前言|导言|首部|开头部分)"
 _REL = r"(?:其中|其|该条|该款|该项|本条|此条|这一条|同条|上述条文)"
 _ALL = r"(?:本法|本条例|本规定|本办法|本细则|本解释|本决定|本规则|全文|相关条文|有关条文|条文|法律全文)"
 _SEP = re.compile(r"[，；。：\s、]*(?:并|同时|另|以及|此外，)?[，]?")
@@ -458,6 +459,15 @@ def parse_targets(text: str, ctx: Target | None) -> list[Target]:
     out: list[Target] = []
     last_art = ctx.article if ctx else None
     last_para = None
+
+    def expand(m: re.Match) -> str:  # 第二十五条至第二十七条 → each article
+        a, b = _int(m.group(1)), _int(m.group(2))
+        if a is None or b is None or not a < b <= a + 200:
+            return m.group(0)
+        from .numerals import to_chinese
+        return "、".join(f"第{to_chinese(k)}条" for k in range(a, b + 1))
+
+    text = re.sub(rf"第({N})条至第({N})条", expand, text)
     for piece in re.split(r"[、和及]|以及", text):
         piece = piece.strip()
         if not piece:
@@ -577,12 +587,15 @@ _c("insert_article", rf"(?:在(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|
 _c("insert_para", rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})款[，]?(?:(?:分别)?作为(?P<nums>第{N}款(?:[、和]第{N}款)*))?[：]?(?P<q>{Q})?")
 _c("insert_item", rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})(?P<u>项|目)[，]?(?:(?:分别)?作为(?P<nums>第[（(]?{N}[）)]?[项目](?:[、和]第[（(]?{N}[）)]?[项目])*))?[：]?(?P<q>{Q})?")
 _c("phrase_global", rf"(?:将)?(?:{_ALL})(?:中|中的|的)?(?:所有的?|全部的?)?(?P<qs>{Q}(?:[、和]{Q})*)(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}")
-_c("phrase_replace", rf"(?:将)?(?P<tgs>{_TGL}|{_REL})?(?:中的?|的)?(?:所有的?)?(?P<qs>{Q}(?:[、和]{Q})*)(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}")
-_c("phrase_insert", rf"在(?P<tgs>{_TGL}|{_REL})?(?:中的?|的)?{Q}(?:之)?(?P<where>后|前|之后|之前)(?:面)?(?:增加|增写|加上|添加|插入)[：]?{Q}")
+_c("phrase_pairs", rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO}|{_ALL})?(?:中的?|的)?(?P<qs>{Q}(?:[、和]{Q})+)分别{_CHANGE}[：]?(?P<qn>{Q}(?:[、和]{Q})+)")
+_c("phrase_replace", rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO})?(?:中的?|的)?(?:所有的?)?(?P<qs>{Q}(?:[、和]{Q})*)(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}")
+_c("delete_after", rf"将(?P<tgs>{_TGL})(?:中的?)?(?P<qs>(?:{Q}(?:(?:[、和]|以及){Q})*)?)(?:删去|删除)")
+_c("heading_hint", rf"将第(?P<c>{N})(?P<u>章|节|编)(?:第{N}节)?(?:改为|调整为)第{N}(?:章|节|编)")
+_c("phrase_insert", rf"在(?P<tgs>{_TGL}|{_REL}|{_INTRO})?(?:中的?|的)?{Q}(?:之)?(?P<where>后|前|之后|之前)(?:面)?(?:增加|增写|加上|添加|插入)[：]?{Q}")
 _c("phrase_append", rf"在(?P<tgs>{_TGL}|{_REL})?(?:的)?(?:最后|末尾|末|结尾|最后一句后)(?:增加|增写|加上|添加)[：]?{Q}")
-_c("phrase_delete", rf"(?:删去|删除)(?P<tgs>{_TGL}|{_REL}|该条|{_ALL})?(?:中的?|的)?(?P<qs>{Q}(?:(?:[、和]|以及){Q})*)")
+_c("phrase_delete", rf"(?:删去|删除)(?P<tgs>{_TGL}|{_REL}|该条|{_ALL}|{_INTRO})?(?:中的?|的)?(?P<qs>{Q}(?:(?:[、和]|以及){Q})*)")
 _c("delete", rf"(?:删去|删除|废止)(?P<tgs>{_TGL})")
-_c("replace", rf"(?:将)?(?P<tgs>{_TGL}|{_REL})?{_CHANGE}[：]?{Q}")
+_c("replace", rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO})?{_CHANGE}[：]?{Q}")
 _c("renumber_hint_ctx", rf"(?:并)?改为(?P<num>第{N}条(?:之{N})?)")
 
 
@@ -665,6 +678,30 @@ def _clause(r: _Reader) -> bool:
         if name == "phrase_global":
             olds = tuple(q[0] for q in quotes[:-1])
             r.emit("replace_phrase", a, b, targets=(Target(scope="all"),), old=olds, new=tuple(quotes[-1][:1]))
+            r.ctx = Target(scope="all")  # 本法中的“A”修改为“B”，“C”修改为“D”
+            return _after(r, b)
+        if name == "phrase_pairs":
+            tgs = gd.get("tgs")
+            tg = [Target(scope="all")] if tgs and re.fullmatch(_ALL, tgs) else _phrase_targets(r, tgs)
+            k = t.count(Q, a, m.start("qn"))
+            olds, news = quotes[:k], quotes[k:]
+            if len(olds) != len(news):
+                r.emit("unknown", a, b, targets=tuple(tg))
+                return _after(r, b)
+            for o, n in zip(olds, news):
+                r.emit("replace_phrase", a, b, targets=tuple(tg), old=(o[0],), new=(n[0],))
+            return _after(r, b)
+        if name == "delete_after":
+            tg = _ctx_para(r, parse_targets(gd["tgs"], r.ctx))
+            if tg and tg[0].article:
+                r.ctx = Target(article=tg[0].article)
+            if quotes:
+                r.emit("delete_phrase", a, b, targets=tuple(tg), old=tuple(q[0] for q in quotes))
+            else:
+                r.emit("delete", a, b, targets=tuple(tg))
+            return _after(r, b)
+        if name == "heading_hint":
+            r.emit("note", a, b)
             return _after(r, b)
         if name == "phrase_replace":
             tg = _phrase_targets(r, gd.get("tgs"))
@@ -696,7 +733,9 @@ def _clause(r: _Reader) -> bool:
             return _after(r, b)
         if name == "replace":
             tgs = gd.get("tgs")
-            if not tgs and r.ops and r.ops[-1].op == "split" and r.ops[-1].numbers:
+            if tgs and re.fullmatch(_INTRO, tgs):
+                tg = [Target(scope="intro")]
+            elif not tgs and r.ops and r.ops[-1].op == "split" and r.ops[-1].numbers:
                 tg = [Target(article="+" + r.ops[-1].numbers[0])]  # 单列一条，作为第X条，修改为
             elif tgs and re.fullmatch(_REL, tgs):
                 tg = [r.ctx] if r.ctx else []
@@ -708,8 +747,11 @@ def _clause(r: _Reader) -> bool:
 
 
 def _phrase_targets(r: _Reader, tgs: str | None) -> list[Target]:
+    if tgs and re.fullmatch(_INTRO, tgs):
+        return [Target(scope="intro")]
     if not tgs or re.fullmatch(_REL, tgs):
-        return [r.ctx] if r.ctx else []
+        # No article named and none before it in the item: the whole text (将“A”修改为“B”).
+        return [r.ctx] if r.ctx else [Target(scope="all")]
     tg = _ctx_para(r, parse_targets(tgs, r.ctx))
     if tg and tg[0].article:
         r.ctx = Target(article=tg[0].article)

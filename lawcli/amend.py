@@ -87,6 +87,9 @@ class Art:
     pending: str | None = None  # 增加一条，作为第N条: placed at N when finalising
     source: Art | None = None  # a 款 split off from this article
     merged_into: Art | None = None
+    notes: list[str] = field(default_factory=list)  # lines kept verbatim after the article
+    deleted: bool = False
+    anchored: bool = False
 
 
 @dataclass(eq=False)
@@ -182,6 +185,7 @@ class Model:
         self.phys = physical
         self.body: list[Entry] = []
         self.head_lines: list[str] = []
+        self.intro: list[Para] = []
         self.indent = ""
         self.art_sep = " "
         self.art_indent = ""
@@ -199,7 +203,18 @@ class Model:
                 break
         start = doc.start_line
         end_head = (first_body.line - 1) if first_body else doc.end_line
-        self.head_lines = [l.rstrip() for l in self.phys[start - 1:end_head]]
+        # Text between the title block and the first article (引言, 序言) is editable.
+        intro_nodes = [n for top in doc.children for n in top.walk()
+                       if n.kind is Kind.TEXT and n.line and n.line <= end_head
+                       and top.kind in (Kind.TEXT, Kind.PREAMBLE)]
+        if intro_nodes:
+            end_head_lines = intro_nodes[0].line - 1
+            for n in intro_nodes:
+                orig = self._line(n.line) if n.line == n.end_line else None
+                self.intro.append(Para(n.text, orig=orig))
+        else:
+            end_head_lines = end_head
+        self.head_lines = [l.rstrip() for l in self.phys[start - 1:end_head_lines]]
         while self.head_lines and not self.head_lines[-1].strip():
             self.head_lines.pop()
         if first_body is None:
@@ -267,7 +282,12 @@ class Model:
             items = [self._item(i) for i in p.children if i.kind in (Kind.ITEM, Kind.SUBITEM)]
             orig = self._line(p.line) if p.raw and p.line == p.end_line else None
             paras.append(Para(p.text, items, int(p.number) if p.number else None, orig=orig))
-        return Art(node.number or "", label, sep, paras, old_key=node.number, orig=self._line(node.line))
+        art = Art(node.number or "", label, sep, paras, old_key=node.number, orig=self._line(node.line))
+        # Editor's notes (①…) and other lines inside the article are kept after it, as they were.
+        for n in node.walk():
+            if n.kind not in (Kind.ARTICLE, Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM) and n.raw.strip():
+                art.notes.append(self._line(n.line) or n.raw.rstrip("\n"))
+        return art
 
     def _item(self, node: Node) -> Item:
         head = _split_head(node.raw, node.text)
@@ -277,7 +297,7 @@ class Model:
 
     # -- look-ups -------------------------------------------------------------------
     def articles(self) -> list[Art]:
-        return [e for e in self.body if isinstance(e, Art)]
+        return [e for e in self.body if isinstance(e, Art) and not e.deleted]
 
     def find(self, key: str | None) -> Art:
         if key is None:
@@ -490,8 +510,12 @@ class Applier:
 
     def _slots(self, t: Target) -> tuple[list[tuple[object, str]], list[Art]]:
         """(object, attribute) pairs holding the text a phrase instruction works on."""
+        if t.scope == "intro":
+            if not self.m.intro:
+                raise _Fail("the old text has no 引言 (text before the first article)")
+            return [(p, "text") for p in self.m.intro], []
         if t.scope == "all":
-            slots: list[tuple[object, str]] = []
+            slots: list[tuple[object, str]] = [(p, "text") for p in self.m.intro]
             for a in self.m.pending_or_body():
                 slots.extend(self._art_slots(a))
             for e in self.m.body:
@@ -642,6 +666,14 @@ class Applier:
         if not op.new:
             raise _Fail("no replacement text found")
         t = op.targets[0]
+        if t.scope == "intro":
+            if not self.m.intro:
+                raise _Fail("the old text has no 引言 (text before the first article)")
+            old = "\n".join(plain(p.text) for p in self.m.intro)
+            keep = [p for p in self.m.intro if re.fullmatch(r"序\s*言", plain(p.text))]
+            self.m.intro = keep + [Para(_protect(l.strip()), fresh=True) for l in op.new if l.strip()]
+            self._log(ins, op, target, old=old, new="\n".join(op.new))
+            return
         a = self._art(t)
         lines = _strip_article_label(list(op.new))
         if t.paragraph is None and t.item is None and t.sentence is None:
@@ -728,9 +760,9 @@ class Applier:
                 self._log(ins, op, _addr(t), "failed", str(e))
 
     def _remove(self, a: Art) -> None:
-        if a in self.m.body:
-            self.m.body.remove(a)
-        elif a in self.m.extra:
+        """Deleted articles stay in the body, marked, until finalising: a law that is not
+        renumbered keeps their number with （删去）, as the consolidated 刑法 does."""
+        if a in self.m.extra:
             self.m.extra.remove(a)
         a.deleted = True
 
@@ -1116,10 +1148,21 @@ def _finalise(ap: Applier) -> tuple[dict[str, str], list[str]]:
         else:
             m.body.insert(m.body.index(prev) + 1, a)
     arts = m.articles()
-    renumber = ap.renumber_ordered or any(a.hint for a in arts)
+    # 对条文顺序作相应调整 concerns laws whose articles were added, removed or moved; a law
+    # the act only edits keeps its numbers (第十条之一 included).
+    renumber = (ap.renumber_ordered and ap.structure_changed) or any(a.hint for a in arts)
     any_sub_keys = any(a.pending and "-" in a.pending for a in arts)
+    renumbering = renumber and not any_sub_keys
+    for e in list(m.body):
+        if isinstance(e, Art) and e.deleted:
+            if renumbering or e.fresh or e.merged_into is not None or e.old_key is None:
+                m.body.remove(e)
+            else:  # keeps its number: 第一百九十九条　（删去）
+                e.deleted = False
+                e.paras = [Para("（删去）", fresh=True)]
+    arts = m.articles()
     mapping: dict[str, str] = {}
-    if renumber and not any_sub_keys:
+    if renumbering:
         for i, a in enumerate(arts, 1):
             a.key = str(i)
     else:
@@ -1287,7 +1330,7 @@ def _indent_of(orig: str | None, default: str) -> str:
 def render(m: Model) -> str:
     lines: list[str] = []
     lines.extend(m.head_lines)
-    body: list[str] = []
+    body: list[str] = [_indent_of(p.orig, m.indent) + p.text for p in m.intro if plain(p.text)]
     for e in m.body:
         if isinstance(e, Raw):
             body.extend(e.lines)
@@ -1299,7 +1342,6 @@ def render(m: Model) -> str:
         else:
             body.extend(_render_article(e, m))
     if m.fmt == "markdown" or m.sep_lines == "\n\n":
-        out = "\n\n".join(l for l in lines if l.strip() or True)
         text = "\n".join(m.head_lines)
         text = text + ("\n\n" if text else "") + "\n\n".join(body) + "\n"
         return plain(text)
@@ -1340,6 +1382,7 @@ def _render_article(a: Art, m: Model) -> list[str]:
                 out.append(_indent_of(s.orig, m.indent) + s.head + s.text)
     if not a.paras:
         out.append(f"{art_indent}{a.label}")
+    out.extend(n.rstrip() for n in a.notes)
     return out
 
 

@@ -335,3 +335,48 @@ def test_real_instruction_counts():
         # paragraphs holding at least one operation (the README's count)
         n = sum(1 for i in part.instructions if any(o.op != "unknown" for o in i.ops))
         assert n == t["instructions"], (t["id"], n)
+
+
+def test_more_forms_pairs_ranges_and_postposed_deletion():
+    body = ("一、将第六条中的“符合河道整治规划”、“防洪安全”分别修改为“符合规划”、“防洪和供水安全”。\n\n"
+            "二、删去第九条至第十条。\n\n三、将第三条第二款删去。\n\n四、将第七条中的“擅自”删去。")
+    res = apply_act(_fix("河道条例.txt"), _act(body, closing="此外，对条文顺序作相应调整。"))
+    assert not res.failed, [e.reason for e in res.failed]
+    arts = _articles(res.text)
+    assert "（一）符合规划；" in arts["6"] and "防洪和供水安全" in arts["6"]
+    assert len(arts) == 11
+    assert arts["3"] == "市水行政主管部门负责全市河道的管理工作。"
+    assert arts["7"].endswith("任何单位和个人不得倾倒淤泥。")
+    # 第十一条 cited 第十条, which is gone: the citation is left for people to see
+    assert arts["9"].startswith("违反本条例第八条、第十条规定的")
+
+
+def test_deleted_article_keeps_its_number_when_nothing_is_renumbered():
+    res = apply_act(_fix("河道条例.txt"), _act("一、删去第九条。"))
+    doc = load_text(res.text).documents[0]
+    assert len(doc.articles) == 13
+    assert doc.article_index["9"].full_text == "（删去）"
+
+
+def test_phrase_without_article_applies_to_the_whole_text():
+    res = apply_act(_fix("河道条例.txt"), _act("一、将“水行政主管部门”修改为“水务主管部门”。"))
+    assert not res.failed
+    assert "水行政" not in res.text
+    assert res.log[0].target == "全文"
+
+
+@pytest.mark.slow
+def test_an_act_that_changes_nothing_leaves_every_line_as_it_was(corpus):
+    """Rendering is faithful: every article the act does not touch stays exactly as it was."""
+    act = "某某决定\n\n会议决定：\n\n一、删去第九千条。\n"
+    files = sorted((corpus / "national").glob("*/*.md")) + sorted((corpus / "amendments" / "laws").glob("*/*.md"))
+    assert files
+    for path in files:
+        text = read(path)
+        res = apply_act(text, act)
+        assert [e.status for e in res.log] == ["failed"], path
+
+        def lines(t: str) -> list[str]:
+            return [l.rstrip() for l in t.lstrip("\ufeff").replace("\r\n", "\n").split("\n") if l.strip()]
+
+        assert lines(res.text) == lines(text), path
