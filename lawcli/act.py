@@ -38,7 +38,7 @@ _DIGIT_ITEM = re.compile(r"^([0-9０-９]{1,3})[.．、]\s*(?=\D)")
 #: Lines that are the act's own words even right after an unquoted replacement text.
 _ACT_OWN = re.compile(r"(?:本决定|本修正案|此外|根据本决定|《[^》]+》(?:、《[^》]+》)*根据本决定)")
 _INSTRUCTION_START = re.compile(r"(?:将|删去|删除|在第|在“|在\"|增加|把|此外)")
-_LAW = re.compile(r"《([^》]{2,80})》")
+_LAW = re.compile(r"[《«]([^》»]{2,80})[》»]")
 
 
 @dataclass(frozen=True)
@@ -166,32 +166,46 @@ class _Para:
     line: int
 
 
+_ACT_TITLE = re.compile(r"(?:修改|修正|废止)[^。]*(?:决定|修正案)|修正案")
+
+
 def _paragraphs(text: str) -> tuple[str, list[_Para]]:
-    """Non-empty lines of the act without YAML front matter, '#' and '>' marks."""
+    """Logical paragraphs of the act, through lawcli's own reading (so a text extracted
+    from a PDF gazette has its wrapped lines joined), without YAML front matter, '#'
+    and '>' marks.  In a gazette issue only the amending decisions are kept."""
+    from .source import load_text
+
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
-    start = 0
     if lines and lines[0].strip() == "---":
         for i in range(1, min(len(lines), 80)):
             if lines[i].strip() == "---":
-                start = i + 1
+                lines = [""] * (i + 1) + lines[i + 1:]  # keep line numbers
                 break
+    cleaned = []
+    for line in lines:
+        s = line.lstrip(" \t\u3000")
+        while s.startswith(">"):
+            s = s[1:].lstrip(" \t\u3000")
+        cleaned.append(s)
+    src = load_text("\n".join(cleaned), "<act>")
+    logical = list(src.normalized.lines)
+    docs = src.documents
+    if len(docs) > 1:
+        acts = [d for d in docs if _ACT_TITLE.search(d.title) and not re.search(r"关于批准|说明|报告|意见", d.title)]
+        if acts:
+            spans = [(d.start_line, d.end_line) for d in acts]
+            logical = [l for l in logical if any(a <= l.start <= b for a, b in spans)]
     title = ""
     out: list[_Para] = []
-    for no in range(start, len(lines)):
-        s = lines[no].strip(" \t\u3000\u00a0")
-        while s.startswith(">"):
-            s = s[1:].strip(" \t\u3000")
+    for line in logical:
+        s = line.text.strip(" \t\u3000\u00a0")
         if not s or s == "<!-- INFO END -->":
             continue
-        m = re.match(r"#{1,6}\s+", s)
-        if m:
-            s = s[m.end():]
-            if not title:
-                title = s
+        if not title and (line.md_level == 1 or not out):
+            title = s
+            if line.md_level == 1:
                 continue
-        out.append(_Para(s, no + 1))
-    if not title and out:
-        title = out[0].text
+        out.append(_Para(s, line.start))
     return title, out
 
 
@@ -293,7 +307,7 @@ def parse_act(text: str) -> Act:
             pending_bare = None
             continue
         if not started:
-            m = re.search(r"决定(?:对)?《([^》]+)》(?:作|进行)(?:如下|以下)修改", tmpl)
+            m = re.search(r"决定(?:对)?[《«]([^》»]+)[》»](?:作|进行)(?:如下|以下)修改", tmpl)
             if m:
                 cur_law = m.group(1)
                 started = True
@@ -350,7 +364,7 @@ def parse_act(text: str) -> Act:
 
 
 def _law_of_title(title: str) -> str | None:
-    m = re.search(r"关于修改《([^》]+)》的决定", title)
+    m = re.search(r"关于修改[《«]([^》»]+)[》»]的决定", title)
     if m and "等" not in title[m.end() - 4:]:
         return m.group(1)
     m = re.match(r"(.+?)修正案", fold_space(title))
@@ -419,7 +433,7 @@ def _instructions(units: list[_Unit], law: str | None) -> tuple[Instruction, ...
     return tuple(out)
 
 
-_SHORT_LAW = r"(?:《[^》]+》|本(?:法|条例|规定|办法|细则|解释|决定|规则)|刑法|民法典)"
+_SHORT_LAW = r"(?:[《«][^》»]+[》»]|本(?:法|条例|规定|办法|细则|解释|决定|规则)|刑法|民法典)"
 
 
 def _clean_template(tmpl: str, law: str | None) -> str:
@@ -431,6 +445,7 @@ def _clean_template(tmpl: str, law: str | None) -> str:
     pat = "(?:" + "|".join(names) + ")(?=第" + N + "[条章节编]|附件)"
     t = re.sub(pat, "", tmpl)
     t = t.replace("(", "（").replace(")", "）").replace(",", "，").replace(":", "：").replace(";", "；")
+    t = t.replace("«", "《").replace("»", "》").replace("‹", "〈").replace("›", "〉")
     return t
 
 

@@ -380,3 +380,14 @@ def test_an_act_that_changes_nothing_leaves_every_line_as_it_was(corpus):
             return [l.rstrip() for l in t.lstrip("\ufeff").replace("\r\n", "\n").split("\n") if l.strip()]
 
         assert lines(res.text) == lines(text), path
+
+
+def test_act_with_pdf_extraction_punctuation():
+    """Gazette texts extracted from PDF print «» and ASCII , : ( ) outside the quotations."""
+    act = _fix("修改决定.txt").replace("《", "«").replace("》", "»").replace("：", ":")
+    act = re.sub(r"(?<=[条款项])，(?=作为)", ",", act)
+    res = apply_act(_fix("河道条例.txt"), act)
+    assert not res.failed, [(e.item, e.reason) for e in res.failed]
+    got = {k: fold_space(v) for k, v in _articles(res.text).items()}
+    want = {k: fold_space(v) for k, v in _articles(_fix("河道条例-2024.txt")).items()}
+    assert got == want
