@@ -360,7 +360,9 @@ def _normative(doc: Document) -> bool:
 def _dangling_message(ref: Reference, missing: list) -> str:
     t = missing[0]
     if t.paragraph is not None and t.paragraph <= 0:
-        return f"“{ref.text}”出现在本条第一款，前面没有可引用的款"
+        if ref.source.kind is Kind.PARAGRAPH and ref.source.number == "1":
+            return f"“{ref.text}”出现在本条第一款，前面没有可引用的款"
+        return f"“{ref.text}”前面没有这么多款可引用"
     if t.item is not None and t.item <= 0:
         return f"“{ref.text}”前面没有可引用的项"
     what = "、".join(x.address for x in missing)

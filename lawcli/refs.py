@@ -528,7 +528,7 @@ class _Extractor:
 
     def _target(self, loc: dict[str, Any], external: bool) -> Target:
         heads = [(k, loc[k]) for k in ("part", "subpart", "chapter", "section") if k in loc]
-        heading = "".join(f"第{to_chinese(v)}{UNIT[_HEAD_KIND[k]]}" for k, v in heads) or None
+        heading = "".join(f"第{_cn(v)}{UNIT[_HEAD_KIND[k]]}" for k, v in heads) or None
         if loc.get("part_title"):
             heading = loc["part_title"] + (heading or "")
         t = Target(loc.get("article"), loc.get("paragraph"), loc.get("item"), loc.get("subitem"), heading)
@@ -581,7 +581,7 @@ class _Extractor:
                 locs = [{"article": k} for k in keys] or [{"article": _minus(art.number, count)}]
             elif w == "款" and para is not None:
                 n = int(para.number)
-                locs = [{"article": art.number, "paragraph": k} for k in range(n - count, n)]
+                locs = [{"article": art.number, "paragraph": k} for k in range(max(n - count, 0), n)]
             elif w in "项項" and para is not None:
                 n = int(item.number) if item is not None else None
                 if n is None:
@@ -592,10 +592,10 @@ class _Extractor:
                     else:
                         pnum, last = items
                         locs = [{"article": art.number, "paragraph": pnum, "item": k}
-                                for k in range(last - count + 1, last + 1)]
+                                for k in range(max(last - count + 1, 0), last + 1)]
                 else:
                     locs = [{"article": art.number, "paragraph": int(para.number), "item": k}
-                            for k in range(n - count, n)]
+                            for k in range(max(n - count, 0), n)]
             else:
                 return None
         targets = tuple(self._target(loc, False) for loc in locs)
@@ -737,14 +737,14 @@ def _describe(loc: dict[str, Any]) -> str:
         parts.append(loc["part_title"])
     for k in ("part", "subpart", "chapter", "section"):
         if k in loc:
-            parts.append(f"第{to_chinese(loc[k])}{UNIT[_HEAD_KIND[k]]}")
+            parts.append(f"第{_cn(loc[k])}{UNIT[_HEAD_KIND[k]]}")
     if loc.get("article"):
         n, sub = split_key(loc["article"])
-        parts.append(f"第{to_chinese(n)}条" + (f"之{to_chinese(sub)}" if sub else ""))
+        parts.append(f"第{_cn(n)}条" + (f"之{_cn(sub)}" if sub else ""))
     if loc.get("paragraph") is not None:
-        parts.append(f"第{to_chinese(max(loc['paragraph'], 0))}款" if loc["paragraph"] > 0 else "第零款")
+        parts.append(f"第{_cn(max(loc['paragraph'], 0))}款" if loc["paragraph"] > 0 else "第零款")
     if loc.get("item") is not None:
-        parts.append(f"第（{to_chinese(max(loc['item'], 0))}）项")
+        parts.append(f"第（{_cn(max(loc['item'], 0))}）项")
     if loc.get("subitem") is not None:
         parts.append(f"第{loc['subitem']}目")
     return "".join(parts)
@@ -817,8 +817,13 @@ def to_dict(doc: Document, ref: Reference) -> dict[str, Any]:
     }
 
 
+def _cn(n: int) -> str:
+    """to_chinese for any int: a reference may point before the first 款 (前两款 in 第一款)."""
+    return to_chinese(n) if 0 < n < 100_000_000 else ("零" if n <= 0 else str(n))
+
+
 def _cn_item(n: int) -> str:
-    return f"（{to_chinese(n)}）" if n > 0 else "（零）"
+    return f"（{_cn(n)}）"
 
 
 def summarize(ref: Reference) -> str:
@@ -863,7 +868,7 @@ def _compact(targets: tuple[Target, ...], external: bool = False) -> str:
         if level != "article" and ts[0].article:
             head = _article_label(ts[0].article)
         if level in ("item", "subitem") and ts[0].paragraph is not None:
-            head += f"第{to_chinese(max(ts[0].paragraph, 0))}款"
+            head += f"第{_cn(ts[0].paragraph)}款"
         if level == "subitem" and ts[0].item is not None:
             head += f"第{_cn_item(ts[0].item)}项"
         nums = [getattr(t, level) for t in ts]
@@ -877,7 +882,7 @@ def _compact(targets: tuple[Target, ...], external: bool = False) -> str:
 
 def _article_label(key: str) -> str:
     n, sub = split_key(key)
-    return f"第{to_chinese(n)}条" + (f"之{to_chinese(sub)}" if sub else "")
+    return f"第{_cn(n)}条" + (f"之{_cn(sub)}" if sub else "")
 
 
 def _run_text(level: str, nums: list[Any]) -> str:
@@ -893,8 +898,8 @@ def _run_text(level: str, nums: list[Any]) -> str:
                               "".join(_cn_item(k) for k in range(a, b + 1)) for a, b in runs) + "项"
     unit = "款" if level == "paragraph" else "目"
     runs = _runs(ints)
-    parts = [f"第{to_chinese(a)}{unit}至第{to_chinese(b)}{unit}" if b - a >= 2 else
-             "、".join(f"第{to_chinese(k)}{unit}" for k in range(a, b + 1)) for a, b in runs]
+    parts = [f"第{_cn(a)}{unit}至第{_cn(b)}{unit}" if b - a >= 2 else
+             "、".join(f"第{_cn(k)}{unit}" for k in range(a, b + 1)) for a, b in runs]
     return "、".join(parts)
 
 

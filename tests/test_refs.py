@@ -358,3 +358,26 @@ def test_state_council_decision_carries_the_act_across_instructions():
     # 二、将《医疗机构管理条例》第九条修改为…  then  将第十五条改为第十四条…
     first = next(i for i, r in enumerate(refs) if r.text.startswith("《医疗机构管理条例》"))
     assert refs[first + 1].act == "医疗机构管理条例" and not refs[first + 1].text.startswith("《")
+
+
+def test_never_raises_on_odd_text():
+    """Fragments of references in random order: extraction, summaries and check never fail."""
+    import random
+
+    from lawcli.check import check
+
+    toks = ["第", "条", "款", "项", "目", "之", "一", "二", "十", "百", "亿", "３", "7", "（", "）", "(", ")",
+            "、", "至", "和", "本条例", "本法", "前款", "前两款", "前三款", "前项", "本条", "本章", "本节",
+            "前条", "《", "》", "«", "»", "该法", "上位法", "，", "。", "；", "\n", "第一条　", "第二条　",
+            "第二条之一　", "（一）", "（二）", "1．", "第一章　总则\n", "第二节　甲\n", "以下简称", "“", "”",
+            "条例", " ", "法", "刑法", "总则"]
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "示例条例\n" + "".join(rng.choice(toks) for _ in range(rng.randint(1, 80)))
+        d = load_text(text).documents[0]
+        refs = extract(d)
+        for r in refs:
+            to_dict(d, r)
+        if d.articles:
+            backlinks(d, [d.articles[0]], refs)
+        check(d)
