@@ -33,6 +33,7 @@ MARKER = re.compile(
     r"|[0-9０-９]{1,2}[.．](?=[\u4e00-\u9fff«“《‹])"
     r"|附件[:：]|附件[0-9０-９一二三四五六七八九十]*$"
 )
+_HEADING_LINE = re.compile(r"第[零〇一二两三四五六七八九十百千0-9０-９]+(?:分编|编|章|节)[\u3000 ]")
 DATE_LINE = re.compile(r"[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日$")
 
 
@@ -223,8 +224,11 @@ def _breaks(x: PLine, y: PLine, full: float, chars: int, stats: Counter) -> bool
     if x.text[-1] in _CONTINUES:
         return False
     if not _sentence_end(x.text):
-        # A short line that does not end a sentence is a heading or a signature.
-        return len(x.text) < 0.6 * chars
+        # A short line that does not end a sentence is a heading or a signature …
+        if len(x.text) >= 0.6 * chars:
+            return False
+        # … unless a page break cut a heading: 第四章　投资 | (new page) 促进管理.
+        return not (y.page_start and _HEADING_LINE.match(x.text) and len(yt) < 0.6 * chars)
     if x.w <= full - 2 and not (x.text[0] in _MARKER_FIRST and MARKER.match(x.text)):
         return True
     cy, wy = widths(y.text)

@@ -141,3 +141,19 @@ def test_sample_gazette_excerpt():
     assert source.repairs["running_headers"] == 1 and source.repairs["page_numbers"] == 2
     assert note.kind == "说明" and note.extra["delivered"] == "2024-03-28"
     assert "".join(d.joined_raw() for d in source.documents) == source.normalized.text
+
+
+def test_heading_split_by_a_page_break_is_one_heading():
+    lines = ["某省某某条例", "(２０２４年１月１日某省人大常委会通过)", "第一章　总　则",
+             "第一条　为了测试页面断开的标题,制定本条例.", "—１—",
+             " 第二条　本条例适用于本省行政区域内的有关活动,", "具体办法由省人民政府另行规定.",
+             "第二章　保障", "—２—", " 与监督", "第三条　县级以上人民政府应当加强监督检查工作.", "—３—"]
+    filler = ["关于某项工作的报告", "　　现将有关情况报告如下,请予审议,各项工作进展",
+              "顺利,取得了明显成效,下一步将继续加强有关工作"] * 8
+    source = load_text("\n\n".join(lines + filler) + "\n")
+    law = source.documents[0]
+    assert source.format == "extracted" and law.title == "某省某某条例"
+    assert [(n.label, n.title) for n in law.walk() if n.kind is Kind.CHAPTER] == [
+        ("第一章", "总则"), ("第二章", "保障与监督")]
+    assert [a.number for a in law.articles] == ["1", "2", "3"]
+    assert law.article_index["2"].full_text == "本条例适用于本省行政区域内的有关活动,具体办法由省人民政府另行规定."
