@@ -210,11 +210,18 @@ def _packages(lines: list[Line], spans: list[DocSpan]) -> list[DocSpan]:
 _ANNOUNCED = re.compile(r"^[«《](?P<title>.+?)[»》]")
 _REPEAL = re.compile(rf"自(?P<date>{P.DATE.pattern})起废止")
 _DELIVERED = re.compile(rf"—+(?P<date>{P.DATE.pattern})在(?P<meeting>.+?会议)上")
+_NORMATIVE = {"条例", "办法", "规定", "规则", "细则", "法", "解释"}
+
+
 def split_documents(norm: Normalized, source: str | None = None) -> list[Document]:
     docs: list[Document] = []
     for n, sp in enumerate(norm.documents, 1):
         lines = norm.lines[sp.start:sp.end]
-        doc = build(lines, source=source, label_lines=sp.label, info_lines=sp.info, loose=False)
+        # Headings without a separator (第一条为了…) are accepted only in normative
+        # documents: reports start wrapped lines with 第十三条…, and mean the draft.
+        title = lines[sp.label].text if len(lines) > sp.label else ""
+        normative = kinds(title)[0] in _NORMATIVE
+        doc = build(lines, source=source, label_lines=sp.label, info_lines=sp.info, loose=normative)
         docs.append(_metadata(doc, n, sp, lines))
     return docs
 

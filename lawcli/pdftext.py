@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .normalize import Line, Normalized
 
-PAGE_NUMBER = re.compile(r"[—–\-－]{1,3}\s*[0-9０-９]{1,4}\s*[—–\-－]{1,3}")
+PAGE_NUMBER = re.compile(r"[—–\-－·]{1,3}\s*[0-9０-９]{1,4}\s*[—–\-－·]{1,3}")
 _DIGIT_FOLD = str.maketrans("0123456789０１２３４５６７８９", "#" * 20)
 SENTENCE_END = re.compile(r"[.!?。！？:：][”’»」』]?$")
 _CONTINUES = set(",，、;；«‹“‘(（")
@@ -33,6 +33,10 @@ MARKER = re.compile(
     r"|[0-9０-９]{1,2}[.．](?=[\u4e00-\u9fff«“《‹])"
     r"|附件[:：]|附件[0-9０-９一二三四五六七八九十]*$"
 )
+#: An article heading whose separator the extraction lost: 第五条县级… (never 第五条的规定).
+_LOOSE_ARTICLE = re.compile(
+    r"第[零〇一二两三四五六七八九十百千]+[条條](?:之[一二三四五六七八九十]+)?"
+    r"(?![的、，,。.；;：:至和及或与第规中所之）)》”’项款等])")
 _HEADING_LINE = re.compile(r"第[零〇一二两三四五六七八九十百千0-9０-９]+(?:分编|编|章|节)[\u3000 ]")
 DATE_LINE = re.compile(r"[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日$")
 
@@ -223,6 +227,8 @@ def _breaks(x: PLine, y: PLine, full: float, chars: int, stats: Counter) -> bool
         return not x.text.endswith("、")
     if x.text[-1] in _CONTINUES:
         return False
+    if yt[0] == "第" and _sentence_end(x.text) and _LOOSE_ARTICLE.match(yt):
+        return True
     if not _sentence_end(x.text):
         # A short line that does not end a sentence is a heading or a signature …
         if len(x.text) >= 0.6 * chars:

@@ -157,3 +157,19 @@ def test_heading_split_by_a_page_break_is_one_heading():
         ("第一章", "总则"), ("第二章", "保障与监督")]
     assert [a.number for a in law.articles] == ["1", "2", "3"]
     assert law.article_index["2"].full_text == "本条例适用于本省行政区域内的有关活动,具体办法由省人民政府另行规定."
+
+
+def test_article_headings_that_lost_their_separator():
+    # Another extraction may drop the U+3000 after 第X条; in a regulation that is
+    # still a heading, in a report it is not.
+    lines = ["某省某某条例", "(２０２４年１月１日某省人大常委会通过)",
+             "第一条为了测试缺少分隔符号的条文标题,制定", "本条例.",
+             "第二条本条例适用于本省行政区域内的有关活动", "和管理工作.",
+             "第三条县级以上人民政府应当加强监督检查工作", "确保本条例得到有效实施."]
+    report = ["关于某条例执行情况的报告", "　　现将有关情况报告如下,草案修改稿删去了",
+              "第十条.第十一条的规定已经作了调整,请予审议", "各项工作进展顺利,取得了明显成效."] * 4
+    source = load_text("\n\n".join(lines + report) + "\n")
+    law, first_report = source.documents[:2]
+    assert [a.number for a in law.articles] == ["1", "2", "3"]
+    assert law.article_index["1"].full_text == "为了测试缺少分隔符号的条文标题,制定本条例."
+    assert first_report.articles == ()
