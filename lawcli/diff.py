@@ -174,6 +174,30 @@ class HeadingRow:
 
 
 @dataclass(frozen=True)
+class PartRow:
+    """Text outside the articles (序言, 附件, loose paragraphs), compared as a whole."""
+
+    name: str  # 序言, 附件一, 条文以外的文字
+    status: str  # unchanged, modified, added, deleted
+    old: str  # as published; "" when absent
+    new: str
+    ops: tuple[Op, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "unchanged"
+
+    @property
+    def leading(self) -> bool:
+        """Read before the articles (a preamble) rather than after them (annexes)."""
+        return self.name == "序言"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "status": self.status, "old": self.old, "new": self.new,
+                "diff": [o.to_dict() for o in self.ops]}
+
+
+@dataclass(frozen=True)
 class Summary:
     """Counts by status, plus renumbered and moved articles, and heading changes."""
 
@@ -221,6 +245,8 @@ class DiffResult:
     summary: Summary
     #: For each heading row, the index in `rows` before which it is read (len(rows): at the end).
     heading_positions: tuple[int, ...] = ()
+    #: Preamble, annexes and other text outside the articles.
+    parts: tuple[PartRow, ...] = ()
 
     @property
     def title_changed(self) -> bool:
@@ -230,7 +256,8 @@ class DiffResult:
     def identical(self) -> bool:
         """No change a reader would see: formatting differences do not count."""
         return (not self.title_changed and not any(r.changed for r in self.rows)
-                and not any(h.changed for h in self.headings))
+                and not any(h.changed for h in self.headings)
+                and not any(p.changed for p in self.parts))
 
     def entries(self) -> Iterator[Row | HeadingRow]:
         """Article and heading rows interleaved in reading order."""
@@ -257,6 +284,7 @@ class DiffResult:
             "summary": self.summary.to_dict(),
             "rows": rows,
             "headings": [h.to_dict() for h in self.headings],
+            "parts": [p.to_dict() for p in self.parts],
         }
 
 
@@ -1082,7 +1110,56 @@ def diff_documents(old: Document, new: Document) -> DiffResult:
     hrows = [hrows[k] for k in order]
     positions = [positions[k] for k in order]
     return DiffResult(old.title, new.title, rows, tuple(hrows), _summary(rows, hrows, o, n),
-                      tuple(positions))
+                      tuple(positions), tuple(_part_rows(old, new)))
+
+
+_NOT_PARTS = (Kind.TITLE, Kind.INFO, Kind.TOC, Kind.ARTICLE)
+LOOSE = "条文以外的文字"
+
+
+def _parts(doc: Document) -> dict[str, str]:
+    """Name → published text of what lies outside the articles and headings."""
+    out: dict[str, list[str]] = {}
+
+    def text_of(node: Node) -> list[str]:
+        return [x.raw.strip() for x in node.walk() if x.kind is not Kind.ARTICLE and x.raw.strip()]
+
+    def visit(node: Node) -> None:
+        if node.kind in _NOT_PARTS:
+            return
+        if node.kind is Kind.PREAMBLE:
+            out.setdefault("序言", []).extend(text_of(node))
+        elif node.kind is Kind.ANNEX:
+            name = " ".join(x for x in (node.label, node.title) if x) or "附件"
+            out.setdefault(name, []).extend(text_of(node))
+        elif node.kind in HEADING_KINDS:
+            for c in node.children:
+                visit(c)
+        elif node.raw.strip():
+            out.setdefault(LOOSE, []).append(node.raw.strip())
+            for c in node.children:
+                visit(c)
+
+    for top in doc.children:
+        visit(top)
+    return {k: "\n".join(v) for k, v in out.items() if normalise("\n".join(v)).norm}
+
+
+def _part_rows(old: Document, new: Document) -> list[PartRow]:
+    a, b = _parts(old), _parts(new)
+    rows = []
+    for name in list(a) + [x for x in b if x not in a]:
+        if name not in b:
+            rows.append(PartRow(name, "deleted", a[name], ""))
+        elif name not in a:
+            rows.append(PartRow(name, "added", "", b[name]))
+        else:
+            na, nb = normalise(a[name]), normalise(b[name])
+            if na.norm == nb.norm:
+                rows.append(PartRow(name, "unchanged", a[name], b[name]))
+            else:
+                rows.append(PartRow(name, "modified", a[name], b[name], tuple(inner_diff(na, nb))))
+    return rows
 
 
 def _changed_chapter(m: _Match, o: _Side, n: _Side, heading_map: dict[int, int]) -> bool:
@@ -1147,6 +1224,6 @@ def _summary(rows: Iterable[Row], hrows: list[HeadingRow], o: _Side, n: _Side) -
     )
 
 
-__all__ = ["Article", "Op", "Change", "Row", "Heading", "HeadingRow", "Summary", "DiffResult",
+__all__ = ["Article", "Op", "Change", "Row", "Heading", "HeadingRow", "PartRow", "Summary", "DiffResult",
            "diff_documents", "inner_diff", "unit_changes", "normalise", "similarity",
            "STATUSES", "PASSES"]

@@ -12,7 +12,7 @@ import html
 import unicodedata
 from typing import Callable, Iterator
 
-from .diff import DiffResult, HeadingRow, Row
+from .diff import DiffResult, HeadingRow, PartRow, Row
 from .render import Segment
 
 Explain = Callable[[Row], "str | None"]
@@ -69,6 +69,11 @@ def describe_heading(h: HeadingRow) -> str:
     return "；".join(bits) or "未修改"
 
 
+def describe_part(p: PartRow) -> str:
+    return {"modified": f"{p.name}修改", "added": f"新增{p.name}", "deleted": f"删除{p.name}"}.get(
+        p.status, "未修改")
+
+
 def _note(row: Row, explain: Explain | None) -> str:
     if explain is not None:
         text = explain(row)
@@ -91,6 +96,9 @@ def summary_lines(result: DiffResult) -> list[str]:
         extra.append("章节" + "、".join(heads))
     if result.title_changed:
         extra.append(f"标题由《{result.old_title}》改为《{result.new_title}》")
+    parts = [describe_part(p) for p in result.parts if p.changed]
+    if parts:
+        extra.append("条文以外：" + "、".join(parts))
     if extra:
         lines.append("（" + "；".join(extra) + "）")
     return lines
@@ -98,34 +106,47 @@ def summary_lines(result: DiffResult) -> list[str]:
 
 # -- the two sides of a row ---------------------------------------------------------------
 
-def side_segments(row: Row, side: str, *, marks: bool = False) -> list[Segment]:
+def side_segments(row: Row | PartRow, side: str, *, marks: bool = False) -> list[Segment]:
     """One column of a row: labels, and the text with its deletions or insertions styled.
 
     `marks` writes [-deleted-] and {+inserted+} for readers without colour.
     """
+    style = DEL if side == "old" else INS
+    if isinstance(row, PartRow):
+        text = row.old if side == "old" else row.new
+        if row.ops:
+            body = _ops_side(row.ops, side)
+        else:
+            body = [(text, style if row.status in ("added", "deleted") else None)] if text else []
+        return _marked(body, side, marks)
     arts = row.old if side == "old" else row.new
     if not arts:
         return []
-    style = DEL if side == "old" else INS
     if row.ops:
-        body: list[Segment] = []
-        for op in row.ops:
-            text = op.old if side == "old" else op.new
-            if not text:
-                continue
-            if op.op == "equal":
-                body.append((text, None))
-            else:
-                body.append((text, style))
+        body = _ops_side(row.ops, side)
     elif row.status in ("added", "deleted"):
         body = [("\n".join(a.text for a in arts), style)]
     else:
         body = [("\n".join(a.text for a in arts), None)]
-    body = _insert_labels(body, arts)
-    if marks:
-        open_, close = ("[-", "-]") if side == "old" else ("{+", "+}")
-        body = [(f"{open_}{t}{close}", s) if s == style else (t, s) for t, s in body]
+    return _marked(_insert_labels(body, arts), side, marks)
+
+
+def _ops_side(ops, side: str) -> list[Segment]:
+    style = DEL if side == "old" else INS
+    body: list[Segment] = []
+    for op in ops:
+        text = op.old if side == "old" else op.new
+        if text:
+            body.append((text, None if op.op == "equal" else style))
     return body
+
+
+def _marked(body: list[Segment], side: str, marks: bool) -> list[Segment]:
+    if not marks:
+        return body
+    style = DEL if side == "old" else INS
+    open_, close = ("[-", "-]") if side == "old" else ("{+", "+}")
+    return [(f"{open_}{t}{close}", s) if s == style else (t, s) for t, s in body]
 
 
 def _insert_labels(body: list[Segment], arts) -> list[Segment]:
@@ -159,8 +180,13 @@ def _insert_labels(body: list[Segment], arts) -> list[Segment]:
 
 # -- folding -------------------------------------------------------------------------------
 
-def visible(result: DiffResult, show_all: bool) -> Iterator[Row | HeadingRow | list[Row]]:
-    """Entries to show; runs of unchanged rows come as one list (to fold) unless show_all."""
+def visible(result: DiffResult, show_all: bool) -> Iterator[Row | HeadingRow | PartRow | list[Row]]:
+    """Entries to show; runs of unchanged rows come as one list (to fold) unless show_all.
+
+    A preamble comes first, annexes and other text outside the articles last.
+    """
+    parts = [p for p in result.parts if p.changed or show_all]
+    yield from (p for p in parts if p.leading)
     run: list[Row] = []
     for e in result.entries():
         if isinstance(e, Row) and e.status == "unchanged" and not e.moved and not show_all:
@@ -174,6 +200,7 @@ def visible(result: DiffResult, show_all: bool) -> Iterator[Row | HeadingRow | l
         yield e
     if run:
         yield run
+    yield from (p for p in parts if not p.leading)
 
 
 def fold_note(run: list[Row]) -> str:
@@ -263,6 +290,11 @@ def text_segments(result: DiffResult, *, width: int = 100, color: bool = False,
             new = e.new.name if e.new else "—"
             note = "" if not e.changed else f" · {describe_heading(e)}"
             out.append((f"\n■ {old} → {new}{note}\n", "bold cyan"))
+        elif isinstance(e, PartRow):
+            out.append(("\n", None))
+            out.append((e.name, "bold"))
+            out.append((f" · {describe_part(e)}\n", "dim"))
+            out.extend(_columns(e, col, color))
         else:
             out.extend(_row_text(e, col, color, explain))
     return out
@@ -274,6 +306,11 @@ def _row_text(row: Row, col: int, color: bool, explain: Explain | None) -> list[
     score = f" · {row.match_pass} {row.score:.2f}" if row.score is not None and row.match_pass else ""
     out: list[Segment] = [("\n", None), (f"{old} → {new}", "bold"),
                           (f" · {_note(row, explain)}{score}\n", "dim")]
+    return out + _columns(row, col, color)
+
+
+def _columns(row: Row | PartRow, col: int, color: bool) -> list[Segment]:
+    out: list[Segment] = []
     left = _wrap(side_segments(row, "old", marks=not color), col)
     right = _wrap(side_segments(row, "new", marks=not color), col)
     for k in range(max(len(left), len(right))):
@@ -325,8 +362,9 @@ def to_markdown(result: DiffResult, *, show_all: bool = False, explain: Explain 
             new = f"**{_md_escape(e.new.name)}**" if e.new else ""
             lines.append(f"| {old} | {new} | {_md_escape(describe_heading(e)) if e.changed else ''} |")
         else:
+            note = describe_part(e) if isinstance(e, PartRow) else _note(e, explain)
             lines.append(f"| {_md_cell(side_segments(e, 'old'))} | {_md_cell(side_segments(e, 'new'))} "
-                         f"| {_md_escape(_note(e, explain))} |")
+                         f"| {_md_escape(note)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -383,9 +421,10 @@ def to_html(result: DiffResult, *, show_all: bool = False, explain: Explain | No
             note = html.escape(describe_heading(e)) if e.changed else ""
             body.append(f'<tr class="heading"><td>{old}</td><td>{new}</td><td class="note">{note}</td></tr>')
         else:
+            note = describe_part(e) if isinstance(e, PartRow) else _note(e, explain)
             body.append(f"<tr><td>{_html_cell(side_segments(e, 'old'))}</td>"
                         f"<td>{_html_cell(side_segments(e, 'new'))}</td>"
-                        f'<td class="note">{html.escape(_note(e, explain))}</td></tr>')
+                        f'<td class="note">{html.escape(note)}</td></tr>')
     body.append("</tbody>\n</table>")
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
@@ -404,5 +443,5 @@ def to_json_data(result: DiffResult, *, old_file: str | None = None, new_file: s
     return data
 
 
-__all__ = ["describe", "describe_heading", "summary_lines", "side_segments", "text_segments",
+__all__ = ["describe", "describe_heading", "describe_part", "summary_lines", "side_segments", "text_segments",
            "to_markdown", "to_html", "to_json_data", "visible", "fold_note"]

@@ -662,3 +662,18 @@ def test_cli_real_pair_by_eye_facts():
     assert proc.returncode == 1, proc.stderr
     data = json.loads(proc.stdout)
     assert data["summary"]["text"].startswith("修改 24 条，新增 13 条，删除 0 条")
+
+
+def test_text_outside_articles_is_compared():
+    head = "示例市河道管理条例\n\n序言\n\n为了保护河道，制定本条例。\n\n第一条　本条例适用于本市河道。\n\n"
+    old = load_text(head + "附件\n\n河道名录：东河、西河。\n", "a.txt").documents[0]
+    new = load_text(head + "附件\n\n河道名录：东河、西河、南河。\n", "b.txt").documents[0]
+    same = diff_documents(old, old)
+    assert same.identical and same.parts and all(p.status == "unchanged" for p in same.parts)
+    result = diff_documents(old, new)
+    assert not result.identical and result.summary.unchanged == 1
+    changed = [p for p in result.parts if p.changed]
+    assert len(changed) == 1 and changed[0].status == "modified"
+    assert "".join(o.new for o in changed[0].ops if o.op != "equal") == "、南河"
+    assert any("条文以外" in line for line in summary_lines(result))
+    assert "南河" in to_markdown(result)

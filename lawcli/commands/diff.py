@@ -33,6 +33,9 @@ def register(app: typer.Typer) -> None:
         width: Annotated[Optional[int], typer.Option(
             "--width", "-w", help="Width of the side-by-side text (default: the terminal's).")] = None,
         encoding: EncodingOpt = None,
+        act: Annotated[Optional[str], typer.Option(
+            "--act", metavar="ACT",
+            help="The amendment act between OLD and NEW: fills the 说明 column with its instructions.")] = None,
     ) -> None:
         """Compare two versions of a law: every article aligned, a 修改对照表.
 
@@ -49,14 +52,17 @@ def register(app: typer.Typer) -> None:
           lawcli diff old.md new.md --format html > 对照表.html
 
           lawcli diff gazette.txt new.txt --doc-old 数据条例 --format json
+
+          lawcli diff 会计法-2017.md 会计法-2024.md --act 修改决定.md --format markdown
         """
-        code = run_diff(old, new, doc, doc_old, doc_new, show_all, fmt, width, encoding)
+        code = run_diff(old, new, doc, doc_old, doc_new, show_all, fmt, width, encoding, act)
         if code:
             raise typer.Exit(code)
 
 
 def run_diff(old: str, new: str, doc: Optional[str], doc_old: Optional[str], doc_new: Optional[str],
-             show_all: bool, fmt: str, width: Optional[int], encoding: Optional[str]) -> int:
+             show_all: bool, fmt: str, width: Optional[int], encoding: Optional[str],
+             act: Optional[str] = None) -> int:
     """Load both sides, diff, render; the exit code says whether they differ."""
     from ..clikit import check_format, emit_json, emit_segments, load, report_warnings, use_color, write
     from ..diff import diff_documents
@@ -74,23 +80,37 @@ def run_diff(old: str, new: str, doc: Optional[str], doc_old: Optional[str], doc
     d_new = _pick(src_new, doc_new if doc_new is not None else doc, "--doc-new")
     report_warnings(src_old, [d_old])
     report_warnings(src_new, [d_new])
-    if not d_old.articles and not d_new.articles:
-        raise InputError(f"{src_old.name} and {src_new.name}: no articles to compare "
-                         "(lawcli diff compares texts made of 第X条)")
     result = diff_documents(d_old, d_new)
+    if not d_old.articles and not d_new.articles and not result.parts:
+        raise InputError(f"{src_old.name} and {src_new.name}: nothing to compare "
+                         "(no article, no text outside the title)")
+    explain = _act_explainer(act, d_old, encoding) if act is not None else None  # lawcli amend
     if fmt == "json":
-        emit_json(to_json_data(result, old_file=src_old.name, new_file=src_new.name))
+        emit_json(to_json_data(result, old_file=src_old.name, new_file=src_new.name, explain=explain))
     elif fmt == "markdown":
-        write(to_markdown(result, show_all=show_all))
+        write(to_markdown(result, show_all=show_all, explain=explain))
     elif fmt == "html":
-        write(to_html(result, show_all=show_all))
+        write(to_html(result, show_all=show_all, explain=explain))
     else:
         import shutil
 
         color = use_color()
         cols = width or shutil.get_terminal_size((120, 24)).columns
-        emit_segments(text_segments(result, width=cols, color=color, show_all=show_all))
+        emit_segments(text_segments(result, width=cols, color=color, show_all=show_all, explain=explain))
     return 0 if result.identical else 1
+
+
+def _act_explainer(act: str, d_old, encoding: Optional[str]):
+    """The 说明 column from an amendment act (lawcli amend's log); failures go to stderr."""
+    from ..amend import apply_to_document, explainer
+    from ..clikit import warn
+    from ..reader import read_input
+
+    act_text, act_name = read_input(act, encoding)
+    res = apply_to_document(d_old, act_text)
+    for e in res.failed:
+        warn(f"{act_name}: item {e.item} (line {e.line}): {e.op} {e.target}: {e.reason}")
+    return explainer(res)
 
 
 def _pick(source, doc: Optional[str], option: str):
