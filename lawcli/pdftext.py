@@ -75,11 +75,11 @@ def widths(text: str) -> tuple[float, float]:
 
 def looks_extracted(physical: list[str]) -> bool:
     """PDF-extracted text: blank-line doubling or page numbers, with short wrapped lines."""
-    texts = [p for p in physical[:4000] if p.strip(" \t\u3000")]
+    texts = [p for p in physical[:2000] if p.strip(" \t\u3000")]
     if len(texts) < 20:
         return False
     pagenos = sum(1 for t in texts if PAGE_NUMBER.fullmatch(t.strip()))
-    head = physical[:4000]
+    head = physical[:2000]
     doubled = sum(1 for a, b in zip(head, head[1:]) if a.strip() and not b.strip())
     lengths = sorted(len(t.strip()) for t in texts)
     median = lengths[len(lengths) // 2]
@@ -100,11 +100,12 @@ def _running_headers(physical: list[str], texts: list[tuple[int, str]]) -> set[s
     placed: Counter = Counter()
     strong: set[str] = set()
     n = len(physical)
+    filled = {no for no, _ in texts}  # line numbers (1-based) that hold text
     prev = ""
     for no, raw in texts:
         if len(raw) <= 44:
             padded = raw[0] in " \u3000" and raw[-1] in " \u3000"
-            spaced = no + 1 < n and not physical[no].strip() and not physical[no + 1].strip()
+            spaced = no + 2 <= n and no + 1 not in filled and no + 2 not in filled
             if padded or spaced:
                 s = raw.strip(" \t\u3000")
                 if not MARKER.match(s):
