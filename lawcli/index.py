@@ -19,7 +19,6 @@ one with os.replace, so an interrupted build leaves the previous index intact.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -29,11 +28,12 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import InputError, UsageError
-from .search import (DocRows, Hit, Outcome, Row, Searcher, Term, iter_files, rows_of, scan,
-                     space_free_key)
+from .search import (DocRows, Hit, Outcome, Row, Searcher, Term, _odd_chars, iter_files, rows_of,
+                     scan, space_free_key)
+from .textfold import fold
 
 INDEX_NAME = ".lawcli-index.sqlite"
-SCHEMA = 1
+SCHEMA = 2
 _TRIGRAM_MIN = (3, 34, 0)
 
 _DDL = """
@@ -72,6 +72,8 @@ def home() -> str:
 
 
 def _sha256(data: bytes) -> str:
+    import hashlib  # lazy: a search through an unchanged index never hashes
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -86,36 +88,44 @@ class Parsed:
     size: int
     mtime_ns: int
     error: str | None
-    docs: list[tuple[int, str, str, str, list[tuple]]]  # idx, title, kind, meta json, rows
+    docs: list[tuple[int, str, str, str, list[tuple], list[tuple[int, str]]]]  # idx, title, kind,
+    # meta json, rows, group keys
     source: bytes | None = None
 
 
-def _row_tuple(dr: DocRows, r: Row) -> tuple:
+_SEP = "\x1f"  # joins labels in one column: never part of a label
+
+
+def _row_tuple(r: Row) -> tuple:
     return (r.seq, r.group, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line,
-            r.anc[0], r.anc[1], r.anc[2], json.dumps(r.heads, ensure_ascii=False),
-            json.dumps(dr.path(r), ensure_ascii=False), dr.address(r))
+            r.anc[0], r.anc[1], r.anc[2], _SEP.join(f"{k}:{n}" for k, n in r.heads),
+            _SEP.join(r.path), r.address)
+
+
+def _heads(col: str) -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(h.split(":", 1)) for h in col.split(_SEP)) if col else ()  # type: ignore[misc]
 
 
 def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
     """Read and parse one file; an unreadable file is recorded with its error."""
-    from .reader import _check_text, decode
+    from .search import read_text
     from .source import load_text
 
     st = os.stat(path)
-    with open(path, "rb") as fh:
-        data = fh.read()
-    digest = _sha256(data)
     try:
-        text, _ = decode(data, None, display)
-        text = _check_text(text, display)
+        text, _, data = read_text(path)
     except InputError as e:
-        return Parsed(path, digest, st.st_size, st.st_mtime_ns, str(e), [])
+        with open(path, "rb") as fh:
+            digest = _sha256(fh.read())
+        return Parsed(path, digest, st.st_size, st.st_mtime_ns, str(e).replace(path, display, 1), [])
+    digest = _sha256(data)
     source = load_text(text, display)
+    plain = not _odd_chars(text)
     docs = []
     for d in source.documents:
-        dr = DocRows(display, d.index, d.title, d.kind, rows_of(d), doc=d)
+        rows = [_row_tuple(r) for r in rows_of(d, named=True)]
         docs.append((d.index, d.title, d.kind, json.dumps(d.meta_dict(), ensure_ascii=False),
-                     [_row_tuple(dr, r) for r in dr.rows]))
+                     rows, _group_keys(rows, plain)))
     blob = None
     if keep_source:
         import zlib
@@ -125,11 +135,25 @@ def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
 
 
 def _parse_job(args: tuple[str, str, bool]) -> Parsed:
-    return parse_file(*args)
+    # Tens of thousands of small acyclic objects per file: the cyclic collector
+    # would only walk them again and again (as in source.load_text).
+    import gc
+
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return parse_file(*args)
+    finally:
+        if was_on:
+            gc.enable()
 
 
-def _group_keys(rows: list[tuple]) -> list[tuple[int, str]]:
-    """(group, space-free key of the group's whole text) for one document's rows."""
+def _group_keys(rows: list[tuple], plain: bool) -> list[tuple[int, str]]:
+    """(group, space-free key of the group's whole text) for one document's rows.
+
+    plain: the document holds no Traditional character, so only width is folded
+    (what `search.space_free_key` gives for such text, without its checks).
+    """
     texts: dict[int, list[str]] = {}
     for r in rows:
         seq, grp, kind, text, label = r[0], r[1], r[2], r[3], r[5]
@@ -138,6 +162,8 @@ def _group_keys(rows: list[tuple]) -> list[tuple[int, str]]:
         texts.setdefault(grp, [])
         if part:
             texts[grp].append(part)
+    if plain:
+        return [(g, "".join(fold("".join(parts)).split())) for g, parts in texts.items()]
     return [(g, space_free_key("".join(parts))) for g, parts in texts.items()]
 
 
@@ -161,6 +187,8 @@ class Index:
     @staticmethod
     def candidates(directory: str) -> list[str]:
         """Where a directory's index may be: inside it, or (read-only dirs) under LAWCLI_HOME."""
+        import hashlib
+
         absdir = os.path.abspath(directory)
         digest = hashlib.sha1(absdir.encode("utf-8")).hexdigest()[:16]
         return [os.path.join(directory, INDEX_NAME),
@@ -270,8 +298,8 @@ class Index:
                 f, x, t, k = meta[doc]
                 dr = out[doc] = DocRows(names[f], x, t, k, [], complete=whole_docs or groups is None)
             dr.rows.append(Row(seq, kind, text, article, label, number, line, end_line,
-                               (a0, a1, a2), tuple(tuple(h) for h in json.loads(heads)),
-                               tuple(json.loads(path)), address))
+                               (a0, a1, a2), _heads(heads), tuple(path.split(_SEP)) if path else (),
+                               address))
         return out
 
     def source_text(self, path: str) -> bytes | None:
@@ -337,15 +365,16 @@ def _insert(conn: sqlite3.Connection, key: str, p: Parsed) -> tuple[int, int]:
                        "VALUES (?, ?, ?, ?, ?, ?)", (key, p.sha256, p.size, p.mtime_ns, p.error, p.source))
     file_id = cur.lastrowid
     ndocs = nrows = 0
-    for idx, title, kind, meta, rows in p.docs:
+    for idx, title, kind, meta, rows, keys in p.docs:
         doc_id = conn.execute("INSERT INTO docs(file, idx, title, kind, meta) VALUES (?, ?, ?, ?, ?)",
                               (file_id, idx, title, kind, meta)).lastrowid
         conn.executemany("INSERT INTO rows VALUES (?, " + ", ".join("?" * 15) + ")",
                          ((doc_id,) + r for r in rows))
-        for grp, gkey in _group_keys(rows):
-            gid = conn.execute("INSERT INTO groups(doc, grp, key) VALUES (?, ?, ?)",
-                               (doc_id, grp, gkey)).lastrowid
-            conn.execute("INSERT INTO groups_fts(rowid, key) VALUES (?, ?)", (gid, gkey))
+        first = (conn.execute("SELECT max(id) FROM groups").fetchone()[0] or 0) + 1
+        conn.executemany("INSERT INTO groups(id, doc, grp, key) VALUES (?, ?, ?, ?)",
+                         ((first + i, doc_id, g, k) for i, (g, k) in enumerate(keys)))
+        conn.executemany("INSERT INTO groups_fts(rowid, key) VALUES (?, ?)",
+                         ((first + i, k) for i, (_, k) in enumerate(keys)))
         ndocs += 1
         nrows += len(rows)
     return ndocs, nrows
@@ -432,16 +461,19 @@ def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
     return report
 
 
-def _parse_all(jobs: list[tuple[str, str, bool]]) -> list[Parsed]:
-    """Parse files, in several processes when there is enough work to pay for them."""
+def _parse_all(jobs: list[tuple[str, str, bool]]) -> Iterator[Parsed]:
+    """Parse files in order, in worker processes when there is enough work to pay for
+    them; results stream back so the database is written while workers parse."""
     total = sum(os.path.getsize(p) for p, _, _ in jobs)
     workers = min(os.cpu_count() or 1, 8)
     if workers > 1 and len(jobs) > 4 and total > 4_000_000:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(workers) as pool:
-            return list(pool.map(_parse_job, jobs, chunksize=4))
-    return [_parse_job(j) for j in jobs]
+            yield from pool.map(_parse_job, jobs, chunksize=2)
+        return
+    for j in jobs:
+        yield _parse_job(j)
 
 
 def dir_files(directory: str) -> list[tuple[str, str, str]]:

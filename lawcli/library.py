@@ -22,6 +22,7 @@ from typing import Any, Iterator, Sequence
 from .errors import UsageError
 from .index import BuildReport, Index, home, update
 from .search import Hit, Outcome, Searcher, iter_files, title_matches
+from .textfold import fold_space
 
 
 def library_path() -> str:
@@ -101,6 +102,10 @@ def _matching(docs: list[dict[str, Any]], fragment: str) -> list[dict[str, Any]]
         exact = [d for d in hits if d["title"] == frag]
         if len(exact) == 1:
             return exact
+        # 示範縣 names the Traditional title when a Simplified one also matches.
+        literal = [d for d in hits if fold_space(frag) in fold_space(d["title"])]
+        if len(literal) == 1:
+            return literal
         # A gazette holds a regulation and the reports about it: the one with articles wins
         # when every other title only mentions it.
         with_art = [d for d in hits if d["articles"]]
@@ -190,6 +195,8 @@ def load_law(fragment: str):
     if doc is None:
         raise UsageError(f"{path}: 《{chosen['title']}》 is no longer in the file; "
                          "run lawcli library add again")
+    if hasattr(source, "_replace"):
+        return source._replace(documents=(doc,))
     return dataclasses.replace(source, documents=(doc,))
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import InputError, UsageError
 from .textfold import fold
@@ -35,27 +35,31 @@ _T2S: dict[int, int] = {}  # grows as characters are met; identity is not stored
 _SEEN: set[str] = set()
 
 
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-        return True
-    except UnicodeEncodeError:
-        return False
+_GB2312: frozenset[str] | None = None
+
+
+def _gb2312() -> frozenset[str]:
+    """The 6,763 ideographs of GB2312 (rows 0xB0–0xF7): the Simplified set."""
+    global _GB2312
+    if _GB2312 is None:
+        raw = bytes(b for hi in range(0xB0, 0xF8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
+        _GB2312 = frozenset(raw.decode("gb2312", errors="ignore"))
+    return _GB2312
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
 
 
 def _odd_chars(text: str) -> set[str]:
     """CJK characters outside GB2312, the Simplified set: the only candidates for t2s.
 
-    Checked with the GB2312 codec (C speed), so a Simplified text never loads
-    OpenCC.  Characters inside GB2312 are never mapped, on either side of a
-    comparison, which keeps the mapping consistent (显著 stays 显著 everywhere).
+    A set difference (C speed), so a Simplified text never loads OpenCC.
+    Characters inside GB2312 are never mapped, on either side of a comparison,
+    which keeps the mapping consistent (显著 stays 显著 everywhere).
     """
-    cjk = _NOT_CJK.sub("", text)
-    try:
-        cjk.encode("gb2312")
-        return set()
-    except UnicodeEncodeError:
-        return {c for c in set(cjk) if not _in_gb2312(c)}
+    return {c for c in set(text).difference(_gb2312()) if _is_cjk(c)}
 
 
 def _t2s_table(chars: set[str]) -> dict[int, int]:
@@ -354,6 +358,11 @@ class Matcher:
                 f"on one provision{(' (' + where + ')') if where else ''}: it backtracks "
                 "catastrophically; simplify it (avoid nested repeats such as (a|aa)+)") from None
 
+    @property
+    def cjk_only(self) -> bool:
+        """A literal of CJK ideographs only: width folding cannot change where it matches."""
+        return self.compiled is None and _NOT_CJK.search(self.needle) is None
+
     def may_occur(self, space_free: str) -> bool | None:
         """On a key without white space: False when the term certainly does not occur."""
         if self.compiled is not None:
@@ -373,9 +382,12 @@ LEVELS = {"smallest": 99, "subitem": 99, "item": 7, "paragraph": 6, "article": 5
 _HEADINGS = ("part", "subpart", "chapter", "section")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One node of a document, flat: enough to search it and name a hit."""
+class Row(NamedTuple):
+    """One node of a document, flat: enough to search it and name a hit.
+
+    A NamedTuple rather than a frozen dataclass: a scan makes one per node of
+    every file it parses, and tuples are several times cheaper to create.
+    """
 
     seq: int  # position in document order
     kind: str
@@ -389,7 +401,7 @@ class Row:
     heads: tuple[tuple[str, str], ...]  # enclosing 编/章/节 (kind, number), outermost first
     path: tuple[str, ...] | None = None  # labels from the document down (lazy for scans)
     address: str | None = None
-    node: Any = field(default=None, compare=False, repr=False)
+    node: Any = None  # the Node, for rows made from a parse
 
     @property
     def depth(self) -> int:
@@ -416,6 +428,8 @@ class DocRows:
     meta: dict[str, Any] = field(default_factory=dict)
     #: All rows of the document are present (False when an index loaded only candidates).
     complete: bool = True
+    #: No Traditional character anywhere in the document (so none in any unit).
+    plain: bool = False
 
     def path(self, row: Row) -> list[str]:
         if row.path is not None:
@@ -432,13 +446,26 @@ class DocRows:
         return address(self.doc, row.node)
 
 
-def rows_of(doc) -> list[Row]:
-    """A parsed Document → its rows (the table of contents is left out: it repeats headings)."""
+_CITED = ("article", "paragraph", "item", "subitem")
+
+
+def rows_of(doc, *, named: bool = False) -> list[Row]:
+    """A parsed Document → its rows (the table of contents is left out: it repeats headings).
+
+    named: fill in `path` and `address` now (the index stores them), built along
+    the walk instead of from each node's ancestors; otherwise they are computed
+    by lawcli.query for the few rows that become hits.  The two ways must agree,
+    and tests/test_index.py checks that they do (index ≡ scan).
+    """
     from .model import Kind
 
+    if named:
+        from .query import _label_of  # the label rule of query.path_labels / address
+    title = f"《{doc.title}》" if doc.title else ""
     rows: list[Row] = []
 
-    def visit(node, anc: tuple[int, int, int], heads: tuple, article: str | None) -> None:
+    def visit(node, anc: tuple[int, int, int], heads: tuple, article: str | None,
+              path: tuple[str, ...], cite: tuple[str, ...]) -> None:
         kind = node.kind.value
         seq = len(rows)
         if node.kind is Kind.TOC:
@@ -450,8 +477,16 @@ def rows_of(doc) -> list[Row]:
             text = node.text
         if kind == "article":
             article = node.number
+        address = None
+        if named:
+            label = _label_of(node)
+            if label:
+                path = path + (label,)
+            if kind in _CITED:
+                cite = cite + (label,)
+            address = title + "".join(cite if cite else (label,))
         rows.append(Row(seq, kind, text, article, node.label, node.number, node.line,
-                        node.end_line, anc, heads, node=node))
+                        node.end_line, anc, heads, path if named else None, address, node))
         if kind == "article":
             anc = (seq, -1, -1)
         elif kind == "paragraph" and anc[0] >= 0:
@@ -459,10 +494,10 @@ def rows_of(doc) -> list[Row]:
         elif kind == "item" and anc[0] >= 0:
             anc = (anc[0], anc[1], seq)
         for c in node.children:
-            visit(c, anc, heads, article)
+            visit(c, anc, heads, article, path, cite)
 
     for top in doc.children:
-        visit(top, (-1, -1, -1), (), None)
+        visit(top, (-1, -1, -1), (), None, (), ())
     return rows
 
 
@@ -549,11 +584,21 @@ class Searcher:
         self.max_depth = LEVELS[plan.level]
         self.within = _parse_within(plan.within) if plan.within else None
         self.kind = simplify(fold(plan.kind.strip())) if plan.kind else None
+        #: Every term a literal of ideographs, spaces significant: fold() is skipped,
+        #: since it never touches an ideograph (see `_key`).
+        self.fast = not plan.ignore_space and all(m.cjk_only for m in self.matchers.values())
 
     # -- cheap rejection ------------------------------------------------------------
-    def may_match(self, space_free: str) -> bool:
-        """False only when no unit of a text with this space-free key can be a hit."""
-        return possible(self.plan.expr, lambda t: self.matchers[t].may_occur(space_free))
+    def may_match(self, text: str) -> bool:
+        """False only when no unit of this text (a whole normalised file) can be a hit."""
+        if self.fast:
+            key = "".join(text.split())
+            odd = _odd_chars(key)
+            if odd:
+                key = key.translate(_t2s_table(odd))
+        else:
+            key = space_free_key(text)
+        return possible(self.plan.expr, lambda t: self.matchers[t].may_occur(key))
 
     def kind_wanted(self, kind: str) -> bool:
         return self.kind is None or simplify(fold(kind)) == self.kind
@@ -601,7 +646,13 @@ class Searcher:
                 units.append((r, text))
         return units
 
-    def _key(self, text: str) -> tuple[str, list[int] | None]:
+    def _key(self, text: str, plain: bool = False) -> tuple[str, list[int] | None]:
+        """The text as patterns see it, and (with ignore_space) offsets back into it.
+
+        plain: the text is known to hold no Traditional character.
+        """
+        if self.fast:
+            return (text if plain else simplify(text)), None
         key = match_key(text)
         if self.plan.ignore_space:
             return squeeze(key)
@@ -615,7 +666,7 @@ class Searcher:
         for i, (row, text) in enumerate(units):
             if within is not None and not within(row):
                 continue
-            key, pos = self._key(text)
+            key, pos = self._key(text, dr.plain)
             spans: dict[Term, list[tuple[int, int]]] = {}
             for term, m in self.matchers.items():
                 s = m.find(key, f"{dr.title} {row.label or ''}".strip())
@@ -668,9 +719,16 @@ def _part(row: Row) -> str:
 
 
 def _short(dr: DocRows, row: Row) -> str:
+    """A neighbour's name in context lines: its address without the title."""
+    if row.kind in _HEADINGS:
+        return row.label or ""
+    addr = dr.address(row)
+    if addr.startswith("《") and "》" in addr:
+        addr = addr[addr.index("》") + 1:]
+    if addr:
+        return addr
     path = dr.path(row)
-    return " ".join(p for p in path if not p.startswith("第") or not p.endswith(("章", "编", "节")))\
-        or (path[-1] if path else "")
+    return path[-1] if path else ""
 
 
 def title_matches(fragment: str, title: str) -> bool:
@@ -728,13 +786,47 @@ def iter_files(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
                     yield os.path.join(root, name), None
 
 
-def read_text(path: str, encoding: str | None = None) -> tuple[str, str]:
-    from .reader import read_input
-
-    return read_input(path, encoding)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
-def docrows_of_source(source, file: str, searcher: Searcher, strict_doc: bool) -> Iterator[DocRows]:
+def read_text(path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
+    """(text, display name, bytes) of a file or '-', decoded as the reader does.
+
+    Same decoding, checks and messages as `reader.read_input`; the binary test is
+    a regex here (the reader counts control characters in a Python loop, which
+    was a seventh of a corpus-wide search).
+    """
+    from .reader import decode, read_bytes
+
+    data, name = read_bytes(path)
+    text, _ = decode(data, encoding, name)
+    controls = len(_CONTROL.findall(text, 0, 20000))
+    if controls > 8:
+        raise InputError(f"{name}: looks like a binary file ({controls} control characters)")
+    if not text.strip(" \t\r\n\u3000\ufeff"):
+        raise InputError(f"{name}: is empty")
+    return text, name, data
+
+
+def _parse(text: str, name: str, data: bytes | None, encoding: str | None):
+    """Parse through the shared parse cache (lawcli/cache.py) when the bytes are known."""
+    from .source import load_text
+
+    if data is None:
+        return load_text(text, name)
+    from . import cache
+
+    key = cache.key(data, encoding)
+    hit = cache.get(key)
+    if hit is not None and hasattr(hit, "documents") and hasattr(hit, "_replace"):
+        return hit._replace(name=name)
+    source = load_text(text, name)
+    cache.put(key, source)
+    return source
+
+
+def docrows_of_source(source, file: str, searcher: Searcher, strict_doc: bool,
+                      plain: bool = False) -> Iterator[DocRows]:
     """The documents of a parsed file that --doc and --kind keep, as rows.
 
     With a single FILE, --doc is resolved by `Source.select` (an index, or a fragment
@@ -745,10 +837,12 @@ def docrows_of_source(source, file: str, searcher: Searcher, strict_doc: bool) -
     else:
         docs = [d for d in source.documents if searcher.doc_wanted(d.title, d.kind)]
     for d in docs:
-        yield DocRows(file, d.index, d.title, d.kind, rows_of(d), doc=d, meta=d.meta_dict())
+        yield DocRows(file, d.index, d.title, d.kind, rows_of(d), doc=d, meta=d.meta_dict(),
+                      plain=plain)
 
 
-def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = False) -> Iterator[Hit]:
+def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = False,
+              data: bytes | None = None, encoding: str | None = None) -> Iterator[Hit]:
     """Search one decoded text, skipping the parse when the terms cannot occur.
 
     The cheap test runs on the normalised text (where wrapped lines are already
@@ -756,14 +850,14 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
     text is a piece of it, so a file it rejects has no hit.
     """
     from .normalize import normalize
-    from .source import load_text
 
     if not (strict_doc and searcher.plan.doc is not None):
         norm = normalize(text)
-        if not searcher.may_match(space_free_key("".join(line.text for line in norm.lines))):
+        if not searcher.may_match("".join(line.text for line in norm.lines)):
             return
-    source = load_text(text, name)
-    for dr in docrows_of_source(source, name, searcher, strict_doc):
+    plain = not _odd_chars(text)
+    source = _parse(text, name, data, encoding)
+    for dr in docrows_of_source(source, name, searcher, strict_doc, plain):
         yield from searcher.search_doc(dr)
 
 
@@ -785,14 +879,15 @@ def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = Non
         raise UsageError("--doc N (an index) needs a single FILE; use a title fragment")
     for name, _ in files:
         try:
-            text, shown = read_text(name, encoding)
+            text, shown, data = read_text(name, encoding)
         except InputError as e:
             if single:
                 raise
             outcome.errors.append(str(e))
             continue
         outcome.files += 1
-        yield from scan_text(text, shown, searcher, strict_doc=single)
+        yield from scan_text(text, shown, searcher, strict_doc=single,
+                             data=None if name == "-" else data, encoding=encoding)
 
 
 # -- presentation (segments; the CLI decides on colour) ---------------------------------

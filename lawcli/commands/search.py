@@ -123,6 +123,11 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     from ..search import (Outcome, Plan, Searcher, build_query, count_by_document, find,
                           hit_segments)
 
+    import gc
+
+    # A search makes many small acyclic objects and the process is short-lived:
+    # the cyclic collector would only slow it down (source.load_text does the same).
+    gc.disable()
     check_format(fmt, ("text", "json", "jsonl"))
     if count and files_with_matches:
         raise UsageError("--count and --files-with-matches do not combine")

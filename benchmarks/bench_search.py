@@ -1,0 +1,115 @@
+"""Search benchmark: every figure measured side by side in one run, each side a cold process.
+
+    python benchmarks/bench_search.py [--mb 50] [--runs 5]
+
+1. Indexed search over the shared laws replicated to ≥ 50 MB (in a temporary
+   directory) against `grep -rF` of the same literal over the same files.
+2. Unindexed search over ../shared/corpus against `python -c 'import typer'`,
+   with the parse cache off (every file parsed) and on (the cache warm).
+3. The index build rate in MB/s (fresh build), and the time of a no-op update.
+
+Each copy of the corpus gets one line of its own at the end, so no two files are
+identical (nothing can be deduplicated by content).  Times are the median of
+--runs cold processes, after one warm-up run that fills the OS page cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+LAWCLI = [sys.executable, "-m", "lawcli"]
+
+
+def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Median wall time of `runs` cold processes (after a warm-up), and the exit code."""
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    times, code = [], 0
+    for _ in range(runs):
+        t = time.perf_counter()
+        code = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=env, cwd=ROOT).returncode
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), code
+
+
+def replicate(dest: Path, target_mb: float) -> int:
+    """Copy the corpus's texts into dest until it holds target_mb; returns bytes."""
+    sources = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt") and p.name != "README.md"
+                     and "FORMAT" not in p.name)
+    total, n = 0, 0
+    while total < target_mb * 1e6:
+        for p in sources:
+            out = dest / f"copy{n:03d}" / p.relative_to(CORPUS)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            data = p.read_bytes() + f"\n（副本{n}）\n".encode("utf-8")
+            out.write_bytes(data)
+            total += len(data)
+        n += 1
+    return total
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=50.0)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    if not CORPUS.exists():
+        print("../shared/corpus is not beside the project: nothing to measure", file=sys.stderr)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="lawcli-bench-"))
+    env = dict(os.environ, LAWCLI_HOME=str(tmp / "home"), LAWCLI_CACHE=str(tmp / "cache"), NO_COLOR="1")
+    env_nocache = dict(env, LAWCLI_CACHE="off")
+    try:
+        big = tmp / "laws"
+        size = replicate(big, args.mb)
+        files = sum(1 for _ in big.rglob("*.*"))
+        print(f"corpus: {size / 1e6:.1f} MB in {files} files under {big}")
+
+        # 3. Build rate (fresh), then a no-op update.
+        out = subprocess.run(LAWCLI + ["index", str(big), "--format", "json"], env=env, cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout
+        build = json.loads(out)
+        t_noop, _ = timed(LAWCLI + ["index", str(big)], 1, env)
+        db = Path(build["index"])
+        print(f"index build: {build['seconds']:.1f} s for {build['bytes_parsed'] / 1e6:.1f} MB = "
+              f"{build['mb_per_s']:.2f} MB/s ({os.cpu_count()} CPUs); index file "
+              f"{db.stat().st_size / 1e6:.0f} MB; no-op update {t_noop:.2f} s")
+
+        # 1. Indexed search vs grep -rF of the same literal over the same files.
+        print("\nindexed search vs grep -rF (same literal, same files), median of "
+              f"{args.runs} cold runs:")
+        print(f"  {'literal':<10} {'lawcli':>8} {'grep':>8} {'ratio':>6}")
+        for lit in ("传统建筑", "个人信息处理者", "没收违法所得", "罚款"):
+            t_l, code = timed(LAWCLI + ["search", lit, str(big)], args.runs, env)
+            t_g, _ = timed(["grep", "-rF", lit, str(big)], args.runs, env)
+            print(f"  {lit:<10} {t_l:8.3f} {t_g:8.3f} {t_l / t_g:6.2f}  (exit {code})")
+
+        # 2. Unindexed search over ../shared/corpus vs python -c 'import typer'.
+        t_typer, _ = timed([sys.executable, "-c", "import typer"], args.runs, env)
+        corpus_mb = sum(p.stat().st_size for p in CORPUS.rglob("*") if p.is_file()) / 1e6
+        print(f"\nunindexed search over ../shared/corpus ({corpus_mb:.1f} MB) vs "
+              f"python -c 'import typer' = {t_typer:.3f} s:")
+        print(f"  {'literal':<10} {'no cache':>9} {'ratio':>6} {'cache':>8} {'ratio':>6}")
+        for lit in ("传统建筑", "个人信息处理者", "条例", "罚款"):
+            cmd = LAWCLI + ["search", lit, str(CORPUS), "--no-index"]
+            t_off, _ = timed(cmd, args.runs, env_nocache)
+            t_on, _ = timed(cmd, args.runs, env)
+            print(f"  {lit:<10} {t_off:9.3f} {t_off / t_typer:6.2f} {t_on:8.3f} {t_on / t_typer:6.2f}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

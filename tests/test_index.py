@@ -1,0 +1,164 @@
+"""The SQLite index: results identical to the unindexed search, incremental, atomic."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+
+import pytest
+
+from conftest import national_files
+from lawcli import index as index_mod
+from lawcli.index import INDEX_NAME, Index, build_index, search_dir
+from lawcli.search import Outcome, Plan, Searcher, Term, build_query, parse_query, scan
+from test_search import REPORT, WETLAND, WETLAND_TRAD
+
+PLANS = [
+    Plan(Term("罚款")),  # two characters: no trigram, the instr() fallback
+    Plan(Term("罚")),
+    Plan(Term("个人信息处理者")),
+    Plan(Term("湿地保护")),
+    Plan(Term("條例")),  # Traditional query
+    Plan(Term("鸟类栖息地"), ignore_space=True),
+    Plan(Term("(2025)")),  # width
+    Plan(Term(r"处.{1,12}罚款", regex=True)),
+    Plan(build_query(["罚款", "警告"], all_terms=True)),
+    Plan(build_query(["吊销", "监测"])),
+    Plan(parse_query("人民政府 -罚款")),
+    Plan(Term("人民政府"), level="article"),
+    Plan(Term("应当"), level="paragraph", within="第二章"),
+    Plan(Term("罚款"), kind="法", context=1),
+    Plan(Term("未成年人"), doc="保护法"),
+    Plan(Term("的"), level="item"),
+]
+
+
+def _tree(tmp_path, with_corpus: bool):
+    root = tmp_path / "laws"
+    (root / "县").mkdir(parents=True)
+    (root / "示范县湿地保护条例.txt").write_text(WETLAND, encoding="utf-8")
+    (root / "县" / "示範縣濕地保護條例.txt").write_text(WETLAND_TRAD, encoding="utf-8")
+    (root / "县" / "report.md").write_text("# " + REPORT, encoding="utf-8")
+    if with_corpus:
+        for p in national_files():
+            dest = root / "national" / p.parent.name / p.name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(p, dest)
+    return root
+
+
+def _dicts(hits):
+    return [h.to_dict() for h in hits]
+
+
+@pytest.mark.parametrize("with_corpus", [False, True], ids=["samples", "national"])
+def test_index_equals_scan(tmp_path, with_corpus):
+    if with_corpus and not national_files():
+        pytest.skip("../shared/corpus is not beside the project: national corpus part skipped")
+    root = _tree(tmp_path, with_corpus)
+    report = build_index(str(root))
+    assert report.parsed == report.files and not report.errors
+    assert (root / INDEX_NAME).exists()
+    nonempty = 0
+    for plan in PLANS:
+        scanned = _dicts(scan([str(root)], Searcher(plan)))
+        indexed = _dicts(search_dir(str(root), Searcher(plan), Outcome()))
+        assert indexed == scanned, plan
+        nonempty += bool(scanned)
+    assert nonempty >= (12 if with_corpus else 8)
+
+
+def test_incremental_and_no_rewrite_when_unchanged(tmp_path):
+    root = _tree(tmp_path, False)
+    first = build_index(str(root))
+    assert first.parsed == 3
+    db = root / INDEX_NAME
+    stamp = db.stat().st_mtime_ns
+    again = build_index(str(root))
+    assert again.parsed == 0 and again.unchanged == 3 and db.stat().st_mtime_ns == stamp
+    # Touched but identical: hashed, not parsed.
+    law = root / "示范县湿地保护条例.txt"
+    os.utime(law, ns=(stamp + 10**9, stamp + 10**9))
+    assert build_index(str(root)).parsed == 0
+    law.write_text(WETLAND.replace("罚款", "罚金"), encoding="utf-8")
+    (root / "县" / "report.md").unlink()
+    changed = build_index(str(root))
+    assert changed.parsed == 1 and changed.removed == 1
+    found = _dicts(search_dir(str(root), Searcher(Plan(Term("罚金"))), Outcome()))
+    assert [h["article"] for h in found] == ["4"]
+    assert not _dicts(search_dir(str(root), Searcher(Plan(Term("查处力度"))), Outcome()))
+
+
+def test_stale_index_reads_changed_files(tmp_path):
+    root = _tree(tmp_path, False)
+    build_index(str(root))
+    law = root / "示范县湿地保护条例.txt"
+    law.write_text(WETLAND.replace("罚款", "罚金"), encoding="utf-8")
+    (root / "新.txt").write_text("示范条例\n\n第一条　罚金的数额。\n", encoding="utf-8")
+    plan = Plan(Term("罚金"))
+    assert _dicts(search_dir(str(root), Searcher(plan), Outcome())) == _dicts(scan([str(root)], Searcher(plan)))
+
+
+def test_interrupted_build_leaves_the_old_index(tmp_path, monkeypatch):
+    root = _tree(tmp_path, False)
+    build_index(str(root))
+    db = root / INDEX_NAME
+    before = db.read_bytes()
+    (root / "示范县湿地保护条例.txt").write_text(WETLAND + "\n第七条　新增。\n", encoding="utf-8")
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(index_mod, "_insert", boom)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(str(root))
+    assert db.read_bytes() == before
+    assert [p.name for p in root.iterdir() if ".tmp-" in p.name] == []
+    monkeypatch.undo()
+    assert build_index(str(root)).parsed == 1
+
+
+def test_index_is_fts5_trigram(tmp_path):
+    root = _tree(tmp_path, False)
+    build_index(str(root))
+    conn = sqlite3.connect(root / INDEX_NAME)
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'groups_fts'").fetchone()[0]
+    assert "fts5" in sql and "trigram" in sql
+    assert conn.execute("SELECT count(*) FROM groups_fts WHERE groups_fts MATCH '\"湿地保护\"'").fetchone()[0] > 0
+
+
+def test_read_only_directory_gets_its_index_under_home(tmp_path, monkeypatch):
+    root = _tree(tmp_path, False)
+    monkeypatch.setenv("LAWCLI_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(os, "access", lambda p, mode: False)
+    build_index(str(root))
+    where = Index.locate(str(root))
+    assert where and where.startswith(str(tmp_path / "home")) and not (root / INDEX_NAME).exists()
+
+
+def test_cli_uses_the_index(tmp_path, monkeypatch, capsys):
+    from test_search import run as _run  # noqa: F401  (fixture defined there)
+
+    from lawcli import cli, search
+    import typer
+    from lawcli.commands.search import register
+
+    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    register(app)
+    monkeypatch.setattr(cli, "app", app)
+    monkeypatch.setattr(cli, "_registered", True, raising=False)  # keep others' commands out
+    root = _tree(tmp_path, False)
+    assert cli.main(["index", str(root)]) == 0
+    assert "3 files" in capsys.readouterr().out
+
+    def no_scan(*a, **k):
+        raise AssertionError("scanned although an index exists")
+
+    monkeypatch.setattr(search, "scan", no_scan)
+    monkeypatch.setattr(index_mod, "scan", no_scan)
+    assert cli.main(["search", "罚款", str(root), "-f", "jsonl"]) == 0
+    out = capsys.readouterr().out
+    assert '"article": "4"' in out and "示範縣" in out
+    assert cli.main(["search", "罚款", "--index", str(root), "-c"]) == 0
+    assert cli.main(["search", "罚款", "--index", str(tmp_path)]) == 2
