@@ -36,6 +36,8 @@ PunctOpt = Annotated[str, typer.Option(
     "--punct", help="published: as printed; standard: official full-width punctuation (，。（）《》).")]
 EncodingOpt = Annotated[Optional[str], typer.Option(
     "--encoding", help="Force an encoding (utf-8, gb18030, big5, utf-16 …) instead of detecting it.")]
+LawOpt = Annotated[Optional[str], typer.Option(
+    "--law", "-l", help="Use a library document (see `lawcli library`) named by a title fragment, instead of FILE.")]
 
 
 def _version(value: bool) -> None:
@@ -60,6 +62,7 @@ def article(
     fmt: FormatOpt = "text",
     punct: PunctOpt = "published",
     encoding: EncodingOpt = None,
+    law: LawOpt = None,
 ) -> None:
     """Print an article, a paragraph or item of it, a range, or a chapter.
 
@@ -72,10 +75,12 @@ def article(
       lawcli article 第三章 law.md
 
       cat law.txt | lawcli article 第十条之一
+
+      lawcli article 23 --law 传统村落
     """
     from .commands.core import run_article
 
-    run_article(ref, file, doc, fmt, punct, encoding)
+    run_article(ref, file, doc, fmt, punct, encoding, law)
 
 
 @app.command()
@@ -84,14 +89,15 @@ def toc(
     doc: DocOpt = None,
     fmt: FormatOpt = "text",
     encoding: EncodingOpt = None,
+    law: LawOpt = None,
 ) -> None:
     """Outline: 编/分编/章/节 headings with their article ranges and counts.
 
-    Example: lawcli toc samples/示例省数据条例.txt
+    Example: lawcli toc samples/示例省公共数据条例.txt
     """
     from .commands.core import run_toc
 
-    run_toc(file, doc, fmt, encoding)
+    run_toc(file, doc, fmt, encoding, law)
 
 
 @app.command("print")
@@ -101,6 +107,7 @@ def print_(
     fmt: FormatOpt = "text",
     punct: PunctOpt = "published",
     encoding: EncodingOpt = None,
+    law: LawOpt = None,
 ) -> None:
     """The whole document, cleanly rendered (JSON: the whole tree).
 
@@ -108,7 +115,7 @@ def print_(
     """
     from .commands.core import run_print
 
-    run_print(file, doc, fmt, punct, encoding)
+    run_print(file, doc, fmt, punct, encoding, law)
 
 
 @app.command()
@@ -119,7 +126,7 @@ def docs(
 ) -> None:
     """List the documents of a file (a gazette issue holds dozens).
 
-    Example: lawcli docs gazette-2021-07.txt --format json
+    Example: lawcli docs samples/示例省人大常委会公报-2024-05.txt --format json
     """
     from .commands.core import run_docs
 

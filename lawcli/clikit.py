@@ -34,8 +34,15 @@ def resolve_input(file: str | None) -> str | None:
     return "-"
 
 
-def load(file: str | None, encoding: str | None) -> Source:
-    """Read and parse FILE for a command, through the parse cache."""
+def load(file: str | None, encoding: str | None, law: str | None = None) -> Source:
+    """Read and parse FILE for a command, through the parse cache; or, with --law,
+    the library document whose title contains that fragment."""
+    if law is not None:
+        if file is not None:
+            raise UsageError("give FILE or --law, not both")
+        from .library import load_law  # lazy: only --law needs the library
+
+        return load_law(law)
     return load_file(resolve_input(file), encoding, cache=True)
 
 

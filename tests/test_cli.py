@@ -149,3 +149,17 @@ def test_module_entry_and_closed_pipe():
                           shell=True, capture_output=True, text=True)
     assert proc.stdout.strip() == "示例省公共数据条例"
     assert "Traceback" not in proc.stderr and "Error" not in proc.stderr
+
+
+def test_law_option_uses_the_library(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("LAWCLI_HOME", str(tmp_path / "home"))
+    code, _, _ = cli("library", "add", str(SAMPLES))
+    assert code == 0
+    code, out, _ = cli("article", "8-1", "--law", "古树名木")
+    assert code == 0 and out.startswith("第八条之一")
+    code, out, _ = cli("toc", "--law", "公共数据", "-f", "json")
+    assert code == 0 and json.loads(out)["documents"][0]["document"]["title"] == "示例省公共数据条例"
+    code, _, err = cli("article", "1", "--law", "条例")
+    assert code == 2 and "several" in err
+    code, _, err = cli("article", "1", TREES, "--law", "古树")
+    assert code == 2 and "not both" in err

@@ -28,11 +28,11 @@ def _candidates(source, doc: str | None, needs_articles: bool) -> list[Document]
 
 
 def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: str,
-                encoding: str | None) -> None:
+                encoding: str | None, law: str | None = None) -> None:
     check_format(fmt, ("text", "json"))
     _check_punct(punct)
     parsed = parse_ref(ref)  # a malformed reference fails before any reading
-    source = load(file, encoding)
+    source = load(file, encoding, law)
     from ..query import ArticleRef, RangeRef
 
     docs = _candidates(source, doc, isinstance(parsed, (ArticleRef, RangeRef)))
@@ -81,9 +81,10 @@ def _toc_docs(source, doc: str | None) -> list[Document]:
     return docs
 
 
-def run_toc(file: str | None, doc: str | None, fmt: str, encoding: str | None) -> None:
+def run_toc(file: str | None, doc: str | None, fmt: str, encoding: str | None,
+            law: str | None = None) -> None:
     check_format(fmt, ("text", "json"))
-    source = load(file, encoding)
+    source = load(file, encoding, law)
     docs = _toc_docs(source, doc)
     report_warnings(source, docs)
     if fmt == "json":
@@ -108,10 +109,11 @@ def _doc_json(source, d: Document) -> dict[str, Any]:
     return out
 
 
-def run_print(file: str | None, doc: str | None, fmt: str, punct: str, encoding: str | None) -> None:
+def run_print(file: str | None, doc: str | None, fmt: str, punct: str, encoding: str | None,
+              law: str | None = None) -> None:
     check_format(fmt, ("text", "json"))
     _check_punct(punct)
-    source = load(file, encoding)
+    source = load(file, encoding, law)
     docs = source.select(doc)
     report_warnings(source, docs)
     if fmt == "json":
