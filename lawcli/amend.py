@@ -90,6 +90,7 @@ class Art:
     notes: list[str] = field(default_factory=list)  # lines kept verbatim after the article
     deleted: bool = False
     anchored: bool = False
+    refs_rewritten: bool = False  # its citations of renumbered articles were updated
 
 
 @dataclass(eq=False)
@@ -148,6 +149,10 @@ class Result:
     #: old article key → new key (only when numbers changed)
     renumbered: dict[str, str]
     warnings: tuple[str, ...] = ()
+    #: old article key → indices of the log entries that changed it (deleted ones too)
+    touched_old: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: final keys of the articles whose citations of renumbered articles were rewritten
+    refs_rewritten: tuple[str, ...] = ()
 
     @property
     def failed(self) -> list[LogEntry]:
@@ -186,6 +191,7 @@ class Model:
         self.body: list[Entry] = []
         self.head_lines: list[str] = []
         self.intro: list[Para] = []
+        self.originals: list[Art] = []
         self.indent = ""
         self.art_sep = " "
         self.art_indent = ""
@@ -262,7 +268,9 @@ class Model:
             for c in node.children:
                 self._node(c)
         elif node.kind is Kind.ARTICLE:
-            self.body.append(self._article(node))
+            art = self._article(node)
+            self.body.append(art)
+            self.originals.append(art)
         else:
             lines = [l for l in self.phys[node.line - 1:node.end_line] if l.strip()] if node.line else []
             if not lines and node.raw.strip():
@@ -1217,8 +1225,11 @@ def _finalise(ap: Applier) -> tuple[dict[str, str], list[str]]:
             for obj, attr in Applier._art_slots(a):
                 if getattr(obj, "fresh", False):
                     continue
-                new = _rewrite_refs(getattr(obj, attr), mapping, para_maps, a)
-                setattr(obj, attr, new)
+                before = getattr(obj, attr)
+                new = _rewrite_refs(before, mapping, para_maps, a)
+                if new != before:
+                    setattr(obj, attr, new)
+                    a.refs_rewritten = True
     return changed, warnings
 
 
@@ -1415,6 +1426,25 @@ def apply_act(old_text: str, act_text: str, *, law: str | None = None, name: str
     return apply_part(doc, old_text, source.format, act, part)
 
 
+def apply_to_document(doc: Document, act_text: str, *, law: str | None = None,
+                      fmt: str = "plain") -> Result:
+    """Apply the act to an already parsed document (no source text at hand: the rendering
+    is rebuilt from the tree).  Used to explain a diff with the act behind it."""
+    from .errors import UsageError
+
+    act = parse_act(act_text)
+    part = act.select(law, doc.title)
+    if part is None:
+        raise UsageError(
+            ("--law " + repr(law) + " matches" if law else f"《{doc.title}》 matches")
+            + " no law of the act; it amends: " + "；".join(act.laws()))
+    phys = [""] * max(doc.end_line, max((n.end_line for n in doc.walk()), default=0))
+    for n in doc.walk():
+        if n.line and n.raw:
+            phys[n.line - 1] = n.raw.split("\n")[0]
+    return apply_part(doc, "\n".join(phys), fmt, act, part)
+
+
 def apply_part(doc: Document, old_text: str, fmt: str, act: Act, part: ActPart) -> Result:
     text = old_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     model = Model(doc, text.split("\n"), "markdown" if fmt == "markdown" else "plain")
@@ -1427,7 +1457,11 @@ def apply_part(doc: Document, old_text: str, fmt: str, act: Act, part: ActPart) 
     for a in model.articles():
         if a.touched:
             touched[a.key] = tuple(sorted(set(a.touched)))
-    return Result(out, model.fmt, part.law, tuple(ap.log), touched, mapping, tuple(warnings))
+    touched_old = {a.old_key: tuple(sorted(set(a.touched))) for a in model.originals
+                   if a.old_key and a.touched}
+    rewritten = tuple(a.key for a in model.articles() if a.refs_rewritten)
+    return Result(out, model.fmt, part.law, tuple(ap.log), touched, mapping, tuple(warnings),
+                  touched_old, rewritten)
 
 
 # -- checking against the official re-publication ---------------------------------
@@ -1538,18 +1572,62 @@ def check_result(result: Result, official: Document, doc: Document | None = None
     return Check(len(doc.articles), len(official.articles), tuple(rows))
 
 
-def explainer(result: Result):
-    """For a 修改对照表 (diff OLD NEW): a function row → the instruction behind it.
+def _short_q(s: str | None, n: int = 24) -> str:
+    s = (s or "").replace("\n", "")
+    return s if len(s) <= n else s[: n - 1] + "…"
 
-    The row's new article number is looked up among the articles the act changed.
-    Works with any object that has `new` (with `number`) or `new_number`.
+
+def describe_entry(e: LogEntry) -> str | None:
+    """One instruction in the words of a 修改对照表's 说明 column."""
+    what = {
+        "replace": "修改",
+        "replace_phrase": f"“{_short_q(e.old)}”修改为“{_short_q(e.new)}”",
+        "insert_phrase_after": f"增加“{_short_q(e.new)}”",
+        "insert_phrase_before": f"增加“{_short_q(e.new)}”",
+        "append_text": f"增加“{_short_q(e.new)}”",
+        "delete_phrase": f"删去“{_short_q(e.old)}”",
+        "delete": "删去",
+        "insert_article": "新增一条",
+        "insert_paragraph": "增加一款",
+        "insert_item": "增加一项",
+        "split": "单列一条",
+        "merge": "合并",
+        "move": "移动",
+    }.get(e.op)
+    if what is None:
+        return None
+    item = "决定" if e.item in ("-", "") else f"决定第{e.item}项"
+    return f"{item}：{what}"
+
+
+def explainer(result: Result):
+    """For a 修改对照表 (`lawcli diff OLD NEW --act ACT`): row → the instructions behind it.
+
+    A row is looked up by its new article numbers (and, for deleted articles, its old
+    ones) among the articles the act changed.  Rows the act does not explain get None,
+    so the table's own description is kept; an article changed only because the
+    numbers it cites were renumbered says so.
     """
+    def keys(side: Any) -> list[str]:
+        if side is None:
+            return []
+        if isinstance(side, (list, tuple)):
+            return [k for k in (getattr(x, "number", None) for x in side) if k]
+        k = getattr(side, "number", None)
+        return [k] if k else []
+
     def explain(row: Any) -> str | None:
-        key = getattr(getattr(row, "new", None), "number", None) or getattr(row, "new_number", None)
-        if isinstance(getattr(row, "new", None), (list, tuple)) and row.new:
-            key = getattr(row.new[0], "number", None)
-        idx = result.touched.get(key or "")
-        if not idx:
-            return None
-        return "；".join(dict.fromkeys(f"{result.log[i].item}、{result.log[i].clause}" for i in idx))
+        idx: list[int] = []
+        new_keys = keys(getattr(row, "new", None))
+        for k in new_keys:
+            idx.extend(result.touched.get(k, ()))
+        if not new_keys:
+            for k in keys(getattr(row, "old", None)):
+                idx.extend(result.touched_old.get(k, ()))
+        texts = [t for t in (describe_entry(result.log[i]) for i in dict.fromkeys(idx)
+                             if i < len(result.log)) if t]
+        if not texts and any(k in result.refs_rewritten for k in new_keys):
+            texts = ["引用的条文序号相应调整"]
+        return "；".join(dict.fromkeys(texts)) or None
+
     return explain

@@ -391,3 +391,21 @@ def test_act_with_pdf_extraction_punctuation():
     got = {k: fold_space(v) for k, v in _articles(res.text).items()}
     want = {k: fold_space(v) for k, v in _articles(_fix("河道条例-2024.txt")).items()}
     assert got == want
+
+
+def test_explainer_fills_the_note_of_a_diff_row():
+    from lawcli.amend import apply_to_document, explainer
+    from lawcli.diff import diff_documents
+
+    old = load_text(_fix("河道条例.txt")).documents[0]
+    new = load_text(_fix("河道条例-2024.txt")).documents[0]
+    explain = explainer(apply_to_document(old, _fix("修改决定.txt")))
+    notes = {}
+    for row in diff_documents(old, new).rows:
+        key = row.new[0].number if row.new else "old" + row.old[0].number
+        notes[key] = explain(row)
+    assert notes["4"] == "决定第二项：增加“生态优先”"
+    assert notes["old9"] == "决定第八项：删去"
+    assert notes["10"] == "决定第九项：新增一条"
+    assert notes["2"] is None  # unchanged: the table's own words are kept
+    assert "引用的条文序号相应调整" in (notes["11"] or "") or "决定第十一项" in (notes["11"] or "")
