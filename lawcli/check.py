@@ -75,7 +75,7 @@ class Checker:
         return out
 
     def _finding(self, rule: str, node: Node | None, message: str, line: int | None = None) -> Finding:
-        addr = node_address(self.doc, node) if node is not None else (self.doc.title or "")
+        addr = (node_address(self.doc, node) if node is not None else "") or (self.doc.title or "")
         return Finding(rule, RULES[rule][0], addr, message,
                        line if line is not None else (node.line if node is not None else None),
                        self.doc.index, self.doc.title)
@@ -99,14 +99,22 @@ class Checker:
             missing = [t for t in r.targets if t.node is None]
             if missing:
                 yield self._finding("dangling-reference", r.source, _dangling_message(r, missing))
-            if not r.relative and r.article is not None and any(
-                    t.node is r.article for t in r.targets):
+            own = [t for t in r.targets if t.node is not None and self._article_of(t.node) is r.article]
+            if not r.relative and r.article is not None and own:
+                whole = any(t.node is r.article for t in own)
                 yield self._finding("self-reference", r.source,
-                                    f"“{r.text}”引用的是本条自身，应写作“本条”")
+                                    f"“{r.text}”引用的是本条自身，应写作“本条”" if whole else
+                                    f"“{r.text}”引用的是本条的一部分，应写作“本条"
+                                    f"{own[0].address.removeprefix(r.article.label or '')}”")
             elif r.relative and any(t.node is r.source and t.paragraph is not None for t in r.targets) \
                     and re.match(r"第", r.text):
                 yield self._finding("self-reference", r.source,
                                     f"“{r.text}”引用的是本款自身，应写作“本款”")
+
+    def _article_of(self, node: Node) -> Node | None:
+        if node.kind is Kind.ARTICLE:
+            return node
+        return next((a for a in self.doc.ancestors(node) if a.kind is Kind.ARTICLE), None)
 
     # -- brackets -------------------------------------------------------------------
     def brackets(self) -> Iterator[Finding]:
@@ -348,13 +356,19 @@ def _label(node: Node, unit: str) -> str:
 
 
 _EFFECTIVE = re.compile(
-    r"自[^。；;.]{0,40}?起(?:施行|实施|實施|生效|执行|執行)|施行日期|自(?:公布|发布|發佈|公佈|印发|印發)之日起")
-#: Kinds of documents that must say when they take effect.
+    r"自[^。；;.]{0,40}?起(?:施行|实施|實施|生效|执行|執行|废止|廢止)|施行日期"
+    r"|自(?:公布|发布|發佈|公佈|印发|印發)之日起")
+#: Names for messages: 本条例自…起施行.
 _NORMATIVE = {"法", "条例", "办法", "规定", "规则", "细则", "决定", "修正案", "解释", "宪法"}
 
 
 def _normative(doc: Document) -> bool:
-    return bool(doc.articles) or doc.kind in _NORMATIVE
+    """Documents that must say when they take effect: those with articles, and amendment acts.
+
+    Other decisions need not: one that approves a city's regulation or convenes a
+    session takes effect by being adopted.
+    """
+    return bool(doc.articles) or is_amendment(doc)
 
 
 def _dangling_message(ref: Reference, missing: list) -> str:

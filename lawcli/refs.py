@@ -321,7 +321,7 @@ class _Extractor:
                 nxt = r.end()
                 while nxt < len(f) and f[nxt] == " ":
                     nxt += 1
-                if _GROUP.match(f, nxt) and _ORDER[_UNIT_KIND[_GROUP.match(f, nxt).group("unit")]] > 0:
+                if _GROUP.match(f, nxt):
                     pos = nxt
                     continue
                 ref = self._relative(node, article, text, r)
@@ -489,9 +489,6 @@ class _Extractor:
                 partial = [merged] + partial[1:]
             locs.extend(partial)
             prev = partial[-1]
-        # a 前两款 / 前三条 prefix with nothing under it names several places
-        if prefix.relative and prefix.count > 1 and not elements:
-            pass
         out: list[dict[str, Any]] = []
         for loc in locs:
             out.extend(self._explode(loc))
@@ -654,16 +651,31 @@ def node_address(doc: Document, node: Node) -> str:
 
 
 _AMENDS = re.compile(r"对«([^«»]{1,80})»作(?:出|如下|出如下)修(?:改|正)")
-_AMENDMENT_TITLE = re.compile(r"修正案|关于修改|關於修改|修改和废止|修改和廢止|修改.{0,40}的决定")
+_AMENDMENT_TITLE = re.compile(r"修正案(?:□)?$|关于修改|關於修改|修改和废止|修改和廢止")
+
+
+def _outer(title: str) -> str:
+    """The title with every quoted title in it replaced by □: what the document itself is."""
+    prev = None
+    while prev != title:
+        prev, title = title, re.sub(r"[《«‹〈][^《》«»‹›〈〉]*[》»›〉]", "□", title)
+    return title
 
 
 def is_amendment(doc: Document) -> bool:
-    """An amendment act (修正案, 修改决定): its 第X条 are the amended law's articles."""
-    if doc.kind == "修正案" or _AMENDMENT_TITLE.search(doc.title or ""):
+    """An amendment act (修正案, 修改决定): its 第X条 are the amended law's articles.
+
+    Judged on the title's own words (关于批准«…关于修改…的决定»的决定 approves, it does
+    not amend), or, for a decision whose title was not read, on its opening lines.
+    """
+    outer = _outer(doc.title or "")
+    if doc.kind == "修正案" or _AMENDMENT_TITLE.search(outer):
         return True
+    if doc.kind not in ("决定", "其他"):
+        return False
     # The opening lines, joined: hard-wrapped texts split 作如下 | 修改 across lines.
-    head = "".join(n.text for n in list(doc.walk())[:16] if n.text)
-    return bool(re.search(r"作(?:出)?如下修(?:改|正)|关于修改[《«]", head))
+    head = "".join(n.text for n in list(doc.walk())[:40] if n.text)
+    return bool(re.search(r"(?:决定对|決定對)[《«][^》»]{1,80}[》»]作(?:出)?如下修(?:改|正)", head))
 
 
 def _amended_act(doc: Document) -> tuple[str, str] | None:

@@ -110,6 +110,12 @@ def test_quotes_may_run_over_several_paragraphs():
     assert rules_of(law("第一条　将第二条修改为：“甲。\n乙。")) == [("unbalanced-brackets", "第一条第一款")]
 
 
+def test_citing_a_part_of_the_own_article_by_number():
+    text = law("第一条　甲。\n依照本条例第一条第一款的规定处理。")
+    found = [f for f in check(load_text(text).documents[0]) if f.rule == "self-reference"]
+    assert [(f.address, "本条第一款" in f.message) for f in found] == [("第一条第二款", True)]
+
+
 def test_reference_to_a_paragraph_by_its_own_number():
     text = law("第一条　甲。\n依照第二款的规定处理。")
     assert ("self-reference", "第一条第二款") in rules_of(text)
@@ -119,7 +125,10 @@ def test_a_decision_without_articles_is_checked_for_dates_and_marks():
     text = "示例市人民代表大会常务委员会关于某某事项的决定\n一、同意某某事项。\n二、本决定自公布之日起施行。\n"
     assert rules_of(text) == []
     text2 = "示例市人民代表大会常务委员会关于某某事项的决定\n一、同意《某某方案。\n"
-    assert {r for r, _ in rules_of(text2)} == {"unbalanced-brackets", "no-effective-date"}
+    assert [r for r, _ in rules_of(text2)] == ["unbalanced-brackets"]
+    # An approval decision takes effect by its adoption; an amendment act must say when.
+    amend = "示例市人民代表大会常务委员会关于修改《示例市某某条例》的决定\n一、将第二条修改为：“甲。”\n"
+    assert rules_of(amend) == [("no-effective-date", "示例市人民代表大会常务委员会关于修改《示例市某某条例》的决定")]
 
 
 # -- official texts -----------------------------------------------------------------------
@@ -134,6 +143,15 @@ def test_national_laws_check_clean_of_errors(path):
 def test_amendment_act_checks_clean():
     # No articles: an amendment act is a list of instructions; its quotes span 款, its date is there.
     assert findings_of(corpus_file("national", "刑法", "刑法修正案（十一）.md")) == []
+
+
+def test_gazette_decisions_need_no_effective_date_clause():
+    src = load_file(str(corpus_file("gazette", "shanxi-gazette-2021-07.txt")))
+    decisions = [d for d in src.documents if d.kind == "决定" and not d.articles]
+    if not decisions:
+        pytest.xfail("gazette splitting has not produced the decisions yet")
+    for d in decisions:
+        assert [f.rule for f in check(d)] == [], d.title
 
 
 def test_gazette_regulations_check_clean():

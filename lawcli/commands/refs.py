@@ -95,6 +95,7 @@ def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None,
     from ..refs import backlinks, extract, node_address, to_dict
 
     check_format(fmt, ("text", "json"))
+    file, ref = _swap_for_stdin(file, ref)
     if ref is not None and to is not None:
         raise UsageError("give either REF (references made there) or --to (references to it), not both")
     for r in (ref, to):
@@ -133,6 +134,17 @@ def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None,
         if to is not None:
             raise NotFoundError(f"no provision cites {named}")
         raise NotFoundError(f"no reference in {named}" if ref else f"{source.name}: no references")
+
+
+def _swap_for_stdin(file: str | None, ref: str | None) -> tuple:
+    """`cat law.txt | lawcli refs 41`: a lone argument that is no file is the REF."""
+    import os
+    import sys
+
+    if (ref is None and file not in (None, "-") and not os.path.exists(file)
+            and sys.stdin is not None and not sys.stdin.isatty()):
+        return None, file
+    return file, ref
 
 
 def _refs_segments(results, several: bool) -> list:
