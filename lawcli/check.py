@@ -89,7 +89,9 @@ class Checker:
                 by_line.setdefault(n.line, n)
         for d in self.doc.warnings:
             if d.code in _NUMBERING:
-                yield self._finding(d.code, by_line.get(d.line or -1), d.message, d.line)
+                # diagnostics.py writes 第2款; statutes write 第二款.
+                msg = re.sub(r"第(\d+)款", lambda m: f"第{to_chinese(int(m.group(1)))}款", d.message)
+                yield self._finding(d.code, by_line.get(d.line or -1), msg, d.line)
 
     # -- references -----------------------------------------------------------------
     def references(self) -> Iterator[Finding]:

@@ -825,7 +825,7 @@ def to_dict(doc: Document, ref: Reference) -> dict[str, Any]:
         "act": ref.act,
         "relative": ref.relative,
         "targets": [t.to_dict() for t in ref.targets],
-        "summary": summarize(ref),
+        "summary": summarize(ref, doc),
     }
 
 
@@ -838,8 +838,21 @@ def _cn_item(n: int) -> str:
     return f"（{_cn(n)}）"
 
 
-def summarize(ref: Reference) -> str:
-    """Targets in citation style: 第二十三条第（一）至（三）项; 第五十条、第六十九条."""
+_TRAD = str.maketrans({"条": "條", "项": "項", "节": "節", "编": "編"})
+
+
+def summarize(ref: Reference, doc: Document | None = None) -> str:
+    """Targets in citation style: 第二十三条第（一）至（三）项; 第五十条、第六十九条.
+
+    With `doc`, a document printed in Traditional characters gets 條/項/節 back.
+    """
+    text = _summarize(ref)
+    if doc is not None and any("條" in (a.label or "") for a in doc.articles[:3]):
+        return text.translate(_TRAD)
+    return text
+
+
+def _summarize(ref: Reference) -> str:
     if ref.external:
         # Other acts cannot be expanded (their articles are unknown): cite as written.
         act = ref.act or ""

@@ -35,6 +35,9 @@ SEEDED = [
     ("self-reference", "第五条第一款", "本条"),  # 第五条 citing 本办法第五条
     ("mixed-punctuation", "第五条第二款", "半角"),  # , and . in a full-width draft
     ("unbalanced-brackets", "第六条第一款", "《"),  # 《…法 without 》
+    ("numbering-gap", "第六条第二款第（三）项", "缺少编号"),  # （一）（三）（二）
+    ("numbering-gap", "第六条第二款第（三）项第3目", "缺少编号"),  # 1． 3．
+    ("numbering-order", "第六条第二款第（二）项", "顺序颠倒"),
     ("numbering-gap", "第八条", "第六条之后是第八条"),  # no 第七条
     ("item-punctuation", "第八条第一款第（三）项", "缺少标点"),  # 短斤少两 with no mark
     ("numbering-gap", "第四章 法律责任", "第二章之后是第四章"),  # no 第三章

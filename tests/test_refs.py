@@ -177,7 +177,8 @@ def test_traditional_characters():
             "第二條　違反本條例第一條規定的，依照前款處理。\n前款規定的處理，適用本條例第一條。\n")
     d = load_text(text).documents[0]
     refs = extract(d)
-    assert [t.article for t in by_text(refs, "本條例第一條", article="2").targets] == ["1"]
+    r = by_text(refs, "本條例第一條", article="2")
+    assert [t.article for t in r.targets] == ["1"] and summarize(r, d) == "第一條"
     assert by_text(refs, "前款", article="2").dangling  # 前款 in a first 款: nothing before it
     assert keys([r for r in refs if r.text == "前款"][1]) == [("2", 1, None)]
 

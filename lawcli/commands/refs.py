@@ -159,11 +159,11 @@ def _refs_segments(results, several: bool) -> list:
             seg.append((node_address(d, r.source), "bold"))
             seg.append(("  “" + r.text + "”  → ", None))
             if r.external:
-                seg.append(("〔外部〕" + summarize(r), "dim"))
+                seg.append(("〔外部〕" + summarize(r, d), "dim"))
             elif r.dangling:
-                seg.append((summarize(r), "red"))
+                seg.append((summarize(r, d), "red"))
             else:
-                seg.append((summarize(r), "green"))
+                seg.append((summarize(r, d), "green"))
             seg.append(("\n", None))
     return seg
 
