@@ -31,8 +31,10 @@ class _B:
     children: list[_B] = field(default_factory=list)
 
     def freeze(self) -> Node:
-        kids = tuple(c.freeze() for c in self.children)
-        end = max([self.end_line] + [k.end_line for k in kids])
+        kids = tuple([c.freeze() for c in self.children])
+        end = self.end_line
+        if kids and kids[-1].end_line > end:  # children are in order: the last ends last
+            end = kids[-1].end_line
         return Node(self.kind, self.raw, self.number, self.label, self.title, self.text,
                     kids, self.line, end)
 
@@ -60,10 +62,12 @@ class _Builder:
         self.top: list[_B] = []  # children of the document
         self.stack: list[_B] = []  # open containers, outermost first
         self.md_kinds: dict[int, Kind] = {}  # Markdown level → kind of numbered headings
-        for tok in tokens:
-            kind = _TOKEN_KIND.get(tok.kind)
-            if kind and tok.line.md_level:
-                self.md_kinds.setdefault(tok.line.md_level, kind)
+        self.in_annex = False  # after 附件, every line is annex text
+        if tokens and tokens[0].line.md_level:  # a Markdown document starts with "# title"
+            for tok in tokens:
+                kind = _TOKEN_KIND.get(tok.kind)
+                if kind and tok.line.md_level:
+                    self.md_kinds.setdefault(tok.line.md_level, kind)
 
     # -- placement helpers -------------------------------------------------
     def _add(self, node: _B) -> None:
@@ -162,7 +166,7 @@ class _Builder:
         tok = self.tokens[i]
         line = tok.line
         k = tok.kind
-        if self._in(Kind.ANNEX) and k is not T.ANNEX:
+        if self.in_annex and k is not T.ANNEX:
             self._add(_leaf(Kind.TEXT, line, line.text))
             return i + 1
         if k is T.TOC:
@@ -184,6 +188,7 @@ class _Builder:
             self._open(_B(Kind.PREAMBLE, raw=line.text + "\n", label=tok.label, title=tok.title,
                           line=line.start, end_line=line.end))
         elif k is T.ANNEX:
+            self.in_annex = True
             self.stack.clear()
             self._open(_B(Kind.ANNEX, raw=line.text + "\n", number=tok.number, label=tok.label,
                           title=tok.title, line=line.start, end_line=line.end))

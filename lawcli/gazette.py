@@ -262,7 +262,7 @@ def _metadata(doc: Document, index: int, sp: DocSpan, lines: list[Line]) -> Docu
     if d:
         extra["delivered"] = iso_date(P.DATE.search(d.group("date")))
         meeting = meeting or d.group("meeting")
-    return replace(doc, kind=kind, number=number, adopted=adopted, meeting=meeting,
-                   effective=effective, parent=sp.parent, index=index,
-                   start_line=lines[0].start if lines else doc.start_line,
-                   end_line=lines[-1].end if lines else doc.end_line, extra=extra)
+    return doc.evolve(kind=kind, number=number, adopted=adopted, meeting=meeting,
+                      effective=effective, parent=sp.parent, index=index,
+                      start_line=lines[0].start if lines else doc.start_line,
+                      end_line=lines[-1].end if lines else doc.end_line, extra=extra)

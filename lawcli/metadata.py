@@ -7,7 +7,6 @@ where a 公告 carries the dates of the law it promulgates.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from . import patterns as P
 from .model import Diagnostic, Document, Kind
@@ -105,5 +104,5 @@ def read_metadata(doc: Document, warnings: list[Diagnostic]) -> Document:
     extra = dict(doc.extra)
     if clause:
         extra["effective_clause"] = clause
-    return replace(doc, adopted=adopted, meeting=meeting, effective=effective,
-                   warnings=tuple(warnings), extra=extra)
+    return doc.evolve(adopted=adopted, meeting=meeting, effective=effective,
+                      warnings=tuple(warnings), extra=extra)

@@ -157,6 +157,17 @@ class Document:
     def joined_raw(self) -> str:
         return "".join(n.raw for n in self.walk())
 
+    def evolve(self, **changes: Any) -> Document:
+        """dataclasses.replace that keeps the article index when the tree is unchanged."""
+        from dataclasses import replace
+
+        new = replace(self, **changes)
+        if "children" not in changes:
+            for name in ("articles", "article_index"):
+                if name in self.__dict__:
+                    new.__dict__[name] = self.__dict__[name]
+        return new
+
     def __getstate__(self) -> dict[str, Any]:
         # Cached indexes are rebuilt on demand; `parents` is keyed by id() and
         # would be wrong after unpickling.

@@ -254,7 +254,15 @@ def join_wraps(lines: list[PLine], repairs: Counter, full: float | None = None) 
     full = full or full_cells
     out: list[Line] = []
     group = [lines[0]]
+    short = 0.6 * full_chars
     for x, y in zip(lines, lines[1:]):
+        xt = x.text
+        last = xt[-1]
+        # Fast path, same answer as _breaks: a wrap in mid-sentence, no marker on y.
+        if (not y.indented and y.text[0] not in _MARKER_FIRST and last not in _FINAL
+                and last not in _CLOSERS and (last in _CONTINUES or len(xt) >= short)):
+            group.append(y)
+            continue
         if _breaks(x, y, full, full_chars, repairs):
             out.append(_merge(group, repairs))
             group = [y]
