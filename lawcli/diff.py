@@ -47,6 +47,9 @@ CANDIDATE_MIN = 0.3
 #: pieces together must match it.
 PIECE_CONTAINED = 0.7
 JOINED_MIN = 0.6
+#: Inside a matched article, a 款 or 项 this similar to one in the same place was modified
+#: (below: one deleted, another added).
+UNIT_MIN = 0.35
 #: How far from its expected place an unmatched whole looks for its pieces.
 WINDOW = 12
 
@@ -634,25 +637,28 @@ class _Aligner:
             if m is not None and (m.match_pass == "identical" or len(m.old) != 1 or len(m.new) != 1):
                 continue
             if m is not None:
-                start = m.new[0] if split else m.old[0]
-                base = m.score
-                run = [start]
+                # A matched whole: is it better explained by a run of neighbouring
+                # pieces around its partner (the partner itself in or out)?
+                seed = m.new[0] if split else m.old[0]
+
+                def ok(p: int) -> bool:
+                    return free_piece(p) and contained(p, w)
+
+                if not (ok(seed - 1) or ok(seed + 1)):
+                    continue
+                lo = hi = seed
+                while lo - 1 >= seed - WINDOW and ok(lo - 1):
+                    lo -= 1
+                while hi + 1 <= seed + WINDOW and ok(hi + 1):
+                    hi += 1
+                run, base = _best_run(wtext(w), [ptext(p) for p in range(lo, hi + 1)])
+                run = [lo + k for k in run]
+                if base <= m.score + 0.02:
+                    continue
             else:
                 run, base = self._best_window(w, wtext, ptext, free_piece, contained, anchors, split)
                 if not run:
                     continue
-            # Grow the run over free neighbours while the joined text gets closer.
-            grown = True
-            while grown:
-                grown = False
-                for cand in (run[0] - 1, run[-1] + 1):
-                    if not free_piece(cand) or not contained(cand, w):
-                        continue
-                    trial = sorted(run + [cand])
-                    s = similarity(wtext(w), "\n".join(ptext(p) for p in trial))
-                    if s > base + 0.02:
-                        run, base, grown = trial, s, True
-                        break
             if len(run) < 2 or base < JOINED_MIN:
                 continue
             if m is not None:
@@ -687,15 +693,25 @@ class _Aligner:
                 runs.append([p])
         single = max((similarity(wtext(w), ptext(p)) for p in pieces), default=0.0)
         for r in runs:
-            for a in range(len(r)):
-                for b in range(a + 2, min(len(r), a + 12) + 1):
-                    s = similarity(wtext(w), "\n".join(ptext(p) for p in r[a:b]))
-                    if s > best_s:
-                        best, best_s = r[a:b], s
+            found, s = _best_run(wtext(w), [ptext(p) for p in r])
+            if s > best_s:
+                best, best_s = [r[k] for k in found], s
         # Several pieces must explain the whole clearly better than the best single one.
         if best_s < single + 0.05:
             return [], 0.0
         return best, best_s
+
+
+def _best_run(whole: str, pieces: list[str], longest: int = 12) -> tuple[list[int], float]:
+    """The run of ≥ 2 consecutive pieces whose joined text is most similar to `whole`."""
+    best: list[int] = []
+    best_s = 0.0
+    for a in range(len(pieces)):
+        for b in range(a + 2, min(len(pieces), a + longest) + 1):
+            s = similarity(whole, "\n".join(pieces[a:b]))
+            if s > best_s:
+                best, best_s = list(range(a, b)), s
+    return best, best_s
 
 
 def _swap(anchors: tuple[list[int], list[int]]) -> tuple[list[int], list[int]]:
@@ -987,7 +1003,7 @@ def unit_changes(old: Node | None, new: Node | None) -> list[Change]:
         used: set[int] = set()
         last = b1 - 1
         for a in range(a1, a2):
-            best, best_s = None, 0.5
+            best, best_s = None, UNIT_MIN
             for b in range(max(b1, last + 1), b2):
                 if b in used or ub[b].unit != ua[a].unit:
                     continue
