@@ -91,6 +91,7 @@ class Art:
     deleted: bool = False
     anchored: bool = False
     refs_rewritten: bool = False  # its citations of renumbered articles were updated
+    structural: bool = False  # 款/项 removed, split or merged: changes not marked in its text
 
 
 @dataclass(eq=False)
@@ -153,6 +154,12 @@ class Result:
     touched_old: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: final keys of the articles whose citations of renumbered articles were rewritten
     refs_rewritten: tuple[str, ...] = ()
+    #: final key → the article's text with the act's changes bracketed by OPEN/CLOSE
+    marked: dict[str, str] = field(default_factory=dict)
+    #: final keys of articles changed in ways their text cannot show (a 款 removed …)
+    structural: tuple[str, ...] = ()
+    #: items of the instructions that changed 章/节 headings (renamed, added, merged …)
+    heading_items: tuple[str, ...] = ()
 
     @property
     def failed(self) -> list[LogEntry]:
@@ -423,6 +430,8 @@ def _split_articles(lines: list[str], count: int) -> list[list[str]]:
         else:
             groups[-1].append(l)
     if count > 1 and len(groups) != count:
+        if len(groups) == 1 and len(lines) == count:
+            return [[l] for l in lines]  # 增加二条：one paragraph each, without labels
         return [lines]
     return groups
 
@@ -433,6 +442,20 @@ def _para_text(p: Para) -> str:
         lines.append(it.label + plain(it.text))
         for s in it.subs:
             lines.append(s.label + plain(s.text))
+    return "\n".join(lines)
+
+
+def _marked_text(a: Art) -> str:
+    """The article's full text (as Node.full_text prints it) with the act's marks kept."""
+    lines = []
+    for p in a.paras:
+        if plain(p.text):
+            lines.append(p.text)
+        elif p.text:
+            lines.append(p.text)
+        for it in p.items:
+            lines.append(it.label + it.text)
+            lines.extend(sub.label + sub.text for sub in it.subs)
     return "\n".join(lines)
 
 
@@ -692,21 +715,48 @@ class Applier:
             return
         if t.item is not None:
             p = self._items_para(a, t) if t.paragraph is None else self._para(a, t.paragraph)
-            it = self._item(p, t.item, a)
-            s = lines[0].strip()
-            m = _ITEM_LABEL.match(s)
-            old = it.label + plain(it.text)
-            mark = _terminal(it.text)
-            if m:
-                s = s[m.end():]
-            it.text = _protect(_with_terminal(s, mark))
-            it.fresh = True
-            note = f"implied “{mark}” kept" if mark and not _terminal(s) else None
-            for extra in lines[1:]:  # 目 of the item
-                mm = _SUB_LABEL.match(extra.strip())
-                if mm:
-                    it.subs = [x for x in it.subs if False]
-            self._log(ins, op, target, old=old, new=it.label + plain(it.text), note=note, arts=[a])
+            targets = [x for x in op.targets if x.article == t.article and x.item is not None]
+            olds = [self._item(p, x.item, a) for x in targets]
+            # The quotation: one line per item, 目 lines (1．) belonging to the item before.
+            groups: list[list[str]] = []
+            for line in lines:
+                ls = line.strip()
+                if groups and _SUB_LABEL.match(ls) and not _ITEM_LABEL.match(ls):
+                    groups[-1].append(ls)
+                elif ls:
+                    groups.append([ls])
+            if not groups:
+                raise _Fail("no replacement text found")
+            notes = []
+            k = p.items.index(olds[0])
+            last_mark = _terminal(olds[-1].text)
+            for it in olds:
+                p.items.remove(it)
+            new_items = []
+            for j, g in enumerate(groups):
+                s0 = g[0]
+                m = _ITEM_LABEL.match(s0)
+                head = s0[: m.end()] if m else (olds[j].head if j < len(olds) else olds[-1].head)
+                body = s0[m.end():] if m else s0
+                mark = _terminal(olds[j].text) if j < len(olds) else "；"
+                if j == len(groups) - 1:
+                    mark = last_mark
+                if mark and not _terminal(body):
+                    notes.append(f"implied “{mark}” kept")
+                it = Item(head, _protect(_with_terminal(body, mark)), fresh=True,
+                          old_no=olds[j].old_no if j < len(olds) else None,
+                          orig=olds[j].orig if j < len(olds) else olds[-1].orig)
+                for sub in g[1:]:
+                    mm = _SUB_LABEL.match(sub)
+                    it.subs.append(Item(sub[: mm.end()], _protect(sub[mm.end():]), fresh=True))
+                new_items.append(it)
+            for j, it in enumerate(new_items):
+                p.items.insert(k + j, it)
+            if len(new_items) != len(olds):
+                p.relabel = True
+            self._log(ins, op, target, old="\n".join(it.label + plain(it.text) for it in olds),
+                      new="\n".join(it.label + plain(it.text) for it in new_items),
+                      note="; ".join(dict.fromkeys(notes)) or None, arts=[a])
             return
         if t.sentence is not None:
             p = self._para(a, t.paragraph or 1)
@@ -751,6 +801,7 @@ class Applier:
                     mark = _terminal(it.text)
                     p.items.remove(it)
                     p.relabel = True
+                    a.structural = True
                     note = None
                     if last and p.items and mark:
                         prev = p.items[-1]
@@ -762,6 +813,7 @@ class Applier:
                     continue
                 p = self._para(a, t.paragraph)
                 a.paras.remove(p)
+                a.structural = True
                 self._log(ins, op, _addr(t), old=_para_text(p), arts=[a])
             except _Fail as e:
                 errors.append(str(e))
@@ -925,7 +977,8 @@ class Applier:
         a = self._art(t)
         p = self._para(a, t.paragraph)
         a.paras.remove(p)
-        new = Art("", "", a.sep, [p], old_key=None, source=a)
+        a.structural = True
+        new = Art("", "", a.sep, [p], old_key=None, source=a, structural=True)
         new.pending = op.numbers[0] if op.numbers else None
         self.m.extra.append(new)
         self.structure_changed = True
@@ -937,6 +990,7 @@ class Applier:
         if len(arts) < 2:
             raise _Fail("a merge needs two articles")
         keep = arts[0]
+        keep.structural = True
         for other in arts[1:]:
             keep.paras.extend(other.paras)
             self._remove(other)
@@ -1073,8 +1127,8 @@ def _replace_terminal(text: str, mark: str) -> str:
     p = plain(text).rstrip()
     if p and p[-1] in _TERMINAL:
         k = text.rstrip().rfind(p[-1])
-        return text[:k] + mark + text[k + 1:]
-    return text + mark
+        return text[:k] + _protect(mark) + text[k + 1:]
+    return text + _protect(mark)
 
 
 _CONJ_END = re.compile(r"(?:和|及|以及|或者|或|与|并|暨)$")
@@ -1087,21 +1141,21 @@ def _delete_span(text: str, s: int, e: int, phrase: str) -> tuple[str, str | Non
     b = view_before[-1:] if view_before else ""
     a = view_after[:1]
     if phrase[:1] in _PUNCT or phrase[-1:] in _PUNCT:
-        return text[:s] + text[e:], None
+        return text[:s] + OPEN + CLOSE + text[e:], None
     if _CONJ_END.search(phrase) or _CONNECTIVE.match(phrase):
-        return text[:s] + text[e:], None  # 删去“A以及”: the list stays well formed
+        return text[:s] + OPEN + CLOSE + text[e:], None  # 删去“A以及”: the list stays well formed
 
     def drop_after() -> str:
         k = e
         while k < len(text) and text[k] in (OPEN, CLOSE):
             k += 1
-        return text[:s] + text[k + 1:]
+        return text[:s] + OPEN + CLOSE + text[k + 1:]
 
     def drop_before() -> str:
         k = s - 1
         while k >= 0 and text[k] in (OPEN, CLOSE):
             k -= 1
-        return text[:k] + text[e:]
+        return text[:k] + OPEN + CLOSE + text[e:]
 
     if a in "。；" and a and (b in ("", "。", "；", "：") or not b):
         return drop_after(), a
@@ -1113,7 +1167,7 @@ def _delete_span(text: str, s: int, e: int, phrase: str) -> tuple[str, str | Non
         return drop_after(), a
     if b == "、" and a and a not in "、":
         return drop_before(), b
-    return text[:s] + text[e:], None
+    return text[:s] + OPEN + CLOSE + text[e:], None
 
 
 # -- finalising ----------------------------------------------------------------------
@@ -1324,7 +1378,7 @@ def _rewrite_refs(text: str, mapping: dict[str, str], para_maps: dict[str, dict[
         if para:
             rep += f"第{to_chinese(new_para) if new_para else para}款"
         out.append(text[last:s])
-        out.append(rep)
+        out.append(_protect(rep))
         last = e
     out.append(text[last:])
     return "".join(out)
@@ -1460,11 +1514,28 @@ def apply_part(doc: Document, old_text: str, fmt: str, act: Act, part: ActPart) 
     touched_old = {a.old_key: tuple(sorted(set(a.touched))) for a in model.originals
                    if a.old_key and a.touched}
     rewritten = tuple(a.key for a in model.articles() if a.refs_rewritten)
+    marked = {a.key: _marked_text(a) for a in model.articles()}
+    structural = tuple(a.key for a in model.articles() if a.structural)
+    heading_items = tuple(dict.fromkeys(
+        e.item for e in ap.log if e.op.startswith(("heading_", "chapter_")) and e.status == "applied"))
     return Result(out, model.fmt, part.law, tuple(ap.log), touched, mapping, tuple(warnings),
-                  touched_old, rewritten)
+                  touched_old, rewritten, marked, structural, heading_items)
 
 
 # -- checking against the official re-publication ---------------------------------
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of an article that differs: the result's and the official text's."""
+
+    result: str
+    official: str
+    #: the piece lies where the act changed the text (a detail of applying an instruction)
+    explained: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"result": self.result, "official": self.official, "explained": self.explained}
+
 
 @dataclass(frozen=True)
 class CheckRow:
@@ -1477,17 +1548,15 @@ class CheckRow:
     official: str | None
     punctuation_only: bool
     instructions: tuple[str, ...]  # items of the act that changed this article
-    fragments: tuple[tuple[str, str], ...] = ()  # (result, official) pieces that differ
-
-    @property
-    def explained(self) -> bool:
-        return bool(self.instructions)
+    fragments: tuple[Fragment, ...] = ()
+    #: every difference lies where an instruction changed the article
+    explained: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "number": self.key, "label": self.label,
                 "explained": self.explained, "instructions": list(self.instructions),
                 "punctuation_only": self.punctuation_only,
-                "fragments": [{"result": a, "official": b} for a, b in self.fragments],
+                "fragments": [f.to_dict() for f in self.fragments],
                 "result": self.result, "official": self.official}
 
 
@@ -1512,25 +1581,53 @@ class Check:
 _PUNCT_ALL = re.compile(r"[\s,.;:!?()\[\]“”\"'、，。；：！？（）《》«»]")
 
 
-def _fragments(a: str, b: str) -> tuple[tuple[str, str], ...]:
+def _marks(marked: str) -> list[tuple[int, int]]:
+    """Spans (in plain-text positions) the act wrote or removed; empty spans are deletions."""
+    out, pos, start = [], 0, None
+    for c in marked:
+        if c == OPEN:
+            start = pos
+        elif c == CLOSE:
+            if start is not None:
+                out.append((start, pos))
+            start = None
+        else:
+            pos += 1
+    return out
+
+
+def _fragments(a: str, b: str, spans: list[tuple[int, int]] | None) -> tuple[Fragment, ...]:
+    """Differing pieces, compared without white space and with widths folded; each says
+    whether it lies within two characters of text the act changed (`spans`)."""
     import difflib
 
-    fa, fb = fold(a), fold(b)
+    ia = [i for i, c in enumerate(a) if not c.isspace()]
+    ib = [i for i, c in enumerate(b) if not c.isspace()]
+    fa = fold("".join(a[i] for i in ia))
+    fb = fold("".join(b[i] for i in ib))
     sm = difflib.SequenceMatcher(None, fa, fb, autojunk=False)
     out = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             continue
+        s = ia[i1] if i1 < len(ia) else len(a)
+        e = ia[i2 - 1] + 1 if i2 > i1 else s
+        sb = ib[j1] if j1 < len(ib) else len(b)
+        eb = ib[j2 - 1] + 1 if j2 > j1 else sb
+        near = spans is not None and any(x - 2 <= e and y + 2 >= s for x, y in spans)
         ctx = 4
-        out.append((a[max(0, i1 - ctx):i2 + ctx], b[max(0, j1 - ctx):j2 + ctx]))
-    return tuple(out[:12])
+        out.append(Fragment(a[max(0, s - ctx):e + ctx], b[max(0, sb - ctx):eb + ctx], near))
+    return tuple(out)
 
 
 def check_result(result: Result, official: Document, doc: Document | None = None) -> Check:
     """Compare the consolidated text with the official one, article by article (by number).
 
     Text is compared after width folding with white space removed, so `(一)` vs `（一）`
-    or `:` vs `：` never count as differences.
+    or `:` vs `：` never count as differences.  A difference is *explained* when it lies
+    where an instruction changed the text (for instance a comma the official text put
+    around an inserted phrase); an unexplained one is a change the act does not make —
+    or a defect of one of the files.
     """
     from .textfold import fold_space
 
@@ -1542,6 +1639,7 @@ def check_result(result: Result, official: Document, doc: Document | None = None
     want = {a.number: a for a in official.articles}
     order = [a.number for a in official.articles] + [a.number for a in doc.articles if a.number not in want]
     rows = []
+    structural = set(result.structural)
     for key in order:
         g, w = got.get(key), want.get(key)
         gt = g.full_text if g else None
@@ -1551,8 +1649,20 @@ def check_result(result: Result, official: Document, doc: Document | None = None
         kind = "text" if g and w else ("missing" if w else "extra")
         pun = bool(gt and wt and _PUNCT_ALL.sub("", fold(gt)) == _PUNCT_ALL.sub("", fold(wt)))
         label = (w or g).label or str(key)
-        rows.append(CheckRow(kind, key, label, gt, wt, pun, items_of.get(key or "", ()),
-                             _fragments(gt, wt) if gt and wt else ()))
+        items = items_of.get(key or "", ())
+        frags: tuple[Fragment, ...] = ()
+        explained = bool(items)
+        if gt and wt:
+            marked = result.marked.get(key or "")
+            spans = _marks(marked) if marked is not None and plain(marked) == gt else None
+            frags = _fragments(gt, wt, spans)
+            if spans is not None and key not in structural:
+                explained = bool(items) and all(f.explained for f in frags)
+            elif key in structural:
+                explained = bool(items)
+            if spans is None:
+                frags = tuple(Fragment(f.result, f.official, explained) for f in frags)
+        rows.append(CheckRow(kind, key, label, gt, wt, pun, items, frags, explained))
     # Headings: their sequence, by label and title.
     def heads(d: Document) -> list[tuple[str, str]]:
         return [(n.label or "", fold_space(n.title or "")) for n in d.walk()
@@ -1568,7 +1678,8 @@ def check_result(result: Result, official: Document, doc: Document | None = None
                 continue
             a = "；".join(" ".join(x) for x in hg[i1:i2]) or None
             b = "；".join(" ".join(x) for x in hw[j1:j2]) or None
-            rows.append(CheckRow("heading", None, (hw[j1:j2] or hg[i1:i2])[0][0], a, b, False, ()))
+            rows.append(CheckRow("heading", None, (hw[j1:j2] or hg[i1:i2])[0][0], a, b, False,
+                                 result.heading_items, (), bool(result.heading_items)))
     return Check(len(doc.articles), len(official.articles), tuple(rows))
 
 

@@ -277,10 +277,22 @@ def test_cli_text_json_and_exit_codes(capsys):
     assert "第五十条" in err and "不存在的词语" in err
     assert main(["amend", str(LAW), str(FIX / "多件决定.txt"), "--law", "防洪条例"]) == 2
     assert "示例市水资源条例" in capsys.readouterr().err
-    # --check against a text the act does not produce: the difference is reported, exit 1
-    assert main(["amend", str(LAW), str(FIX / "修改决定.txt"), "--check", str(LAW)]) == 1
+
+def test_cli_check_says_which_differences_the_act_explains(capsys, tmp_path):
+    # An "official" text with a comma next to the act's change (explained) and a change in
+    # an article the act does not touch (not explained).
+    new = _fix("河道条例-2024.txt").replace("保障防洪安全和供水安全，", "保障防洪安全和供水安全，，")
+    new = new.replace("利用和保护", "利用、保护")
+    path = tmp_path / "new.txt"
+    path.write_text(new, encoding="utf-8")
+    assert main(["amend", str(LAW), str(FIX / "修改决定.txt"), "--check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "第一条: differs — changed by item 一" in out
+    assert "第一条: differs (punctuation only) — where item 一 changed it" in out
+    assert "第二条: differs — NOT explained: no instruction touches it" in out
+    assert main(["amend", str(LAW), str(FIX / "修改决定.txt"), "--check", str(path), "-f", "json"]) == 1
+    rows = {r["number"]: r for r in json.loads(capsys.readouterr().out)["check"]["rows"]}
+    assert rows["1"]["explained"] and not rows["2"]["explained"]
+    assert rows["2"]["fragments"][0]["official"].count("、保护")
 
 
 def test_cli_help_has_an_example(capsys):
@@ -316,6 +328,11 @@ def test_real_triples(triple):
     check = check_result(res, load_text(new).documents[0])
     differing = {r.key for r in check.rows if r.kind != "heading"}
     assert differing <= KNOWN.get(triple["id"], set()), [(r.label, r.fragments) for r in check.rows]
+    for r in check.rows:  # the known defects: explained or not, as the README says
+        if r.key == "43":
+            assert r.explained  # the official 的 sits right next to the act's new text
+        if r.key == "9" or r.kind == "heading":
+            assert not r.explained  # the old file's bare heading line
     assert check.articles == triple["new_articles"]
     # every changed article of the official text is one the log says the act touched
     touched = set(res.touched)

@@ -112,15 +112,19 @@ def _check_text(result, checked, new_name: str) -> str:
              f"{len(checked.rows)} difference(s) from {new_name}"
              f" ({sum(1 for r in checked.rows if not r.explained)} not explained by the act)"]
     for r in checked.rows:
-        why = (f"changed by item {'、'.join(r.instructions)}" if r.explained
-               else "no instruction touches it")
+        if r.explained:
+            why = f"where item {'、'.join(r.instructions)} changed it"
+        elif r.instructions:
+            why = f"NOT explained: item {'、'.join(r.instructions)} changed this article, but not there"
+        else:
+            why = "NOT explained: no instruction touches it"
         tag = {"text": "differs", "missing": "missing from the result", "extra": "not in the official text",
                "heading": "heading differs"}[r.kind]
         lines.append(f"{r.label}: {tag}{' (punctuation only)' if r.punctuation_only else ''} — {why}")
         if r.fragments:
-            for a, b in r.fragments[:4]:
-                lines.append(f"    result:   {_short(a)}")
-                lines.append(f"    official: {_short(b)}")
+            for f in r.fragments[:4]:
+                lines.append(f"    result:   {_short(f.result)}")
+                lines.append(f"    official: {_short(f.official)}")
         elif r.kind != "text":
             lines.append(f"    result:   {_short(r.result)}")
             lines.append(f"    official: {_short(r.official)}")
