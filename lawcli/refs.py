@@ -72,6 +72,9 @@ _LEAD_WORDS = re.compile(
 #: Words ending like act names that are not names: 依法第… is not an act.
 _NOT_ACTS = {"法", "依法", "违法", "合法", "非法", "守法", "执法", "立法", "司法", "方法", "办法", "做法",
              "用法", "规定", "决定", "解释", "规则", "细则", "法规", "章程", "草案"}
+#: 国家有关规定第… / 上述规定第…: a generic phrase, not a name (the number is this act's).
+_NOT_NAME_STARTS = ("关", "有关", "相关", "上述", "前述", "下列", "其", "此", "各", "国家", "法定", "特别",
+                    "规定", "条", "款", "项")
 _GENERIC_ACTS = {"条例", "條例", "规章", "法律", "行政法规", "法规", "地方性法规"}
 _TITLE_BEFORE = re.compile(r"«([^«»]{1,120})»\s*$")
 _ALIAS = re.compile(r"«(?P<title>[^«»]{1,120})»\s*\(\s*以下简称\s*\"?(?P<alias>[^\")]{1,20}?)\"?\s*\)")
@@ -288,13 +291,13 @@ class _Extractor:
                 name = _LEAD_WORDS.sub("", m.group(0))
                 if name.startswith("本"):
                     return _Prefix(start if part else pos, part_title=part)
-                if len(name) >= 2 and name not in _NOT_ACTS:
+                if len(name) >= 2 and name not in _NOT_ACTS and not name.startswith(_NOT_NAME_STARTS):
                     s = start - len(name)
                     act = text[s:start]
                     if name in _GENERIC_ACTS:
                         # 条例第二十六条 right after 《某某条例》: that act, as 该条例 would be.
                         earlier = [t for e, t in self._titles if e <= s]
-                        act = _that_act("该" + name, earlier, last_title) or act
+                        act = _that_act("该" + name, earlier, last_title, any_kind=False) or act
                     return _Prefix(s, external=True, act=act)
         return _Prefix(start if part else pos, part_title=part)
 
@@ -626,13 +629,15 @@ def _items_before(art: Node, para: Node) -> tuple[int, int] | None:
     return None
 
 
-def _that_act(word: str, earlier: list[str], last_title: str | None) -> str | None:
+def _that_act(word: str, earlier: list[str], last_title: str | None, any_kind: bool = True) -> str | None:
     """该法 → the last act named before it whose title ends in 法 (该条例: in 条例 …)."""
     kind = word[1:]
     for title in reversed(earlier + ([last_title] if last_title and not earlier else [])):
         bare = re.sub(r"[(（][^()（）]*[)）]$", "", title)
         if bare.endswith(kind) and not (kind == "法" and bare.endswith(("办法", "辦法"))):
             return title
+    if not any_kind:
+        return None
     return earlier[-1] if earlier else last_title
 
 
@@ -856,7 +861,7 @@ def _summarize(ref: Reference) -> str:
     if ref.external:
         # Other acts cannot be expanded (their articles are unknown): cite as written.
         act = ref.act or ""
-        if act and not (act.startswith("有关") or act == "上位法"):
+        if act and not (act.startswith("有关") or act == "上位法" or act in _GENERIC_ACTS):
             act = f"《{act}》"  # a title; 有关法律 and 上位法 are not
         if not ref.targets:
             return act or ref.text
