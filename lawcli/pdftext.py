@@ -74,18 +74,22 @@ def widths(text: str) -> tuple[float, float]:
 # -- detection ---------------------------------------------------------------------
 
 def looks_extracted(physical: list[str]) -> bool:
-    """PDF-extracted text: blank-line doubling or page numbers, with short wrapped lines."""
-    texts = [p for p in physical[:2000] if p.strip(" \t\u3000")]
+    """Hard-wrapped text (from PDF): many lines cut mid-sentence at one column width.
+
+    Blank lines and short lines prove nothing (pasted laws have both); what marks a
+    wrapped text is a mass of lines that stop mid-sentence and cluster around one
+    length, the column width.
+    """
+    texts = [t for t in (p.strip(" \t\u3000") for p in physical[:3000]) if t]
     if len(texts) < 20:
         return False
-    pagenos = sum(1 for t in texts if PAGE_NUMBER.fullmatch(t.strip()))
-    head = physical[:2000]
-    doubled = sum(1 for a, b in zip(head, head[1:]) if a.strip() and not b.strip())
-    lengths = sorted(len(t.strip()) for t in texts)
-    median = lengths[len(lengths) // 2]
-    unfinished = sum(1 for t in texts if not SENTENCE_END.search(t.rstrip()))
-    wrapped = median <= 30 and unfinished > 0.5 * len(texts)
-    return wrapped and (pagenos >= 2 or doubled > 0.8 * len(texts) or unfinished > 0.6 * len(texts))
+    cut = Counter(len(t) for t, nxt in zip(texts, texts[1:])
+                  if len(t) >= 12 and not _sentence_end(t) and t[-1] not in "：:"
+                  and not MARKER.match(t) and not MARKER.match(nxt))
+    if sum(cut.values()) < 0.25 * len(texts):
+        return False
+    densest = max(sum(cut.get(n + k, 0) for k in range(6)) for n in cut)
+    return densest >= 0.6 * sum(cut.values())
 
 
 # -- cleaning ----------------------------------------------------------------------

@@ -124,3 +124,55 @@ def test_markdown_levels_and_unnumbered_heading():
     assert [p.title for p in parts] == ["总则", "附则"]  # 附则 sits at the 编 level here
     assert doc.articles[1].number == "2"
     assert kinds(doc, Kind.ANNEX)[0].label == "附件一"
+
+
+CONSTITUTION_LIKE = """中华人民共和国示例法
+
+（1982年12月4日第五届全国人民代表大会第五次会议通过　1982年12月4日全国人民代表大会公告公布施行
+根据1988年4月12日第七届全国人民代表大会第一次会议通过的《中华人民共和国示例法修正案》修正）
+
+目　　录
+
+序　　言
+第一章　总　　纲
+第二章　公民的基本权利和义务
+第三章　国家机构
+　　第一节　全国人民代表大会
+　　第二节　国务院
+
+序　　言
+
+中国是世界上历史最悠久的国家之一。
+
+本示例法以法律的形式确认了各族人民奋斗的成果。
+
+第一章　总　　纲
+
+第一条　示例条文。
+
+第二章　公民的基本权利和义务
+
+第二条　示例条文二。
+
+第三章　国家机构
+
+第一节　全国人民代表大会
+
+第三条　示例条文三。
+
+第二节　国务院
+
+第四条　示例条文四。
+"""
+
+
+def test_pasted_text_with_blank_lines_toc_preamble_and_long_info():
+    # Blank lines between short lines are no sign of a PDF extraction.
+    source = load_text(CONSTITUTION_LIKE)
+    assert source.format == "plain"
+    doc = source.documents[0]
+    assert [n.kind for n in doc.children[:4]] == [Kind.TITLE, Kind.INFO, Kind.TOC, Kind.PREAMBLE]
+    assert doc.adopted == "1982-12-04"
+    assert len(kinds(doc, Kind.PREAMBLE)[0].children) == 2
+    assert len(kinds(doc, Kind.CHAPTER)) == 3 and len(kinds(doc, Kind.SECTION)) == 2
+    assert doc.warnings == ()
