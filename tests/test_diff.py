@@ -27,7 +27,7 @@ from lawcli.model import Document
 from lawcli.numerals import to_chinese
 from lawcli.source import load_file, load_text
 
-from tests.conftest import CORPUS, ROOT, SAMPLES, corpus_file, national_files
+from tests.conftest import ROOT, SAMPLES, corpus_file, national_files
 
 FIXTURES = ROOT / "tests" / "fixtures" / "diff"
 
