@@ -172,7 +172,10 @@ def segment(pl: list[PLine], repairs: Counter) -> tuple[list[Line], list[DocSpan
                           else [Line(p.text, p.no, p.no) for p in info_group])
         lines.extend(info_lines)
         lines.extend(join_wraps(pl[body_start:end], repairs))
-        spans.append(DocSpan(begin, len(lines), label, len(info_lines)))
+        # Without a title block found (text before the first title, or a single
+        # wrapped law), the builder finds the title and adoption lines itself.
+        info = len(info_lines) if h.last >= h.first else None
+        spans.append(DocSpan(begin, len(lines), label, info))
     return lines, _packages(lines, spans)
 
 
@@ -220,7 +223,7 @@ def split_documents(norm: Normalized, source: str | None = None) -> list[Documen
         # Headings without a separator (第一条为了…) are accepted only in normative
         # documents: reports start wrapped lines with 第十三条…, and mean the draft.
         title = lines[sp.label].text if len(lines) > sp.label else ""
-        normative = kinds(title)[0] in _NORMATIVE
+        normative = kinds(title)[0] in _NORMATIVE or sp.info is None
         doc = build(lines, source=source, label_lines=sp.label, info_lines=sp.info, loose=normative)
         docs.append(_metadata(doc, n, sp, lines))
     return docs

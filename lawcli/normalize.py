@@ -38,7 +38,7 @@ class DocSpan(NamedTuple):
     start: int  # index of its first logical line in Normalized.lines
     end: int  # index after its last logical line
     label: int  # 1 when it opens with an 附件N label line
-    info: int  # logical lines between title and body (subtitles, speakers)
+    info: int | None  # lines between title and body (subtitles, speakers); None: detect
     parent: int | None = None  # 1-based index of the package it belongs to
 
 

@@ -85,7 +85,7 @@ def looks_extracted(physical: list[str]) -> bool:
         return False
     cut = Counter(len(t) for t, nxt in zip(texts, texts[1:])
                   if len(t) >= 12 and not _sentence_end(t) and t[-1] not in "：:"
-                  and not MARKER.match(t) and not MARKER.match(nxt))
+                  and not MARKER.match(nxt))
     if sum(cut.values()) < 0.25 * len(texts):
         return False
     densest = max(sum(cut.get(n + k, 0) for k in range(6)) for n in cut)

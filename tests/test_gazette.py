@@ -173,3 +173,25 @@ def test_article_headings_that_lost_their_separator():
     assert [a.number for a in law.articles] == ["1", "2", "3"]
     assert law.article_index["1"].full_text == "为了测试缺少分隔符号的条文标题,制定本条例."
     assert first_report.articles == ()
+
+
+def test_a_single_hard_wrapped_law():
+    """Text copied from a PDF of one law: wrapped, no blank lines, no gazette around it."""
+    paragraphs = ["某市物业管理条例", "（2023年6月1日某市人民代表大会常务委员会通过）", "第一章　总则",
+                  "第一条　为了规范物业管理活动，维护业主和物业服务企业的合法权益，改善人民群众的生活和工作环境，制定本条例。",
+                  "第二条　本市行政区域内的物业管理活动及其监督管理，适用本条例。",
+                  "本条例所称物业管理，是指业主通过选聘物业服务企业，对房屋及配套的设施设备和相关场地进行维修、养护、管理的活动。",
+                  "第二章　业主",
+                  "第三条　业主在物业管理活动中，享有下列权利：", "（一）按照物业服务合同的约定，接受物业服务企业提供的服务；",
+                  "（二）提议召开业主大会会议，并就物业管理的有关事项提出建议；", "（三）法律、法规规定的其他权利。",
+                  "第四条　本条例自2024年1月1日起施行。"]
+    lines = []
+    for p in paragraphs:
+        lines += [p[i:i + 22] for i in range(0, len(p), 22)]
+    source = load_text("\n".join(lines) + "\n")
+    assert source.format == "extracted"
+    [law] = source.documents
+    assert law.title == "某市物业管理条例" and law.adopted == "2023-06-01"
+    assert [a.number for a in law.articles] == ["1", "2", "3", "4"]
+    assert law.article_index["2"].full_text == "\n".join(paragraphs[4:6])[4:].replace("\n", "\n")
+    assert len([n for n in law.article_index["3"].walk() if n.kind is Kind.ITEM]) == 3
