@@ -426,3 +426,13 @@ def test_explainer_fills_the_note_of_a_diff_row():
     assert notes["10"] == "决定第九项：新增一条"
     assert notes["2"] is None  # unchanged: the table's own words are kept
     assert "引用的条文序号相应调整" in (notes["11"] or "") or "决定第十一项" in (notes["11"] or "")
+
+
+def test_cli_diff_with_act_fills_the_note_column(capsys):
+    code = main(["diff", str(LAW), str(FIX / "河道条例-2024.txt"), "--act", str(FIX / "修改决定.txt"),
+                 "--format", "json"])
+    assert code == 1
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    notes = {(r["new"][0]["number"] if r["new"] else None): r["note"] for r in rows}
+    assert notes["4"] == "决定第二项：增加“生态优先”"
+    assert notes["1"] == "决定第一项：“保障防洪安全”修改为“保障防洪安全和供水安全”"
