@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,16 +32,21 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 LAWCLI = [sys.executable, "-m", "lawcli"]
 
 
-def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Median wall time of `runs` cold processes (after a warm-up), and the exit code."""
+def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """(median wall time, median CPU time) of `runs` cold processes after a warm-up,
+    and the exit code.  CPU time (user + system, from the OS's accounting of the
+    child) is what to compare on a machine shared with other jobs."""
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
-    times, code = [], 0
+    walls, cpus, code = [], [], 0
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         code = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env=env, cwd=ROOT).returncode
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), code
+        walls.append(time.perf_counter() - t)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus), code
 
 
 def replicate(dest: Path, target_mb: float) -> int:
@@ -80,7 +86,7 @@ def main() -> int:
         out = subprocess.run(LAWCLI + ["index", str(big), "--format", "json"], env=env, cwd=ROOT,
                              capture_output=True, text=True, check=True).stdout
         build = json.loads(out)
-        t_noop, _ = timed(LAWCLI + ["index", str(big)], 1, env)
+        t_noop, _, _ = timed(LAWCLI + ["index", str(big)], 1, env)
         db = Path(build["index"])
         print(f"index build: {build['seconds']:.1f} s for {build['bytes_parsed'] / 1e6:.1f} MB = "
               f"{build['mb_per_s']:.2f} MB/s ({os.cpu_count()} CPUs); index file "
@@ -88,24 +94,29 @@ def main() -> int:
 
         # 1. Indexed search vs grep -rF of the same literal over the same files.
         print("\nindexed search vs grep -rF (same literal, same files), median of "
-              f"{args.runs} cold runs:")
-        print(f"  {'literal':<10} {'lawcli':>8} {'grep':>8} {'ratio':>6}")
+              f"{args.runs} cold runs, seconds (wall / CPU):")
+        print(f"  {'literal':<8} {'hits':>5} {'lawcli':>13} {'grep':>13} {'ratio':>11}")
         for lit in ("传统建筑", "个人信息处理者", "没收违法所得", "罚款"):
-            t_l, code = timed(LAWCLI + ["search", lit, str(big)], args.runs, env)
-            t_g, _ = timed(["grep", "-rF", lit, str(big)], args.runs, env)
-            print(f"  {lit:<10} {t_l:8.3f} {t_g:8.3f} {t_l / t_g:6.2f}  (exit {code})")
+            hits = subprocess.run(LAWCLI + ["search", lit, str(big), "-f", "jsonl"], env=env, cwd=ROOT,
+                                  capture_output=True, text=True).stdout.count("\n")
+            w_l, c_l, code = timed(LAWCLI + ["search", lit, str(big)], args.runs, env)
+            w_g, c_g, _ = timed(["grep", "-rF", lit, str(big)], args.runs, env)
+            print(f"  {lit:<8} {hits:>5} {w_l:6.3f}/{c_l:6.3f} {w_g:6.3f}/{c_g:6.3f} "
+                  f"{w_l / w_g:5.1f}/{c_l / max(c_g, 1e-3):5.1f}")
 
         # 2. Unindexed search over ../shared/corpus vs python -c 'import typer'.
-        t_typer, _ = timed([sys.executable, "-c", "import typer"], args.runs, env)
+        w_t, c_t, _ = timed([sys.executable, "-c", "import typer"], args.runs, env)
+        w_v, c_v, _ = timed(LAWCLI + ["--version"], args.runs, env)
         corpus_mb = sum(p.stat().st_size for p in CORPUS.rglob("*") if p.is_file()) / 1e6
-        print(f"\nunindexed search over ../shared/corpus ({corpus_mb:.1f} MB) vs "
-              f"python -c 'import typer' = {t_typer:.3f} s:")
-        print(f"  {'literal':<10} {'no cache':>9} {'ratio':>6} {'cache':>8} {'ratio':>6}")
+        print(f"\nunindexed search over ../shared/corpus ({corpus_mb:.1f} MB) vs python -c 'import typer'"
+              f" = {w_t:.3f}/{c_t:.3f} s (lawcli --version: {w_v:.3f}/{c_v:.3f} s), wall/CPU:")
+        print(f"  {'literal':<8} {'parse cache off':>15} {'ratio':>11} {'cache warm':>13} {'ratio':>11}")
         for lit in ("传统建筑", "个人信息处理者", "条例", "罚款"):
             cmd = LAWCLI + ["search", lit, str(CORPUS), "--no-index"]
-            t_off, _ = timed(cmd, args.runs, env_nocache)
-            t_on, _ = timed(cmd, args.runs, env)
-            print(f"  {lit:<10} {t_off:9.3f} {t_off / t_typer:6.2f} {t_on:8.3f} {t_on / t_typer:6.2f}")
+            w_off, c_off, _ = timed(cmd, args.runs, env_nocache)
+            w_on, c_on, _ = timed(cmd, args.runs, env)
+            print(f"  {lit:<8} {w_off:7.3f}/{c_off:6.3f} {w_off / w_t:5.1f}/{c_off / c_t:5.1f} "
+                  f"{w_on:6.3f}/{c_on:6.3f} {w_on / w_t:5.1f}/{c_on / c_t:5.1f}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

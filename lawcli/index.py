@@ -33,7 +33,7 @@ from .search import (DocRows, Hit, Outcome, Row, Searcher, Term, _odd_chars, ite
 from .textfold import fold
 
 INDEX_NAME = ".lawcli-index.sqlite"
-SCHEMA = 2
+SCHEMA = 3
 _TRIGRAM_MIN = (3, 34, 0)
 
 _DDL = """
@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS files(
     id INTEGER PRIMARY KEY, path TEXT UNIQUE, sha256 TEXT, size INTEGER, mtime_ns INTEGER,
     error TEXT, source BLOB);
 CREATE TABLE IF NOT EXISTS docs(
-    id INTEGER PRIMARY KEY, file INTEGER, idx INTEGER, title TEXT, kind TEXT, meta TEXT);
+    id INTEGER PRIMARY KEY, file INTEGER, idx INTEGER, title TEXT, kind TEXT, meta TEXT,
+    plain INTEGER);
 CREATE INDEX IF NOT EXISTS docs_file ON docs(file);
 CREATE TABLE IF NOT EXISTS rows(
     doc INTEGER, seq INTEGER, grp INTEGER, kind TEXT, text TEXT, article TEXT, label TEXT,
@@ -88,8 +89,7 @@ class Parsed:
     size: int
     mtime_ns: int
     error: str | None
-    docs: list[tuple[int, str, str, str, list[tuple], list[tuple[int, str]]]]  # idx, title, kind,
-    # meta json, rows, group keys
+    docs: list[tuple]  # (idx, title, kind, meta json, rows, group keys, plain) per document
     source: bytes | None = None
 
 
@@ -125,7 +125,7 @@ def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
     for d in source.documents:
         rows = [_row_tuple(r) for r in rows_of(d, named=True)]
         docs.append((d.index, d.title, d.kind, json.dumps(d.meta_dict(), ensure_ascii=False),
-                     rows, _group_keys(rows, plain)))
+                     rows, _group_keys(rows, plain), plain))
     blob = None
     if keep_source:
         import zlib
@@ -288,15 +288,17 @@ class Index:
                    "WHERE g.id = w.id AND g.doc IN (SELECT id FROM want_docs) "
                    "AND r.doc = g.doc AND r.grp = g.grp")
             cur = sorted(c.execute(sql), key=lambda t: (t[0], t[1]))
-        meta = {i: (f, x, t, k) for i, f, x, t, k in c.execute(
-            "SELECT d.id, d.file, d.idx, d.title, d.kind FROM want_docs w JOIN docs d ON d.id = w.id")}
+        meta = {i: (f, x, t, k, p) for i, f, x, t, k, p in c.execute(
+            "SELECT d.id, d.file, d.idx, d.title, d.kind, d.plain FROM want_docs w "
+            "JOIN docs d ON d.id = w.id")}
         out: dict[int, DocRows] = {}
         for (doc, seq, kind, text, article, label, number, line, end_line, a0, a1, a2, heads,
              path, address) in cur:
             dr = out.get(doc)
             if dr is None:
-                f, x, t, k = meta[doc]
-                dr = out[doc] = DocRows(names[f], x, t, k, [], complete=whole_docs or groups is None)
+                f, x, t, k, p = meta[doc]
+                dr = out[doc] = DocRows(names[f], x, t, k, [], complete=whole_docs or groups is None,
+                                        plain=bool(p))
             dr.rows.append(Row(seq, kind, text, article, label, number, line, end_line,
                                (a0, a1, a2), _heads(heads), tuple(path.split(_SEP)) if path else (),
                                address))
@@ -365,9 +367,10 @@ def _insert(conn: sqlite3.Connection, key: str, p: Parsed) -> tuple[int, int]:
                        "VALUES (?, ?, ?, ?, ?, ?)", (key, p.sha256, p.size, p.mtime_ns, p.error, p.source))
     file_id = cur.lastrowid
     ndocs = nrows = 0
-    for idx, title, kind, meta, rows, keys in p.docs:
-        doc_id = conn.execute("INSERT INTO docs(file, idx, title, kind, meta) VALUES (?, ?, ?, ?, ?)",
-                              (file_id, idx, title, kind, meta)).lastrowid
+    for idx, title, kind, meta, rows, keys, plain in p.docs:
+        doc_id = conn.execute("INSERT INTO docs(file, idx, title, kind, meta, plain) "
+                              "VALUES (?, ?, ?, ?, ?, ?)",
+                              (file_id, idx, title, kind, meta, int(plain))).lastrowid
         conn.executemany("INSERT INTO rows VALUES (?, " + ", ".join("?" * 15) + ")",
                          ((doc_id,) + r for r in rows))
         first = (conn.execute("SELECT max(id) FROM groups").fetchone()[0] or 0) + 1
@@ -506,7 +509,7 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
     wanted_files = {v for k, v in order if k == "index"}
     doc_ids = [d for d, (_, f, x, t, k) in docs.items()
                if f in wanted_files and searcher.doc_wanted(t, k)]
-    if groups is not None and not plan.context:
+    if groups is not None:
         gdocs = _docs_of_groups(idx, groups)
         doc_ids = [d for d in doc_ids if d in gdocs]
     loaded = idx.load(doc_ids, groups, bool(plan.context), names)
@@ -537,7 +540,12 @@ def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator
         raise UsageError(f"{directory}: has no index; build one with: lawcli index {directory}")
     if searcher.plan.doc is not None and searcher.plan.doc.strip().isdigit():
         raise UsageError("--doc N (an index) needs a single FILE; use a title fragment")
-    idx = Index(db)
+    try:
+        idx = Index(db)
+    except (UsageError, sqlite3.DatabaseError) as e:
+        outcome.notes.append(f"{directory}: index not used ({e}); reading the files")
+        yield from scan([directory], searcher, outcome)
+        return
     try:
         known = idx.files()
         order: list[tuple[str, Any]] = []

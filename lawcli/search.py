@@ -342,7 +342,7 @@ class Matcher:
                 raise UsageError("empty pattern")
             self.needle = needle
 
-    def find(self, key: str, where: str = "") -> list[tuple[int, int]]:
+    def find(self, key: str) -> list[tuple[int, int]]:
         if self.compiled is None:
             out, n, start = [], len(self.needle), 0
             while (i := key.find(self.needle, start)) >= 0:
@@ -355,8 +355,8 @@ class Matcher:
         except TimeoutError:
             raise RegexTimeout(
                 f"regular expression {self.term.pattern!r} took more than {self.timeout:g} s "
-                f"on one provision{(' (' + where + ')') if where else ''}: it backtracks "
-                "catastrophically; simplify it (avoid nested repeats such as (a|aa)+)") from None
+                "on one provision: it backtracks catastrophically; simplify it (avoid nested "
+                "repeats such as (a|aa)+)") from None
 
     @property
     def cjk_only(self) -> bool:
@@ -669,7 +669,11 @@ class Searcher:
             key, pos = self._key(text, dr.plain)
             spans: dict[Term, list[tuple[int, int]]] = {}
             for term, m in self.matchers.items():
-                s = m.find(key, f"{dr.title} {row.label or ''}".strip())
+                try:
+                    s = m.find(key)
+                except RegexTimeout as e:
+                    where = " ".join(x for x in (dr.file, dr.address(row)) if x)
+                    raise RegexTimeout(f"{e} (at {where})") from None
                 if s:
                     if pos is not None:
                         s = [(pos[a], pos[b - 1] + 1) for a, b in s]
@@ -866,6 +870,7 @@ class Outcome:
     """What a search produced besides hits: problems met on the way (exit 2)."""
 
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings that do not change the exit status
     files: int = 0
 
 
@@ -936,9 +941,20 @@ def count_by_document(hits: Iterable[Hit]) -> list[dict[str, Any]]:
 # -- where to look ------------------------------------------------------------------------
 
 def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: str | None = None,
-         use_index: bool = True, encoding: str | None = None) -> Iterator[Hit]:
+         use_index: bool = True, encoding: str | None = None, law: str | None = None) -> Iterator[Hit]:
     """Hits for the paths: a directory with an index is answered from it (files changed
-    since are read directly), others are scanned; no path at all means the library."""
+    since are read directly), others are scanned; no path at all means the library,
+    and `law` one library document (named by a title fragment)."""
+    if law is not None:
+        if paths or index is not None:
+            raise UsageError("--law names a library document: give no PATH and no --index")
+        from .library import load_law
+
+        source = load_law(law)
+        for dr in docrows_of_source(source, source.name, searcher, False,
+                                    not any(_odd_chars(d.joined_raw()) for d in source.documents)):
+            yield from searcher.search_doc(dr)
+        return
     if index is not None:
         from .index import Index, search_dir
 

@@ -162,3 +162,13 @@ def test_cli_uses_the_index(tmp_path, monkeypatch, capsys):
     assert '"article": "4"' in out and "示範縣" in out
     assert cli.main(["search", "罚款", "--index", str(root), "-c"]) == 0
     assert cli.main(["search", "罚款", "--index", str(tmp_path)]) == 2
+
+
+def test_broken_index_falls_back_to_reading(tmp_path):
+    root = _tree(tmp_path, False)
+    (root / INDEX_NAME).write_bytes(b"not a database at all")
+    outcome = Outcome()
+    plan = Plan(Term("罚款"))
+    assert _dicts(search_dir(str(root), Searcher(plan), outcome)) == _dicts(scan([str(root)], Searcher(plan)))
+    assert outcome.notes and not outcome.errors
+    assert build_index(str(root)).parsed == 3  # and a build replaces it

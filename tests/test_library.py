@@ -149,3 +149,21 @@ def test_cli_library(laws, monkeypatch, capsys):
     assert cli.main(["library", "remove", "示範縣"]) == 0
     assert cli.main(["search", "罚款", "-c"]) == 0
     assert capsys.readouterr().out.count("\n") == 2  # "removed …" line and one count line
+
+
+def test_search_one_library_document(laws, monkeypatch, capsys):
+    import typer
+
+    from lawcli import cli
+    from lawcli.commands.search import register
+
+    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    register(app)
+    monkeypatch.setattr(cli, "app", app)
+    monkeypatch.setattr(cli, "_registered", True, raising=False)  # keep others' commands out
+    add([str(laws)])
+    assert cli.main(["search", "罚款", "--law", "示範縣", "-f", "jsonl"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "罰款" in out
+    assert cli.main(["search", "罚款", "--law", "湿地保护"]) == 2  # ambiguous
+    assert "示範縣濕地保護條例" in capsys.readouterr().err

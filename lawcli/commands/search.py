@@ -36,6 +36,8 @@ def register(app: typer.Typer) -> None:
         index: Annotated[Optional[str], typer.Option(
             "--index", help="Search DIR through its index (built by `lawcli index DIR`).")] = None,
         no_index: Annotated[bool, typer.Option("--no-index", help="Never use an index: parse the files.")] = False,
+        law: Annotated[Optional[str], typer.Option(
+            "--law", help="Search one library document, named by a title fragment.")] = None,
         timeout: Annotated[float, typer.Option(
             "--timeout", help="Seconds a regular expression may spend on one unit.")] = 2.0,
         encoding: Annotated[Optional[str], typer.Option("--encoding", help="Force an input encoding.")] = None,
@@ -57,10 +59,12 @@ def register(app: typer.Typer) -> None:
           lawcli search --regex '处.{1,6}罚款' law.md --within 第六章
 
           lawcli search 个人信息   (no PATH: the library, see `lawcli library`)
+
+          lawcli search 罚款 --law 反垄断法(2022
         """
         raise typer.Exit(run_search(args or [], patterns or [], query, regex, all_terms, ignore_space,
                                     doc, kind, within, level, count, files_with_matches, context,
-                                    fmt, index, no_index, timeout, encoding))
+                                    fmt, index, no_index, timeout, encoding, law))
 
     @app.command("index")
     def index_cmd(
@@ -115,8 +119,32 @@ def register(app: typer.Typer) -> None:
 
 # -- the work behind the commands (imported lazily: start-up stays cheap) -----------------
 
+def _guarded(fn):
+    """A database or file-system failure becomes one `lawcli: error:` line (exit 2)."""
+    import functools
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        import sqlite3
+
+        from ..errors import InputError
+
+        try:
+            return fn(*args, **kwargs)
+        except sqlite3.Error as e:
+            raise InputError(f"index database: {e}") from None
+        except OSError as e:
+            if isinstance(e, BrokenPipeError):
+                raise
+            raise InputError(f"{e.filename or 'file system'}: {e.strerror or e}") from None
+
+    return run
+
+
+@_guarded
 def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind, within, level,
-               count, files_with_matches, context, fmt, index, no_index, timeout, encoding) -> int:
+               count, files_with_matches, context, fmt, index, no_index, timeout, encoding,
+               law=None) -> int:
     from ..clikit import check_format, emit_json, emit_segments, warn, write
     from ..errors import UsageError
     from ..render import to_jsonl
@@ -142,7 +170,8 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     searcher = Searcher(Plan(expr, ignore_space=ignore_space, level=level, doc=doc, kind=kind,
                              within=within, context=context, timeout=timeout))
     outcome = Outcome()
-    hits = find(args, searcher, outcome, index=index, use_index=not no_index, encoding=encoding)
+    hits = find(args, searcher, outcome, index=index, use_index=not no_index, encoding=encoding,
+                law=law)
     found = 0
     if files_with_matches:
         seen: list[str] = []
@@ -171,20 +200,38 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
         emit_json({"query": str_query(expr), "hits": data, "count": len(data)})
         found = len(data)
     else:
-        show_file = bool(args) and (len(args) > 1 or _is_dir(args[0])) or not args or index is not None
+        show_file = (len(args) > 1 or (len(args) == 1 and _is_dir(args[0])) or index is not None
+                     or (not args and law is None))
+        batch: list = []  # written every 200 hits: one terminal check and write per batch
         for h in hits:
             if fmt == "jsonl":
-                write(to_jsonl([h.to_dict()]))
+                batch.append(h.to_dict())
             else:
                 if context and found:
-                    emit_segments([("--\n", "dim")])
-                emit_segments(hit_segments(h, show_file=show_file))
+                    batch.append(("--\n", "dim"))
+                batch.extend(hit_segments(h, show_file=show_file))
             found += 1
-    for e in outcome.errors:
+            if found % 200 == 0:
+                _flush_batch(batch, fmt)
+                batch = []
+        _flush_batch(batch, fmt)
+    for e in outcome.notes + outcome.errors:
         warn(e)
     if outcome.errors:
         return 2
     return 0 if found else 1
+
+
+def _flush_batch(batch: list, fmt: str) -> None:
+    from ..clikit import emit_segments, write
+    from ..render import to_jsonl
+
+    if not batch:
+        return
+    if fmt == "jsonl":
+        write(to_jsonl(batch))
+    else:
+        emit_segments(batch)
 
 
 def _is_dir(path: str) -> bool:
@@ -204,6 +251,7 @@ def str_query(expr) -> str:
     return "(" + sep.join(str_query(e) for e in expr.items) + ")"
 
 
+@_guarded
 def run_index(directory: str, fmt: str) -> None:
     from ..clikit import check_format, emit_json, warn, write
     from ..index import build_index
@@ -218,6 +266,7 @@ def run_index(directory: str, fmt: str) -> None:
         write(report.summary() + "\n")
 
 
+@_guarded
 def run_library_add(paths, fmt: str) -> None:
     from ..clikit import check_format, emit_json, warn, write
     from ..library import add
@@ -232,6 +281,7 @@ def run_library_add(paths, fmt: str) -> None:
         write(report.summary() + "\n")
 
 
+@_guarded
 def run_library_list(fmt: str) -> None:
     from ..clikit import check_format, emit_json, write
     from ..library import entries
@@ -247,6 +297,7 @@ def run_library_list(fmt: str) -> None:
         write(f"{r['kind']}  {r['title']}{arts}{eff}  {r['source']}\n")
 
 
+@_guarded
 def run_library_remove(names) -> None:
     from ..clikit import write
     from ..library import remove
