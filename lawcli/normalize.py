@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
 MD_INFO_END = "<!-- INFO END -->"
@@ -104,15 +104,19 @@ def normalize(text: str) -> Normalized:
     return _plain(physical, repairs)
 
 
-def _plain(physical: list[str], repairs: Counter) -> Normalized:
-    lines: list[Line] = []
+def _text_lines(physical: list[str], repairs: Counter) -> Iterator[tuple[int, str, bool]]:
+    """(line number, stripped text, was indented) of each non-blank line; blanks counted."""
+    last = len(physical)
     for no, raw in enumerate(physical, 1):
         s, indented = _strip(raw, repairs)
-        if not s:
-            if raw or no < len(physical):
-                repairs["blank_lines"] += 1
-            continue
-        lines.append(Line(s, no, no, indented=indented))
+        if s:
+            yield no, s, indented
+        elif raw or no < last:  # the empty piece after a final newline is no line
+            repairs["blank_lines"] += 1
+
+
+def _plain(physical: list[str], repairs: Counter) -> Normalized:
+    lines = [Line(s, no, no, indented=ind) for no, s, ind in _text_lines(physical, repairs)]
     return Normalized(lines, repairs, "plain")
 
 
@@ -122,12 +126,7 @@ def _markdown(physical: list[str], repairs: Counter) -> Normalized:
     in_info = False
     seen_title = False
     lines: list[Line] = []
-    for no, raw in enumerate(physical, 1):
-        s, indented = _strip(raw, repairs)
-        if not s:
-            if raw or no < len(physical):
-                repairs["blank_lines"] += 1
-            continue
+    for no, s, indented in _text_lines(physical, repairs):
         if s == MD_INFO_END:
             repairs["markdown_info_marker"] += 1
             in_info = False
