@@ -140,3 +140,40 @@ def toc_segments(doc: Document) -> list[Segment]:
         elif not entries:
             out.append(("(no headings, no articles)\n", "dim"))
     return out
+
+
+# -- document lists -------------------------------------------------------------------
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def docs_segments(rows: list[dict[str, Any]]) -> list[Segment]:
+    """`lawcli docs` as text: one line per document, title last (titles are long)."""
+    out: list[Segment] = []
+    kind_width = max((display_width(r["kind"]) for r in rows), default=4)
+    for r in rows:
+        out.append((f"{r['index']:>3}  ", "bold"))
+        out.append((pad(r["kind"], kind_width) + "  ", "cyan"))
+        out.append((f"{str(r['articles']) + '条' if r['articles'] else '':>6}  ", None))
+        dates = f"{r['adopted'] or '':10}  {r['effective'] or '':10}"
+        out.append((dates + "  ", "dim"))
+        out.append((r["title"], None))
+        notes = []
+        if r.get("subkind") and r["subkind"] != r["kind"]:
+            notes.append(r["subkind"])
+        if r.get("label"):
+            notes.append(r["label"])
+        if r.get("parent"):
+            notes.append(f"→ {r['parent']}")
+        notes.append(f"{r['start_line']}-{r['end_line']}")
+        out.append(("  [" + ", ".join(notes) + "]\n", "dim"))
+    return out
+

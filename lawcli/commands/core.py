@@ -145,12 +145,7 @@ def run_docs(file: str | None, fmt: str, encoding: str | None) -> None:
         cols = ["index", "kind", "title", "start_line", "end_line", "articles", "adopted", "effective"]
         write(tabulate([[r[c] for c in cols] for r in rows], headers=cols) + "\n")
         return
-    for r in rows:
-        dates = " ".join(x for x in (f"通过 {r['adopted']}" if r["adopted"] else "",
-                                     f"施行 {r['effective']}" if r["effective"] else "") if x)
-        arts = f" {r['articles']}条" if r["articles"] else ""
-        write(f"{r['index']:>3}  {r['kind']}  {r['title']}{arts}  "
-              f"[{r['start_line']}-{r['end_line']}]{('  ' + dates) if dates else ''}\n")
+    from ..render import docs_segments
 
-
-__all__ = ["run_article", "run_toc", "run_print", "run_docs"]
+    header = f"{'#':>3}  {source.name}: {len(rows)} document(s); columns: kind, articles, adopted, effective, title\n"
+    emit_segments([(header, "dim")] + docs_segments(rows))
