@@ -49,7 +49,8 @@ class Target:
     paragraph: int | None = None  # 款
     item: int | None = None  # 项
     subitem: int | None = None  # 目
-    sentence: int | None = None  # 自然段 / 句 inside a 款
+    sentence: int | None = None  # 自然段 inside a 款 (the lead text before its items)
+    clause: int | None = None  # 句: the n-th sentence (ending in 。) of a 款 or 项
     chapter: int | None = None
     section: int | None = None
     part: int | None = None
@@ -76,6 +77,8 @@ class Target:
             bits.append(f"第{to_chinese(self.paragraph)}款")
         if self.sentence:
             bits.append(f"第{to_chinese(self.sentence)}自然段")
+        if self.clause:
+            bits.append(f"第{to_chinese(self.clause)}句")
         if self.item:
             bits.append(f"第（{to_chinese(self.item)}）项")
         if self.subitem:
@@ -451,7 +454,7 @@ def _clean_template(tmpl: str, law: str | None) -> str:
 
 # Target grammar, in the OLD numbering.
 _TG = (rf"(?:第(?P<art>{N})条(?:之(?P<artsub>{N}))?)?(?:第(?P<para>{N})款)?"
-       rf"(?:第(?P<sent>{N})(?:自然段|句))?(?:第[（(]?(?P<item>{N})[）)]?项)?(?:第(?P<sub>{N})目)?")
+       rf"(?:第(?P<sent>{N})自然段)?(?:第[（(]?(?P<item>{N})[）)]?项)?(?:第(?P<sub>{N})目)?(?:第(?P<cl>{N})句)?")
 _ONE_TG = re.compile(_TG)
 _TG_ANY = rf"第(?:{N}(?:条(?:之{N})?|款|自然段|句|项|目)|[（(]{N}[）)]项)"
 _TGL = rf"{_TG_ANY}(?:{_TG_ANY})*(?:(?:[、和及至]|以及){_TG_ANY}(?:{_TG_ANY})*)*"
@@ -499,7 +502,8 @@ def parse_targets(text: str, ctx: Target | None) -> list[Target]:
         elif m.group("item") or m.group("sub"):
             para = last_para if last_para else (ctx.paragraph if ctx and not art else None)
         out.append(Target(article=art or last_art, paragraph=para, item=_int(m.group("item")),
-                          subitem=_int(m.group("sub")), sentence=_int(m.group("sent"))))
+                          subitem=_int(m.group("sub")), sentence=_int(m.group("sent")),
+                          clause=_int(m.group("cl"))))
     return out
 
 
@@ -577,7 +581,7 @@ def _tg(r: _Reader, text: str | None) -> list[Target]:
 def _ctx_para(r: _Reader, tg: list[Target]) -> list[Target]:
     """A bare 第二款 is inside the current article."""
     return [Target(article=x.article or (r.ctx.article if r.ctx else None), paragraph=x.paragraph,
-                   item=x.item, subitem=x.subitem, sentence=x.sentence) for x in tg]
+                   item=x.item, subitem=x.subitem, sentence=x.sentence, clause=x.clause) for x in tg]
 
 
 _CLAUSES: list[tuple[str, re.Pattern]] = []
@@ -588,6 +592,7 @@ def _c(name: str, pattern: str) -> None:
 
 
 # Order matters: the more specific forms first.
+_c("title_rename", rf"将?(?:本法|本条例|本规定|本办法|本细则|本解释|该法|该条例|法规|条例|法律|规章|规定|办法|[《«][^》»]+[》»])?的?(?:名称|题目|标题|题注)(?:修改|改)为[：]?{Q}")
 _c("merge", rf"将(?P<tgs>{_TGL})合并(?:为一条)?[，]?(?:作为(?P<num>第{N}条(?:之{N})?))?")
 _c("split", rf"将(?P<tgs>{_TGL})单列(?:为)?一条[，]?(?:作为(?P<num>第{N}条(?:之{N})?))?")
 _c("split_to", rf"将?(?P<tgs>(?:第{N}条(?:之{N})?)?第{N}款)(?:改为|作为|单列为)(?P<num>第{N}条(?:之{N})?)")
@@ -642,6 +647,9 @@ def _clause(r: _Reader) -> bool:
                        count=0 if "前" in gd["where"] else 1)
             else:
                 r.emit("renumber", a, b, targets=tuple(tg), numbers=tuple(num))
+            return _after(r, b)
+        if name == "title_rename":
+            r.emit("title_rename", a, b, new=tuple(quotes[-1]) if quotes else ())
             return _after(r, b)
         if name == "renumber_para":
             r.emit("note", a, b, targets=tuple(_ctx_para(r, parse_targets(gd["tgs"], r.ctx))))

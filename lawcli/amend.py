@@ -377,6 +377,20 @@ def _find_all(text: str, phrase: str) -> list[tuple[int, int]]:
     return out
 
 
+def _sentence_span(text: str, n: int) -> tuple[int, int] | None:
+    """Positions (in `text`, marks included) of its n-th sentence, its 。 included."""
+    view, idx = _view(text)
+    starts = [0]
+    for i, c in enumerate(view):
+        if c in "。！？!?" and i + 1 < len(view):
+            starts.append(i + 1)
+    if not 0 < n <= len(starts):
+        return None
+    a = starts[n - 1]
+    b = starts[n] if n < len(starts) else len(view)
+    return idx[a], (idx[b - 1] + 1) if b > a else idx[a]
+
+
 def _protect(s: str) -> str:
     return OPEN + s + CLOSE if s else s
 
@@ -707,6 +721,15 @@ class Applier:
             return
         a = self._art(t)
         lines = _strip_article_label(list(op.new))
+        if t.clause is not None:
+            obj = self._clause_holder(a, t)
+            span = _sentence_span(obj.text, t.clause)
+            if span is None:
+                raise _Fail(f"{target}: there is no such sentence")
+            old = plain(obj.text[span[0]:span[1]])
+            obj.text = obj.text[:span[0]] + _protect(lines[0].strip()) + obj.text[span[1]:]
+            self._log(ins, op, target, old=old, new=lines[0].strip(), arts=[a])
+            return
         if t.paragraph is None and t.item is None and t.sentence is None:
             old = _art_text(a)
             a.paras = _parse_paras(lines)
@@ -783,11 +806,26 @@ class Applier:
             a.paras.insert(k + j, np_)
         self._log(ins, op, target, old=old, new="\n".join(_para_text(p) for p in new_ps), arts=[a])
 
+    def _clause_holder(self, a: Art, t: Target) -> Para | Item:
+        p = self._para(a, t.paragraph or 1) if t.paragraph or t.item is None else self._items_para(a, t)
+        if t.item is not None:
+            return self._item(p, t.item, a)
+        return p
+
     def op_delete(self, ins: Instruction, op: Op, target: str) -> None:
         errors = []
         for t in op.targets:
             try:
                 a = self._art(t)
+                if t.clause is not None:
+                    obj = self._clause_holder(a, t)
+                    span = _sentence_span(obj.text, t.clause)
+                    if span is None:
+                        raise _Fail(f"{_addr(t)}: there is no such sentence")
+                    old = plain(obj.text[span[0]:span[1]])
+                    obj.text = obj.text[:span[0]] + OPEN + CLOSE + obj.text[span[1]:]
+                    self._log(ins, op, _addr(t), old=old, arts=[a])
+                    continue
                 if t.paragraph is None and t.item is None:
                     old = _art_text(a)
                     self._remove(a)
@@ -1114,6 +1152,19 @@ class Applier:
         self.structure_changed = True
         self._log(ins, op, f"第{to_chinese(num)}{unit}" if num else unit, new=title,
                   note=f"with {len(arts)} article(s)", arts=arts)
+
+    def op_title_rename(self, ins: Instruction, op: Op, target: str) -> None:
+        new = (op.new[0] if op.new else "").strip().strip("《》«»")
+        if not new:
+            raise _Fail("no new title given")
+        for k, line in enumerate(self.m.head_lines):
+            if line.strip():
+                m = re.match(r"(\s*#\s+)?(.*)$", line)
+                old = m.group(2)
+                self.m.head_lines[k] = (m.group(1) or "") + new
+                self._log(ins, op, "名称", old=old, new=new)
+                return
+        raise _Fail("the old text has no title line")
 
     def op_unknown(self, ins: Instruction, op: Op, target: str) -> None:
         raise _Fail(f"instruction not understood: {op.clause}")

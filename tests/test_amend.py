@@ -436,3 +436,14 @@ def test_cli_diff_with_act_fills_the_note_column(capsys):
     notes = {(r["new"][0]["number"] if r["new"] else None): r["note"] for r in rows}
     assert notes["4"] == "决定第二项：增加“生态优先”"
     assert notes["1"] == "决定第一项：“保障防洪安全”修改为“保障防洪安全和供水安全”"
+
+
+def test_title_and_sentences():
+    body = ("一、将本条例名称修改为“示例市河湖管理条例”。\n\n二、删去第七条第二句。\n\n"
+            "三、将第十条第一句修改为：“河道管理单位应当每季度对堤防进行检查。”")
+    res = apply_act(_fix("河道条例.txt"), _act(body))
+    assert not res.failed, [e.reason for e in res.failed]
+    doc = load_text(res.text).documents[0]
+    assert doc.title == "示例市河湖管理条例"
+    assert doc.article_index["7"].full_text == "河道清淤由河道管理单位负责。任何单位和个人不得擅自倾倒淤泥。"
+    assert doc.article_index["10"].full_text == "河道管理单位应当每季度对堤防进行检查。"
