@@ -49,6 +49,18 @@ def _leaf(kind: Kind, line: Line, text: str, **kw) -> _B:
               end_line=line.end, **kw)
 
 
+def _block(kind: Kind, lines: list[Line], **kw) -> _B:
+    """A node owning several whole lines (adoption lines, a 目录)."""
+    return _B(kind, raw="".join(l.text + "\n" for l in lines), text="\n".join(l.text for l in lines),
+              line=lines[0].start, end_line=lines[-1].end, **kw)
+
+
+def _heading(kind: Kind, tok: Token) -> _B:
+    """A node for a heading line: 编/章/节, 序言, 附件, 附则."""
+    return _B(kind, raw=tok.line.text + "\n", number=tok.number, label=tok.label, title=tok.title,
+              line=tok.line.start, end_line=tok.line.end)
+
+
 def _is_info_line(tok: Token) -> bool:
     s = tok.line.text
     return s[0] in "（(" and bool(P.INFO_WORDS.search(s))
@@ -88,8 +100,6 @@ class _Builder:
                 return node
         return None
 
-    def _in(self, kind: Kind) -> bool:
-        return any(n.kind is kind for n in self.stack)
 
     # -- the pass ------------------------------------------------------------
     def run(self) -> list[_B]:
@@ -106,10 +116,7 @@ class _Builder:
             if self.info_lines is None:
                 i = self._info(i)
             elif self.info_lines:
-                lines = [t.line for t in toks[i:i + self.info_lines]]
-                self.top.append(_B(Kind.INFO, raw="".join(l.text + "\n" for l in lines),
-                                   text="\n".join(l.text for l in lines),
-                                   line=lines[0].start, end_line=lines[-1].end))
+                self.top.append(_block(Kind.INFO, [t.line for t in toks[i:i + self.info_lines]]))
                 i += self.info_lines
         while i < len(toks):
             i = self._step(i)
@@ -136,10 +143,7 @@ class _Builder:
                     continue
             break
         if i > start:
-            lines = [t.line for t in toks[start:i]]
-            self.top.append(_B(Kind.INFO, raw="".join(l.text + "\n" for l in lines),
-                               text="\n".join(l.text for l in lines),
-                               line=lines[0].start, end_line=lines[-1].end))
+            self.top.append(_block(Kind.INFO, [t.line for t in toks[start:i]]))
         return i
 
     def _toc(self, i: int) -> int:
@@ -154,12 +158,10 @@ class _Builder:
                 break
             entries.append(toks[j].line)
             j += 1
-        lines = [head.line] + entries
-        self._pop_to(0)
         self.stack.clear()
-        self.top.append(_B(Kind.TOC, raw="".join(l.text + "\n" for l in lines), label=head.label,
-                           title=head.title, text="\n".join(l.text for l in entries),
-                           line=head.line.start, end_line=lines[-1].end))
+        toc = _block(Kind.TOC, [head.line] + entries, label=head.label, title=head.title)
+        toc.text = "\n".join(l.text for l in entries)  # the entries, without the word 目录
+        self.top.append(toc)
         return j
 
     def _step(self, i: int) -> int:
@@ -171,27 +173,16 @@ class _Builder:
             return i + 1
         if k is T.TOC:
             return self._toc(i)
-        if k in _TOKEN_KIND:
-            kind = _TOKEN_KIND[k]
+        if k in _TOKEN_KIND or k is T.HEADING:
+            # An unnumbered heading (附则) takes the level its Markdown mark gives.
+            kind = _TOKEN_KIND.get(k) or self.md_kinds.get(line.md_level, Kind.CHAPTER)
             self._pop_to(LEVEL[kind])
             self._close_preamble()
-            self._open(_B(kind, raw=line.text + "\n", number=tok.number, label=tok.label,
-                          title=tok.title, line=line.start, end_line=line.end))
-        elif k is T.HEADING:
-            kind = self.md_kinds.get(line.md_level, Kind.CHAPTER)
-            self._pop_to(LEVEL[kind])
-            self._close_preamble()
-            self._open(_B(kind, raw=line.text + "\n", title=tok.title, line=line.start,
-                          end_line=line.end))
-        elif k is T.PREAMBLE:
+            self._open(_heading(kind, tok))
+        elif k is T.PREAMBLE or k is T.ANNEX:
+            self.in_annex = k is T.ANNEX  # after 附件, every line is annex text
             self.stack.clear()
-            self._open(_B(Kind.PREAMBLE, raw=line.text + "\n", label=tok.label, title=tok.title,
-                          line=line.start, end_line=line.end))
-        elif k is T.ANNEX:
-            self.in_annex = True
-            self.stack.clear()
-            self._open(_B(Kind.ANNEX, raw=line.text + "\n", number=tok.number, label=tok.label,
-                          title=tok.title, line=line.start, end_line=line.end))
+            self._open(_heading(Kind.PREAMBLE if k is T.PREAMBLE else Kind.ANNEX, tok))
         elif k is T.ARTICLE:
             self._pop_to(LEVEL[Kind.ARTICLE])
             self._close_preamble()
