@@ -169,6 +169,18 @@ def _group_keys(rows: list[tuple], plain: bool) -> list[tuple[int, str]]:
 
 # -- the database ------------------------------------------------------------------------
 
+def _writable(directory: str) -> bool:
+    """Writable, and not read-only by intent: a directory without write bits (a shared
+    corpus) is left alone even by root, whom os.access would let through."""
+    import stat
+
+    try:
+        mode = stat.S_IMODE(os.stat(directory).st_mode)
+    except OSError:
+        return False
+    return bool(mode & 0o222) and os.access(directory, os.W_OK)
+
+
 class Index:
     """One SQLite index file: a directory's, or the library's."""
 
@@ -206,7 +218,7 @@ class Index:
     @staticmethod
     def target(directory: str) -> str:
         inside, outside = Index.candidates(directory)
-        if os.access(directory, os.W_OK):
+        if _writable(directory):
             return inside
         os.makedirs(os.path.dirname(outside), exist_ok=True)
         return outside

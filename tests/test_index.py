@@ -131,10 +131,15 @@ def test_index_is_fts5_trigram(tmp_path):
 def test_read_only_directory_gets_its_index_under_home(tmp_path, monkeypatch):
     root = _tree(tmp_path, False)
     monkeypatch.setenv("LAWCLI_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(os, "access", lambda p, mode: False)
-    build_index(str(root))
-    where = Index.locate(str(root))
-    assert where and where.startswith(str(tmp_path / "home")) and not (root / INDEX_NAME).exists()
+    root.chmod(0o555)  # read-only by intent (root would still be allowed to write)
+    try:
+        build_index(str(root))
+        where = Index.locate(str(root))
+        assert where and where.startswith(str(tmp_path / "home")) and not (root / INDEX_NAME).exists()
+        plan = Plan(Term("罚款"))
+        assert _dicts(search_dir(str(root), Searcher(plan), Outcome())) == _dicts(scan([str(root)], Searcher(plan)))
+    finally:
+        root.chmod(0o755)
 
 
 def test_cli_uses_the_index(tmp_path, monkeypatch, capsys):
