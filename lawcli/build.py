@@ -100,7 +100,6 @@ class _Builder:
                 return node
         return None
 
-
     # -- the pass ------------------------------------------------------------
     def run(self) -> list[_B]:
         toks = self.tokens
