@@ -66,15 +66,15 @@ _ACT_WORD = re.compile(
 #: Words that may precede an act's name in a sentence: cut the name after the last one.
 _LEAD_WORDS = re.compile(
     r"^.*(?:属于|屬於|包括|关于|關於|对于|對於|基于|通过|作为|應當|应当|可以|予以|依照|按照|根据|依据|適用|适用"
-    r"|违反|違反|参照|參照|遵守|执行|履行|涉嫌|符合|对照|比照|援引|引用|实施|實施|规定|出现|出現|构成|構成|除|将|將"
+    r"|违反|違反|参照|參照|遵守|执行|履行|落实|落實|贯彻|貫徹|明确|涉嫌|符合|对照|比照|援引|引用|实施|實施|规定|出现|出現|构成|構成|除|将|將"
     r"|在|对|對|由|经|經|即|为|為|是|并|有|和|或者|或|及|与|的|犯|了|中|内|又|依|按|以|于|從|从|向|当|當|据|據)"
 )
 #: Words ending like act names that are not names: 依法第… is not an act.
 _NOT_ACTS = {"法", "依法", "违法", "合法", "非法", "守法", "执法", "立法", "司法", "方法", "办法", "做法",
              "用法", "规定", "决定", "解释", "规则", "细则", "法规", "章程", "草案"}
 #: 国家有关规定第… / 上述规定第…: a generic phrase, not a name (the number is this act's).
-_NOT_NAME_STARTS = ("关", "有关", "相关", "上述", "前述", "下列", "其", "此", "各", "国家", "法定", "特别",
-                    "规定", "条", "款", "项")
+_NOT_NAME_STARTS = ("关", "有关", "相关", "上述", "前述", "下列", "其", "此", "各", "国家", "法定", "特别")
+_REPORT_ACTS = {"办法", "辦法", "规定", "規定", "决定", "決定", "规则", "規則", "细则", "細則", "解释", "解釋"}
 _GENERIC_ACTS = {"条例", "條例", "规章", "法律", "行政法规", "法规", "地方性法规"}
 _TITLE_BEFORE = re.compile(r"«([^«»]{1,120})»\s*$")
 _ALIAS = re.compile(r"«(?P<title>[^«»]{1,120})»\s*\(\s*以下简称\s*\"?(?P<alias>[^\")]{1,20}?)\"?\s*\)")
@@ -234,6 +234,8 @@ class _Extractor:
         self.has_articles = bool(doc.articles) and not is_amendment(doc)
         self.current_act: str | None = self.amended[0] if self.amended else None
         self._titles: list[tuple[int, str]] = []
+        #: Titles named earlier in the current article (the whole text when there are none).
+        self.seen: list[str] = []
 
     def _aliases(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -254,7 +256,11 @@ class _Extractor:
         return ctx
 
     # -- lookback for what names the cited act -------------------------------------
-    def _prefix(self, f: str, text: str, pos: int, last_title: str | None) -> _Prefix:
+    def _earlier(self, pos: int) -> list[str]:
+        """Titles named before `pos`: in earlier 款 of the article (or text) and in this node."""
+        return self.seen + [t for e, t in self._titles if e <= pos]
+
+    def _prefix(self, f: str, text: str, pos: int) -> _Prefix:
         before = f[:pos].rstrip(" ")
         start = len(before)
         # 本法总则第四章: a part named by its title.
@@ -277,8 +283,7 @@ class _Extractor:
             return _Prefix(m.start(), external=True, act=text[m.start(1):m.end(1)])
         m = _THAT_ACT.search(before)
         if m:
-            earlier = [t for e, t in self._titles if e <= m.start()]
-            return _Prefix(m.start(), external=True, act=_that_act(m.group(0), earlier, last_title))
+            return _Prefix(m.start(), external=True, act=_that_act(m.group(0), self._earlier(m.start())))
         for alias, title in self.aliases.items():
             if before.endswith(alias):
                 return _Prefix(start - len(alias), external=True, act=title)
@@ -291,18 +296,20 @@ class _Extractor:
                 name = _LEAD_WORDS.sub("", m.group(0))
                 if name.startswith("本"):
                     return _Prefix(start if part else pos, part_title=part)
-                if len(name) >= 2 and name not in _NOT_ACTS and not name.startswith(_NOT_NAME_STARTS):
+                # Outside a law (reports, decisions) 办法第十九条 means the act they discuss.
+                generic_ok = not self.has_articles and name in _REPORT_ACTS
+                if len(name) >= 2 and (name not in _NOT_ACTS or generic_ok) \
+                        and not name.startswith(_NOT_NAME_STARTS):
                     s = start - len(name)
                     act = text[s:start]
-                    if name in _GENERIC_ACTS:
+                    if name in _GENERIC_ACTS or generic_ok:
                         # 条例第二十六条 right after 《某某条例》: that act, as 该条例 would be.
-                        earlier = [t for e, t in self._titles if e <= s]
-                        act = _that_act("该" + name, earlier, last_title, any_kind=False) or act
+                        act = _that_act("该" + name, self._earlier(s), any_kind=False) or act
                     return _Prefix(s, external=True, act=act)
         return _Prefix(start if part else pos, part_title=part)
 
     # -- scanning one node -------------------------------------------------------------
-    def scan(self, node: Node, article: Node | None, last_title: list[str | None]) -> list[Reference]:
+    def scan(self, node: Node, article: Node | None) -> list[Reference]:
         text = node.text
         if not text:
             return []
@@ -333,18 +340,16 @@ class _Extractor:
                 pos = r.end()
                 continue
             assert g is not None
-            lt = next((t for e, t in reversed(titles) if e <= g.start()), None) or last_title[0]
-            refs, end = self._chain(node, article, text, f, g.start(), lt)
+            refs, end = self._chain(node, article, text, f, g.start())
             out.extend(refs)
             pos = max(end, g.end())
-        out.extend(self._acts(node, article, text, f, out, titles, last_title[0]))
+        out.extend(self._acts(node, article, text, f, out))
         out.sort(key=lambda r: r.start)
-        if titles:
-            last_title[0] = titles[-1][1]
+        self.seen.extend(t for _, t in titles)
         return out
 
-    def _acts(self, node: Node, article: Node | None, text: str, f: str, found: list[Reference],
-              titles: list[tuple[int, str]], last_title: str | None) -> Iterator[Reference]:
+    def _acts(self, node: Node, article: Node | None, text: str, f: str,
+              found: list[Reference]) -> Iterator[Reference]:
         """Other acts cited as a whole: 《…法》, 该法, 上位法, 有关法律."""
         taken = [(r.start, r.end) for r in found]
         for m in _WHOLE_ACT.finditer(f):
@@ -355,15 +360,15 @@ class _Extractor:
                 if not _ACT_TITLE.search(act):
                     continue
             elif m.group("that") is not None:
-                act = _that_act(m.group("that"), [t for e, t in titles if e <= m.start()], last_title)
+                act = _that_act(m.group("that"), self._earlier(m.start()))
             else:
                 act = text[m.start():m.end()]
             yield Reference(node, article, text[m.start():m.end()], m.start(), m.end(), (),
                             external=True, act=act)
 
-    def _chain(self, node: Node, article: Node | None, text: str, f: str, pos: int,
-               last_title: str | None) -> tuple[list[Reference], int]:
-        prefix = self._prefix(f, text, pos, last_title)
+    def _chain(self, node: Node, article: Node | None, text: str, f: str,
+               pos: int) -> tuple[list[Reference], int]:
+        prefix = self._prefix(f, text, pos)
         elements: list[tuple[str | None, _Element]] = []
         el = _parse_element(f, pos)
         if el is None:
@@ -629,16 +634,16 @@ def _items_before(art: Node, para: Node) -> tuple[int, int] | None:
     return None
 
 
-def _that_act(word: str, earlier: list[str], last_title: str | None, any_kind: bool = True) -> str | None:
+def _that_act(word: str, earlier: list[str], any_kind: bool = True) -> str | None:
     """该法 → the last act named before it whose title ends in 法 (该条例: in 条例 …)."""
     kind = word[1:]
-    for title in reversed(earlier + ([last_title] if last_title and not earlier else [])):
+    for title in reversed(earlier):
         bare = re.sub(r"[(（][^()（）]*[)）]$", "", title)
         if bare.endswith(kind) and not (kind == "法" and bare.endswith(("办法", "辦法"))):
             return title
     if not any_kind:
         return None
-    return earlier[-1] if earlier else last_title
+    return earlier[-1] if earlier else None
 
 
 def node_address(doc: Document, node: Node) -> str:
@@ -789,17 +794,20 @@ def extract(doc: Document) -> list[Reference]:
     """Every reference of a document, in document order."""
     ex = _Extractor(doc)
     out: list[Reference] = []
-    last_title: list[str | None] = [None]
     current_article: Node | None = None
+    # A report is about the act its title names: 办法第十九条 in it is that 办法's.
+    title = doc.title or ""
+    named = [] if doc.articles else [title[m.start() + 1:m.end() - 1] for m in
+                                     re.finditer(r"«[^«»]{1,120}»|‹[^‹›«»]{1,120}›", fold(title))]
+    ex.seen = list(named)
     for node, art in _units(doc):
         if art is not current_article:
-            last_title = [None]
+            ex.seen = list(named)  # 该法 looks back within its article only
             current_article = art
+        refs = ex.scan(node, art)
         if node.kind is Kind.TEXT and doc.articles and art is None:
             # Text outside the articles of a law (annexes, notes): only other acts are cited there.
-            refs = [r for r in ex.scan(node, art, last_title) if r.external]
-        else:
-            refs = ex.scan(node, art, last_title)
+            refs = [r for r in refs if r.external]
         out.extend(refs)
     return out
 
