@@ -391,10 +391,11 @@ def _html_cell(segments: list[Segment]) -> str:
     parts = []
     for text, style in segments:
         t = html.escape(text).replace("\n", "<br>")
-        if style == DEL:
-            parts.append(f"<del>{t}</del>")
-        elif style == INS:
-            parts.append(f"<ins>{t}</ins>")
+        if style in (DEL, INS):
+            # One element per line, none around a bare line break.
+            tag = "del" if style == DEL else "ins"
+            parts.append("<br>".join(f"<{tag}>{html.escape(x)}</{tag}>" if x else ""
+                                     for x in text.split("\n")))
         elif style == LABEL:
             parts.append(f'<span class="label">{html.escape(text.rstrip())}</span>　')
         else:
@@ -413,8 +414,7 @@ def to_html(result: DiffResult, *, show_all: bool = False, explain: Explain | No
                 "</tr></thead>\n<tbody>")
     for e in visible(result, show_all):
         if isinstance(e, list):
-            body.append(f'<tr class="fold"><td>……</td><td>……</td>'
-                        f'<td class="note">{html.escape(fold_note(e))}</td></tr>')
+            body.append(f'<tr class="fold"><td colspan="3">…… {html.escape(fold_note(e))} ……</td></tr>')
         elif isinstance(e, HeadingRow):
             old = html.escape(e.old.name) if e.old else ""
             new = html.escape(e.new.name) if e.new else ""

@@ -677,3 +677,17 @@ def test_text_outside_articles_is_compared():
     assert "".join(o.new for o in changed[0].ops if o.op != "equal") == "、南河"
     assert any("条文以外" in line for line in summary_lines(result))
     assert "南河" in to_markdown(result)
+
+
+def test_womens_rights_2022_chapter_moved_and_renamed():
+    old, new = corpus_pair("妇女权益保障法")
+    result = diff_documents(old, new)
+    by_old = {h.old.label: h for h in result.headings if h.old}
+    ch6 = by_old["第六章"]
+    assert ch6.status == "renamed" and ch6.renumbered
+    assert (ch6.new.label, ch6.new.title) == ("第三章", "人身和人格权益")
+    assert by_old["第三章"].status == "unchanged" and by_old["第三章"].new.label == "第四章"
+    assert any(h.status == "added" and h.new.title == "救济措施" for h in result.headings)
+    # The articles of the moved chapter are reported as moved (条文顺序调整), not as new.
+    moved_from_6 = [r for r in result.rows if r.moved and r.old and r.old[0].chapter == "第六章 人身权利"]
+    assert moved_from_6 and all(r.new[0].chapter == "第三章 人身和人格权益" for r in moved_from_6)
