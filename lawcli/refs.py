@@ -797,8 +797,9 @@ def extract(doc: Document) -> list[Reference]:
     current_article: Node | None = None
     # A report is about the act its title names: 办法第十九条 in it is that 办法's.
     title = doc.title or ""
-    named = [] if doc.articles else [title[m.start() + 1:m.end() - 1] for m in
-                                     re.finditer(r"«[^«»]{1,120}»|‹[^‹›«»]{1,120}›", fold(title))]
+    named = [] if doc.articles else [title[m.start() + 1:m.end() - 1]
+                                     for pattern in (r"«[^«»]{1,120}»", r"‹[^‹›«»]{1,120}›")
+                                     for m in re.finditer(pattern, fold(title))]
     ex.seen = list(named)
     for node, art in _units(doc):
         if art is not current_article:
