@@ -488,6 +488,7 @@ class Applier:
         self.log: list[LogEntry] = []
         self.chapter_changed = False
         self.structure_changed = False
+        self.chapters_merged: dict[int, int] = {}  # old chapter → the old chapter it joined
         self.notes: list[str] = []
 
     # logging
@@ -1074,6 +1075,8 @@ class Applier:
             self._heading(Kind.CHAPTER, dst.chapter)
         self.m.body.remove(h)
         self.chapter_changed = True
+        if not src.section and h.old_no and dst.chapter:
+            self.chapters_merged[h.old_no] = dst.chapter
         self._log(ins, op, target, old=h.label + " " + h.title)
 
     def op_heading_rename(self, ins: Instruction, op: Op, target: str) -> None:
@@ -1305,8 +1308,14 @@ def _finalise(ap: Applier) -> tuple[dict[str, str], list[str]]:
             ap.log.append(LogEntry("-", 0, "check-number", f"{_art_name(a.old_key or a.key)}", "failed", msg))
             a.touched.append(len(ap.log) - 1)
     # Headings.
+    chapter_map: dict[int, int] = {}
     if renumber or ap.chapter_changed:
-        _renumber_headings(m)
+        chapter_map = _renumber_headings(m)
+        for src, dst in ap.chapters_merged.items():
+            while dst in ap.chapters_merged:
+                dst = ap.chapters_merged[dst]
+            if dst in chapter_map:
+                chapter_map[src] = chapter_map[dst]
     # Items whose numbering changed.
     for a in arts:
         for p in a.paras:
@@ -1321,17 +1330,18 @@ def _finalise(ap: Applier) -> tuple[dict[str, str], list[str]]:
             continue
         pm = {}
         for k, p in enumerate(a.paras, 1):
-            if p.old_no is not None and p.old_no != k and not p.fresh:
+            if p.old_no is not None and p.old_no != k:
                 pm[p.old_no] = k
         if pm and a.old_key:
             para_maps[a.old_key] = pm
-    if changed or para_maps:
+    chapter_map = {k: v for k, v in chapter_map.items() if k != v}
+    if changed or para_maps or chapter_map:
         for a in arts:
             for obj, attr in Applier._art_slots(a):
                 if getattr(obj, "fresh", False):
                     continue
                 before = getattr(obj, attr)
-                new = _rewrite_refs(before, mapping, para_maps, a)
+                new = _rewrite_refs(before, mapping, para_maps, a, chapter_map)
                 if new != before:
                     setattr(obj, attr, new)
                     a.refs_rewritten = True
@@ -1351,8 +1361,11 @@ def _relabel(head: str, k: int) -> str:
     return head
 
 
-def _renumber_headings(m: Model) -> None:
+def _renumber_headings(m: Model) -> dict[int, int]:
+    """Number 编/章/节 again in order; returns old → new chapter numbers (when chapters
+    are numbered through the whole law, so that 本法第三章 is unambiguous)."""
     heads = [e for e in m.body if isinstance(e, Head)]
+    chapter_map: dict[int, int] = {}
     # Does a kind restart under its parent in the old text (第二编第一章)?
     restart: dict[Kind, bool] = {}
     seen: Counter = Counter()
@@ -1377,57 +1390,76 @@ def _renumber_headings(m: Model) -> None:
                 h.orig = h.orig.replace(old_label, h.label, 1)
             else:
                 h.orig = None
+        if h.kind is Kind.CHAPTER and h.old_no and not h.fresh:
+            chapter_map[h.old_no] = h.number
+    if restart.get(Kind.CHAPTER):
+        return {}
+    return chapter_map
 
 
-_REF = re.compile(rf"第({_N})条(?:之({_N}))?(?:第({_N})款)?")
-_CHAIN = re.compile(rf"(?:第{_N}(?:款|项|目)|第[（(]{_N}[）)]项)*(?:、|和|及|以及|或者|或|至|到|，|,)")
+_TOK = re.compile(rf"第({_N})条(?:之({_N}))?|第({_N})款|第({_N})章")
+_CHAIN = re.compile(rf"(?:第{_N}(?:项|目)|第[（(]{_N}[）)]项)*(?:、|和|及|以及|或者|或|至|到|，|,)?")
 _EXTERNAL = re.compile(r"(?:》|法|法典|条例|规定|办法|细则|解释|决定|规则|章程|公约|协定|意见)$")
 _OWN = re.compile(r"本(?:法|法典|条例|规定|办法|细则|解释|决定|规则)$")
 
 
-def _rewrite_refs(text: str, mapping: dict[str, str], para_maps: dict[str, dict[int, int]], art: Art) -> str:
-    """本法第十六条 → 第十五条: references to this law's own articles, outside act text."""
+def _rewrite_refs(text: str, mapping: dict[str, str], para_maps: dict[str, dict[int, int]], art: Art,
+                  chapter_map: dict[int, int] | None = None) -> str:
+    """本法第十六条 → 第十五条: references to this law's own articles (and their 款, and
+    its chapters), outside act text.  A chain (第十条第二款、第三款和第十二条) keeps the
+    status of its head: internal after 本法 or nothing, external after 《某法》 or 刑法."""
     protected = []
-    depth_start = None
+    start = None
     for i, c in enumerate(text):
         if c == OPEN:
-            depth_start = i
-        elif c == CLOSE and depth_start is not None:
-            protected.append((depth_start, i))
-            depth_start = None
+            start = i
+        elif c == CLOSE and start is not None:
+            protected.append((start, i))
+            start = None
     out, last = [], 0
-    prev_end, prev_internal = -1, False
-    for mt in _REF.finditer(text):
+    prev_end, prev_internal, cur_art = -1, False, None
+    for mt in _TOK.finditer(text):
         s, e = mt.span()
-        inside = any(a <= s < b for a, b in protected)
         gap = text[prev_end:s] if prev_end >= 0 else None
-        if gap is not None and _CHAIN.fullmatch(gap):
+        chained = gap is not None and bool(_CHAIN.fullmatch(plain(gap)))
+        if chained:
             internal = prev_internal
         else:
             before = plain(text[max(0, s - 12):s])
             internal = not (_EXTERNAL.search(before) and not _OWN.search(before))
-        prev_end, prev_internal = e, internal
-        if inside or not internal:
-            continue
+        inside = any(a <= s < b for a, b in protected)
+        rep = None
         try:
-            key = article_key(to_int(mt.group(1)), to_int(mt.group(2)) if mt.group(2) else None)
+            if mt.group(1):  # an article
+                key = article_key(to_int(mt.group(1)), to_int(mt.group(2)) if mt.group(2) else None)
+                cur_art = key if internal else None
+                new_key = mapping.get(key, key)
+                if internal and new_key != key:
+                    base, sub = split_key(new_key)
+                    rep = f"第{to_chinese(base)}条" + (f"之{to_chinese(sub)}" if sub else "")
+            elif mt.group(3):  # a 款: of the article just cited, or of this article
+                pn = to_int(mt.group(3))
+                if chained:
+                    owner = cur_art
+                else:
+                    before1 = plain(text[max(0, s - 2):s])
+                    if before1.endswith(("本条", "该条")) or not before1.endswith("条"):
+                        owner = art.old_key  # 本条第二款, or a bare 第二款
+                    else:
+                        owner = None  # 前条第二款 …
+                    cur_art = owner
+                if owner and owner in para_maps and pn in para_maps[owner]:
+                    rep = f"第{to_chinese(para_maps[owner][pn])}款"
+            elif mt.group(4) and chapter_map:  # a chapter
+                cn = to_int(mt.group(4))
+                cur_art = None
+                if internal and cn in chapter_map:
+                    rep = f"第{to_chinese(chapter_map[cn])}章"
         except ValueError:
+            rep = None
+        prev_end, prev_internal = e, internal
+        if rep is None or inside:
             continue
-        new_key = mapping.get(key, key)
-        para = mt.group(3)
-        new_para = None
-        if para and key in para_maps:
-            try:
-                pn = to_int(para)
-                new_para = para_maps[key].get(pn)
-            except ValueError:
-                new_para = None
-        if new_key == key and new_para is None:
-            continue
-        base, sub = split_key(new_key)
-        rep = f"第{to_chinese(base)}条" + (f"之{to_chinese(sub)}" if sub else "")
-        if para:
-            rep += f"第{to_chinese(new_para) if new_para else para}款"
         out.append(text[last:s])
         out.append(_protect(rep))
         last = e

@@ -447,3 +447,21 @@ def test_title_and_sentences():
     assert doc.title == "示例市河湖管理条例"
     assert doc.article_index["7"].full_text == "河道清淤由河道管理单位负责。任何单位和个人不得擅自倾倒淤泥。"
     assert doc.article_index["10"].full_text == "河道管理单位应当每季度对堤防进行检查。"
+
+
+def test_references_to_moved_paragraphs_and_chapters():
+    law = ("示例市养犬管理条例\n\n第一章　总　则\n\n第一条　为了规范养犬行为，制定本条例。\n\n"
+           "第二章　登　记\n\n第二条　养犬实行登记制度。\n\n养犬人应当办理登记。\n\n"
+           "违反本条第二款规定的，依照本条例第四条处理。\n\n"
+           "第三章　管　理\n\n第三条　依照本条例第二章和第二条第二款、第三款的规定办理。\n\n"
+           "第四章　法律责任\n\n第四条　违反本条例第二条第二款规定的，责令改正。\n")
+    body = ("一、第二条增加一款，作为第二款：“登记实行免费。”\n\n二、将第二章并入第一章。")
+    res = apply_act(law, _act(body, law="示例市养犬管理条例", closing="此外，对条文顺序作相应调整。"))
+    assert not res.failed, [e.reason for e in res.failed]
+    arts = _articles(res.text)
+    assert arts["2"].split("\n")[3] == "违反本条第三款规定的，依照本条例第四条处理。"
+    assert arts["3"] == "依照本条例第一章和第二条第三款、第四款的规定办理。"
+    assert arts["4"] == "违反本条例第二条第三款规定的，责令改正。"
+    doc = load_text(res.text).documents[0]
+    assert [fold_space(n.heading()) for n in doc.walk() if n.kind.value == "chapter"] == \
+        ["第一章总则", "第二章管理", "第三章法律责任"]
