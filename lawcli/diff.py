@@ -847,7 +847,11 @@ def _parts(doc: Document) -> dict[str, str]:
     out: dict[str, list[str]] = {}
 
     def text_of(node: Node) -> list[str]:
-        return [x.raw.strip() for x in node.walk() if x.kind is not Kind.ARTICLE and x.raw.strip()]
+        """The node's lines and its descendants', articles (diffed as rows) left out."""
+        if node.kind is Kind.ARTICLE:
+            return []
+        own = [node.raw.strip()] if node.raw.strip() else []
+        return own + [t for c in node.children for t in text_of(c)]
 
     def visit(node: Node) -> None:
         if node.kind in _NOT_PARTS:
