@@ -8,7 +8,7 @@ still a document people need to read.
 
 from __future__ import annotations
 
-from .model import Diagnostic, Document, Kind, Node, UNIT
+from .model import UNIT, Diagnostic, Document, Kind, Node
 from .numerals import split_key, to_chinese
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from . import patterns as P
 from .build import build
 from .metadata import find_adopted, find_effective, iso_date, kinds
 from .model import Document, Kind
 from .normalize import DocSpan, Line, Normalized
-from .pdftext import DATE_LINE, MARKER, SENTENCE_END, PLine, join_wraps, widths
+from .pdftext import DATE_LINE, MARKER, PLine, column_width, join_wraps
 
 _TYPE_END = re.compile(
     r"(?:公告|条例|條例|办法|规定|细则|规则|决定|决议|说明|报告|意见|名单|议程|纪要|函|方案|通知|批复|章程)"
@@ -31,7 +31,9 @@ _SPEECH = re.compile(r"—{2,}")
 _DOCNO = re.compile(r".{0,12}〔[0-9０-９]{4}〕[0-9０-９]+号")
 _LABEL = re.compile(r"附件[0-9０-９一二三四五六七八九十]*")
 _PUNCT = re.compile(r"[.,;:!?。，；：！？]")
-_ENDS_DOC = re.compile(r"(?:[.!?。！？][”’»)）]?|审议|[0-9０-９]日)$")
+#: How the line before a title may end: a sentence, a date, 请予审议 (one report lacks
+#: its full stop), or a page number of a contents page (…………１２).
+_ENDS_DOC = re.compile(r"(?:[.!?。！？][”’»)）]?|审议|[0-9０-９]日|…[0-9０-９]+[)）]?)$")
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,12 @@ class _Head:
 
 
 def _title_like(p: PLine) -> bool:
+    """Could this line be part of a title block?  Short, no sentence punctuation, not a
+    heading or date, and no contents-page line (leader dots, a page number at the end)."""
     s = p.text
-    return ((len(s) <= 26 or len(s) <= 52 and p.w <= 26) and not _PUNCT.search(s) and not DATE_LINE.fullmatch(s)
-            and not MARKER.match(s) and not P.ARTICLE.match(s))
+    return ((len(s) <= 26 or len(s) <= 52 and p.w <= 26) and not _PUNCT.search(s)
+            and "…" not in s and not s[-1].isdigit()
+            and not DATE_LINE.fullmatch(s) and not MARKER.match(s) and not P.ARTICLE.match(s))
 
 
 def _salutation(s: str) -> bool:
@@ -146,6 +151,7 @@ def segment(pl: list[PLine], repairs: Counter) -> tuple[list[Line], list[DocSpan
     if first > 0:
         # Text before the first title (a cover, an issue contents page) is a document too.
         heads.insert(0, _Head(None, 0, -1, "none"))
+    fallback = column_width(pl)  # for blocks too small to measure their own column
     lines: list[Line] = []
     spans: list[DocSpan] = []
     starts = [h.label if h.label is not None else h.first for h in heads] + [len(pl)]
@@ -171,7 +177,7 @@ def segment(pl: list[PLine], repairs: Counter) -> tuple[list[Line], list[DocSpan
                           else [_join_group(info_group, repairs)] if h.signal == "adopted"
                           else [Line(p.text, p.no, p.no) for p in info_group])
         lines.extend(info_lines)
-        lines.extend(join_wraps(pl[body_start:end], repairs))
+        lines.extend(join_wraps(pl[body_start:end], repairs, fallback))
         # Without a title block found (text before the first title, or a single
         # wrapped law), the builder finds the title and adoption lines itself.
         info = len(info_lines) if h.last >= h.first else None
@@ -240,14 +246,15 @@ def _metadata(doc: Document, index: int, sp: DocSpan, lines: list[Line]) -> Docu
     if kind == "公告" and m:
         number = m.group(0)[1:-1]
     adopted, meeting = doc.adopted, doc.meeting
-    body = "\n".join(l.text for l in lines[sp.label + 1 + sp.info:])
+    body = "".join(n.raw for top in doc.children if top.kind not in (Kind.TITLE, Kind.INFO)
+                   for n in top.walk())
     if kind == "公告":
         adopted, meeting = find_adopted(body.replace("\n", ""))
         if adopted is None:
             a = re.search(rf"于(?P<date>{P.DATE.pattern})通过", body.replace("\n", ""))
             if a:
                 adopted = iso_date(P.DATE.search(a.group(0)))
-        ann = _ANNOUNCED.search(body)
+        ann = _ANNOUNCED.search(body.lstrip())
         if ann:
             extra["promulgates"] = ann.group("title")
     effective = doc.effective

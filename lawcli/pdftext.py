@@ -191,17 +191,21 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
 
 # -- wrap joining -------------------------------------------------------------------
 
-def column_width(lines: list[PLine]) -> tuple[float, int]:
+def column_width(lines: list[PLine], fallback: tuple[float, int] | None = None
+                 ) -> tuple[float, int]:
     """Full-line width of a block in cells, and in characters.
 
     Lines that run on (do not end a sentence) are full lines; a sample of them is
-    enough for the 80th percentile.
+    enough for the 80th percentile.  A block too small to measure (a signature, a
+    contents page) takes `fallback`, the width measured over the whole file.
     """
     pairs = list(zip(lines, lines[1:]))
     step = max(1, len(pairs) // 40)
     runs = [a for a, b in pairs[::step]
             if not SENTENCE_END.search(a.text) and not MARKER.match(b.text)]
     if len(runs) < 8 and step == 1:
+        if fallback is not None:
+            return fallback
         runs = lines
     if not runs:
         return 21.0, 22
@@ -250,12 +254,12 @@ def _breaks(x: PLine, y: PLine, full: float, chars: int, stats: Counter) -> bool
     return True
 
 
-def join_wraps(lines: list[PLine], repairs: Counter, full: float | None = None) -> list[Line]:
+def join_wraps(lines: list[PLine], repairs: Counter,
+               fallback: tuple[float, int] | None = None) -> list[Line]:
     """Physical lines of one block → paragraphs (logical lines)."""
     if not lines:
         return []
-    full_cells, full_chars = column_width(lines)
-    full = full or full_cells
+    full, full_chars = column_width(lines, fallback)
     out: list[Line] = []
     group = [lines[0]]
     short = 0.6 * full_chars

@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 from .errors import NotFoundError, UsageError
-from .model import Document, Kind, Node, UNIT
+from .model import UNIT, Document, Kind, Node
 from .numerals import NUMERAL_CHARS, article_key, split_key, to_chinese, to_int
 
 _N = f"[{NUMERAL_CHARS}]+"

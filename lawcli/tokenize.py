@@ -6,12 +6,12 @@ the builder only decides where a token goes, never what it is.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from enum import Enum
+from typing import NamedTuple
 
 from . import patterns as P
-from .numerals import article_key, to_int
 from .normalize import Line
+from .numerals import article_key, to_int
 
 
 class T(str, Enum):

@@ -195,3 +195,19 @@ def test_a_single_hard_wrapped_law():
     assert [a.number for a in law.articles] == ["1", "2", "3", "4"]
     assert law.article_index["2"].full_text == "\n".join(paragraphs[4:6])[4:].replace("\n", "\n")
     assert len([n for n in law.article_index["3"].walk() if n.kind is Kind.ITEM]) == 3
+
+
+def test_text_before_the_first_title_is_a_document():
+    # An issue's cover and contents page come before the first document.
+    cover = ["某省人民代表大会常务委员会公报", "二〇二四年　第五号", "目　　录", "某省某某条例…………１",
+             "关于某某条例的说明……５"]
+    law = ["某省某某条例", "(２０２４年１月１日某省人大常委会通过)", "第一条　为了规范某项工作,根据有关法律",
+           "规定,结合本省实际,制定本条例.", "第二条　本条例自２０２４年３月１日起施行."]
+    filler = ["关于某某条例的说明", "　　现将有关情况说明如下,请予审议,各项工作进展",
+              "顺利,取得了明显成效,下一步将继续加强有关工作."] * 4
+    source = load_text("\n\n".join(cover + law + filler) + "\n")
+    first, regulation = source.documents[:2]
+    assert first.start_line == 1 and first.articles == () and first.end_line == 9
+    assert len(source.documents) == 6
+    assert regulation.title == "某省某某条例" and regulation.effective == "2024-03-01"
+    assert "".join(d.joined_raw() for d in source.documents) == source.normalized.text

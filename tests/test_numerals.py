@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lawcli.numerals import article_key, article_label, split_key, to_chinese, to_int
 

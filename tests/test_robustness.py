@@ -3,7 +3,8 @@
 import string
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lawcli.cli import main
 from lawcli.errors import InputError

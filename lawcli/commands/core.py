@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..clikit import (check_format, diag_list, doc_ref, emit_json, emit_segments, load,
-                      report_warnings, write)
+from ..clikit import check_format, diag_list, doc_ref, emit_json, emit_segments, load, report_warnings, write
 from ..errors import LawcliError, NotFoundError
 from ..model import Document, Kind, Node
 from ..query import address, parse_ref, path_labels, resolve
