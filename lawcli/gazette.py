@@ -23,7 +23,8 @@ from .normalize import DocSpan, Line, Normalized
 from .pdftext import DATE_LINE, MARKER, PLine, column_width, join_wraps
 
 _TYPE_END = re.compile(
-    r"(?:公告|条例|條例|办法|规定|细则|规则|决定|决议|说明|报告|意见|名单|议程|纪要|函|方案|通知|批复|章程)"
+    r"(?:公告|条例|條例|办法|规定|细则|规则|决定|决议|说明|报告|意见|名单|议程|纪要|函|方案|通知|批复|章程"
+    r"|计划|要点|规划|讲话|建议|议案|指引)"
     r"(?:[(（](?:书面|草案|修正文本|试行)[)）])?$")
 _NUMBER_LINE = re.compile(r"[(（]第[^()（）]{1,12}号[)）]")
 _SUBTITLE = re.compile(r"[(（][0-9０-９〇一二三四五六七八九]{4}年")

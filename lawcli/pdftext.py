@@ -219,13 +219,17 @@ def column_width(lines: list[PLine], fallback: tuple[float, int] | None = None
 _MARKER_FIRST = set("第（(一二三四五六七八九十0123456789０１２３４５６７８９附")
 _FINAL = set(".!?。！？:：")
 _CLOSERS = set("”’»」』")
+_MAY_END = _FINAL | _CLOSERS | {"．"}  # last characters that may end a sentence
 
 
 def _sentence_end(s: str) -> bool:
-    """Same as SENTENCE_END.search, without a regex call per line."""
+    """Same as SENTENCE_END.search, without a regex call per line; also a full-width ．
+    used as a full stop after a character (not a decimal point after a digit)."""
     last = s[-1]
     if last in _FINAL:
         return True
+    if last == "．":
+        return len(s) > 1 and not s[-2].isdigit()
     return last in _CLOSERS and len(s) > 1 and s[-2] in _FINAL
 
 
@@ -267,8 +271,8 @@ def join_wraps(lines: list[PLine], repairs: Counter,
         xt = x.text
         last = xt[-1]
         # Fast path, same answer as _breaks: a wrap in mid-sentence, no marker on y.
-        if (not y.indented and y.text[0] not in _MARKER_FIRST and last not in _FINAL
-                and last not in _CLOSERS and (last in _CONTINUES or len(xt) >= short)):
+        if (not y.indented and y.text[0] not in _MARKER_FIRST and last not in _MAY_END
+                and (last in _CONTINUES or len(xt) >= short)):
             group.append(y)
             continue
         if _breaks(x, y, full, full_chars, repairs):
