@@ -741,15 +741,36 @@ def _find(doc: Document, loc: dict[str, Any]) -> Node | None:
         if found is None and para_num is None:
             found = next((c for p in art.children if (c := _child(p, Kind.ITEM, item_num))), None)
         if found is None:
+            found = _unparsed(art, node, Kind.ITEM, item_num)
+        if found is None:
             return None
         node = found
     sub_num = loc.get("subitem")
     if sub_num is not None:
-        found = _child(node, Kind.SUBITEM, sub_num)
+        found = _child(node, Kind.SUBITEM, sub_num) or _unparsed(art, node, Kind.SUBITEM, sub_num)
         if found is None:
             return None
         node = found
     return node
+
+
+def _unparsed(art: Node, within: Node, kind: Kind, number: int) -> Node | None:
+    """An item the tree does not hold as one: a 款 that begins 一、 or (1).
+
+    Some texts number their 项 一、二、 (or their 目 (1)、1、); the parser keeps such
+    lines as 款.  When the article has no item of that kind at all, the 款 that starts
+    with the number is what a reference to it means — not a dangling reference.
+    """
+    if any(n.kind is kind for n in art.walk()):
+        return None
+    cn = _cn(number)
+    if kind is Kind.ITEM:
+        starts = (f"{cn}、", f"（{cn}）", f"({cn})")
+    else:
+        starts = (f"{number}、", f"{number}.", f"{number}．", f"（{number}）", f"({number})",
+                  f"{cn}、", f"（{cn}）", f"({cn})")
+    pool = within.walk() if within is not art else art.walk()
+    return next((n for n in pool if n is not art and n.text.lstrip().startswith(starts)), None)
 
 
 def _describe(loc: dict[str, Any]) -> str:

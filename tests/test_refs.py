@@ -382,3 +382,14 @@ def test_never_raises_on_odd_text():
         if d.articles:
             backlinks(d, [d.articles[0]], refs)
         check(d)
+
+
+def test_items_the_parser_kept_as_paragraphs():
+    """一、二、 inside an article stay 款 in the tree; a reference to 第二项 still finds them."""
+    text = ("示例办法\n第一条　申请人应当提交下列材料：\n一、申请书；\n二、身份证明。\n"
+            "第二条　未提交本办法第一条第二项规定材料的，不予受理；违反第一条第五项的，不予受理。\n")
+    d = load_text(text).documents[0]
+    refs = extract(d)
+    found = by_text(refs, "本办法第一条第二项").targets[0]
+    assert found.node is not None and found.node.text.startswith("二、")
+    assert by_text(refs, "第一条第五项").dangling
