@@ -4,9 +4,12 @@ Why SQLite FTS5 with the trigram tokenizer: it ships with Python, needs no word
 segmentation (Chinese has no spaces) and answers substring queries of three or
 more characters from an index.  It only *narrows* the search: candidate articles
 come from FTS, then the same engine as an unindexed search (`lawcli.search`)
-runs on their stored rows, so both give identical hits.  Terms of one or two
-characters (罚款, 罚) cannot use trigrams: they are looked up with instr() over
-the stored keys — a scan, but of plain columns, with no parsing.
+runs on their stored rows, so both give identical hits.  A trigram query cannot
+match a term of one or two characters (罚款, 罚): every key ends with two sentinel
+characters, so each occurrence of such a term begins some trigram; those
+trigrams are listed from the index's vocabulary (fts5vocab, a range scan) and
+OR-ed.  Other short terms (Latin letters, digits) are looked up with instr()
+over the stored keys — a scan of plain columns, still with no parsing.
 
 One FTS entry ("group") per article, and per paragraph outside articles; its key
 is `search.space_free_key` of the group's whole text, so matches across 款 and
@@ -33,7 +36,7 @@ from .search import (DocRows, Hit, Outcome, Row, Searcher, Term, _odd_chars, ite
 from .textfold import fold
 
 INDEX_NAME = ".lawcli-index.sqlite"
-SCHEMA = 3
+SCHEMA = 4
 _TRIGRAM_MIN = (3, 34, 0)
 
 _DDL = """
@@ -148,6 +151,14 @@ def _parse_job(args: tuple[str, str, bool]) -> Parsed:
             gc.enable()
 
 
+#: Ends every FTS key, so that each occurrence of a 1–2-character term starts a trigram.
+SENTINEL = "\x1e\x1e"
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
 def _group_keys(rows: list[tuple], plain: bool) -> list[tuple[int, str]]:
     """(group, space-free key of the group's whole text) for one document's rows.
 
@@ -163,8 +174,8 @@ def _group_keys(rows: list[tuple], plain: bool) -> list[tuple[int, str]]:
         if part:
             texts[grp].append(part)
     if plain:
-        return [(g, "".join(fold("".join(parts)).split())) for g, parts in texts.items()]
-    return [(g, space_free_key("".join(parts))) for g, parts in texts.items()]
+        return [(g, "".join(fold("".join(parts)).split()) + SENTINEL) for g, parts in texts.items()]
+    return [(g, space_free_key("".join(parts)) + SENTINEL) for g, parts in texts.items()]
 
 
 # -- the database ------------------------------------------------------------------------
@@ -238,11 +249,24 @@ class Index:
             return None
         from .search import Matcher
 
-        needle = "".join(Matcher(term, ignore_space, 1.0).needle.split())
+        m = Matcher(term, ignore_space, 1.0)
+        needle = "".join(m.needle.split())
+        sql = "SELECT rowid FROM groups_fts WHERE groups_fts MATCH ?"
         if len(needle) >= 3:
-            phrase = '"' + needle.replace('"', '""') + '"'
-            sql = "SELECT rowid FROM groups_fts WHERE groups_fts MATCH ?"
-            return {r[0] for r in self.conn.execute(sql, (phrase,))}
+            return {r[0] for r in self.conn.execute(sql, (_phrase(needle),))}
+        if m.cjk_only:
+            # 罚款 occurs only inside trigrams that start with it (every key ends with
+            # two sentinel characters, so there always is a third): list them from the
+            # index's own vocabulary — a range scan of its b-tree — and OR them.
+            c = self.conn
+            c.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
+                      "USING fts5vocab(main, 'groups_fts', 'row')")
+            grams = [r[0] for r in c.execute("SELECT term FROM temp.vocab WHERE term >= ? AND term < ?",
+                                             (needle, needle + "\U0010ffff"))]
+            if not grams:
+                return set()
+            if len(grams) <= 2000:
+                return {r[0] for r in c.execute(sql, (" OR ".join(map(_phrase, grams)),))}
         return {r[0] for r in self.conn.execute(
             "SELECT id FROM groups WHERE instr(key, ?) > 0", (needle,))}
 
