@@ -108,8 +108,9 @@ class Checker:
                                     f"“{r.text}”引用的是本条自身，应写作“本条”" if whole else
                                     f"“{r.text}”引用的是本条的一部分，应写作“本条"
                                     f"{own[0].address.removeprefix(r.article.label or '')}”")
-            elif r.relative and any(t.node is r.source and t.paragraph is not None for t in r.targets) \
-                    and re.match(r"第", r.text):
+            elif r.relative and r.text != "本款" and re.search(r"第[^第]*款$", r.text) and any(
+                    t.node is not None and t.node.kind is Kind.PARAGRAPH
+                    and (t.node is r.source or t.node in self.doc.ancestors(r.source)) for t in r.targets):
                 yield self._finding("self-reference", r.source,
                                     f"“{r.text}”引用的是本款自身，应写作“本款”")
 

@@ -122,6 +122,9 @@ def test_citing_a_part_of_the_own_article_by_number():
 def test_reference_to_a_paragraph_by_its_own_number():
     text = law("第一条　甲。\n依照第二款的规定处理。")
     assert ("self-reference", "第一条第二款") in rules_of(text)
+    text = law("第一条　甲。\n乙包括：\n（一）依照本条第二款规定的事项；\n（二）其他事项。")
+    assert ("self-reference", "第一条第二款第（一）项") in rules_of(text)
+    assert rules_of(law("第一条　甲。\n依照本款和第一款的规定处理。")) == []
 
 
 def test_a_decision_without_articles_is_checked_for_dates_and_marks():
