@@ -31,7 +31,7 @@ _PN = rf"(?:\(\s*{_N}\s*\)|{_N})"
 #: A list or range of numbers sharing one 第 and one unit: 十、十八 / 一至三 / (四)(五).
 _NLIST = rf"{_PN}(?:\s*(?:[、至到~—-]|或者|和|及)\s*第?\s*{_PN}|\s*(?<=\))\s*\(\s*{_N}\s*\))*"
 _GROUP = re.compile(
-    rf"第\s*(?P<nums>{_NLIST})\s*(?P<unit>分编|分編|[条條款项項目编編章节節])"
+    rf"第\s*(?P<nums>{_NLIST})\s*(?P<unit>分编|分編|[条條款项項编編章节節]|目(?![标標的录錄]))"
     rf"(?:之(?P<sub>{_N})(?![般些种類类部分]))?"
 )
 _NUM_IN_LIST = re.compile(rf"(?P<sep>[、至到~—-]|或者|和|及)?\s*第?\s*\(?\s*(?P<n>{_N})\s*\)?")
