@@ -55,8 +55,6 @@ _RELATIVE = re.compile(
     r"|条(?![例款件])|條(?![例款件])|款(?!项|項)|项(?!目)|項(?!目)|目(?!录|錄|的|标|標))"
     r"|前(?P<count>[两兩二三四五六七八九十]?)(?:个|個)?(?P<unit>款|项(?!目)|項(?!目)|条(?![件例])|條(?![件例])))"
 )
-#: Scope words that may come between a self name and a group: 本法总则第四章.
-_PART_WORD = re.compile(r"(总则|總則|分则|分則)")
 _CONNECTOR = re.compile(r"\s*(?P<c>、|以及|或者|和|及|或|与|與|至|到)\s*(?=第)")
 _THAT_ACT = re.compile(r"该(?:法律|法规|法|条例|條例|办法|規定|规定|规则|决定|细则|解释)$")
 _ACT_WORD = re.compile(
@@ -66,8 +64,9 @@ _ACT_WORD = re.compile(
 #: Words that may precede an act's name in a sentence: cut the name after the last one.
 _LEAD_WORDS = re.compile(
     r"^.*(?:属于|屬於|包括|关于|關於|对于|對於|基于|通过|作为|應當|应当|可以|予以|依照|按照|根据|依据|適用|适用"
-    r"|违反|違反|参照|參照|遵守|执行|履行|落实|落實|贯彻|貫徹|明确|涉嫌|符合|对照|比照|援引|引用|实施|實施|规定|出现|出現|构成|構成|除|将|將"
-    r"|在|对|對|由|经|經|即|为|為|是|并|有|和|或者|或|及|与|的|犯|了|中|内|又|依|按|以|于|從|从|向|当|當|据|據)"
+    r"|违反|違反|参照|參照|遵守|执行|履行|落实|落實|贯彻|貫徹|明确|涉嫌|符合|对照|比照|援引|引用|实施|實施"
+    r"|规定|出现|出現|构成|構成|除|将|將|在|对|對|由|经|經|即|为|為|是|并|有|和|或者|或|及|与|的|犯|了|中|内"
+    r"|又|依|按|以|于|從|从|向|当|當|据|據)"
 )
 #: Words ending like act names that are not names: 依法第… is not an act.
 _NOT_ACTS = {"法", "依法", "违法", "合法", "非法", "守法", "执法", "立法", "司法", "方法", "办法", "做法",
@@ -147,7 +146,6 @@ class _Group:
     values: list[Any]  # ints, or ("range", lo, hi); article values are keys
     start: int
     end: int
-    heading_title: str | None = None
 
 
 @dataclass
@@ -160,18 +158,13 @@ class _Element:
 def _numbers(kind: Kind, nums: str, sub: str | None) -> list[Any]:
     """'十、十八' → [10, 18]; '一至三' → [range]; article numbers become keys."""
     out: list[Any] = []
-    pending_range = False
     for m in _NUM_IN_LIST.finditer(nums):
         try:
             n = to_int(m.group("n"))
         except ValueError:
             continue
         if m.group("sep") in ("至", "到", "~", "—", "-") and out and not isinstance(out[-1], tuple):
-            pending_range = True
-        if pending_range:
-            lo = out.pop()
-            out.append(("range", lo, n))
-            pending_range = False
+            out.append(("range", out.pop(), n))
         else:
             out.append(n)
     if kind is Kind.ARTICLE:
