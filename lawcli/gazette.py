@@ -93,9 +93,14 @@ def find_heads(pl: list[PLine]) -> list[_Head]:
         if signal is None:
             continue
         i = j
-        while i > floor and j - i < 5 and not pl[i].page_start and _title_like(pl[i - 1]) \
-                and not _LABEL.fullmatch(pl[i - 1].text):
+        while i > floor and j - i < 5 and _title_like(pl[i - 1]) and not _LABEL.fullmatch(pl[i - 1].text):
             i -= 1
+        # A page start inside the block: the title begins there, unless the line above
+        # the whole block ends a document (then a page break cut the title itself).
+        if i > 0 and not _ENDS_DOC.search(pl[i - 1].text) and not _LABEL.fullmatch(pl[i - 1].text):
+            cut = [k for k in range(i + 1, j + 1) if pl[k].page_start]
+            if cut:
+                i = cut[-1]
         prev = pl[i - 1].text if i > 0 else ""
         label = i - 1 if i > 0 and _LABEL.fullmatch(prev) else None
         if label is None and i > 0 and not pl[i].page_start and not _ENDS_DOC.search(prev):
