@@ -599,9 +599,9 @@ _c("split_to", rf"将?(?P<tgs>(?:第{N}条(?:之{N})?)?第{N}款)(?:改为|作�
 _c("move", rf"将(?P<tgs>{_TGL})(?:移至|移到|调至|调整至)(?P<num>第{N}条(?:之{N})?)(?P<where>后|前|之后|之前)")
 _c("renumber_article", rf"将(?P<tgs>第{N}条(?:之{N})?)(?:改为|调整为|作为)(?P<num>第{N}条(?:之{N})?)(?![之款项])")
 _c("renumber_para", rf"将(?P<tgs>第{N}款|第[（(]?{N}[）)]?项)(?:改为|作为)(?P<num>第{N}(?:款|项))")
-_c("chapter_merge", rf"将第(?P<c1>{N})章(?:第(?P<s1>{N})节)?并入第(?P<c2>{N})章(?:第(?P<s2>{N})节)?")
-_c("chapter_rename", rf"将?第(?P<c>{N})(?P<u>章|节|编)(?:第(?P<s>{N})节)?的?(?:章名|节名|编名|标题|名称|题目)?{_CHANGE}[：]?{Q}")
-_c("chapter_delete", rf"删去第(?P<c>{N})(?P<u>章|节)(?:第(?P<s>{N})节)?(?P<name>的?(?:章名|节名|标题))?")
+_c("chapter_merge", rf"将(?:第(?P<p1>{N})编)?第(?P<c1>{N})章(?:第(?P<s1>{N})节)?并入(?:第(?P<p2>{N})编)?第(?P<c2>{N})章(?:第(?P<s2>{N})节)?")
+_c("chapter_rename", rf"将?(?:第(?P<p>{N})编)?第(?P<c>{N})(?P<u>章|节|编)(?:第(?P<s>{N})节)?的?(?:章名|节名|编名|标题|名称|题目)?{_CHANGE}[：]?{Q}")
+_c("chapter_delete", rf"删去(?:第(?P<p>{N})编)?第(?P<c>{N})(?P<u>章|节)(?:第(?P<s>{N})节)?(?P<name>的?(?:章名|节名|标题))?")
 _c("chapter_insert", rf"(?:在第(?P<after>{N})章(?:后|之后))?[，]?增加(?P<cnt>{_NUMQ})?(?P<u>章|节)[，]?(?:作为(?:第(?P<c>{N})章)?(?:第(?P<s>{N})节)?)?[：]?{Q}")
 _c("insert_article", rf"(?:在(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:[、和]第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?")
 _c("insert_para", rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})款[，]?(?:(?:分别)?作为(?P<nums>第{N}款(?:[、和]第{N}款)*))?[：]?(?P<q>{Q})?")
@@ -658,18 +658,20 @@ def _clause(r: _Reader) -> bool:
             r.emit("renumber", a, b, targets=(r.ctx,) if r.ctx else (), numbers=tuple(_numbers(gd["num"], "条")))
             return _after(r, b)
         if name == "chapter_merge":
-            r.emit("chapter_merge", a, b, targets=(Target(chapter=_int(gd["c1"]), section=_int(gd["s1"])),
-                                                   Target(chapter=_int(gd["c2"]), section=_int(gd["s2"]))))
+            r.emit("chapter_merge", a, b, targets=(
+                Target(part=_int(gd["p1"]), chapter=_int(gd["c1"]), section=_int(gd["s1"])),
+                Target(part=_int(gd["p2"]), chapter=_int(gd["c2"]), section=_int(gd["s2"]))))
             return _after(r, b)
         if name == "chapter_rename":
             tgt = Target(chapter=_int(gd["c"]) if gd["u"] == "章" else None,
                          section=_int(gd["s"]) or (_int(gd["c"]) if gd["u"] == "节" else None),
-                         part=_int(gd["c"]) if gd["u"] == "编" else None)
+                         part=_int(gd["c"]) if gd["u"] == "编" else _int(gd.get("p")))
             r.emit("heading_rename", a, b, targets=(tgt,), new=tuple(quotes[-1]) if quotes else ())
             return _after(r, b)
         if name == "chapter_delete":
             tgt = Target(chapter=_int(gd["c"]) if gd["u"] == "章" else None,
-                         section=_int(gd["s"]) or (_int(gd["c"]) if gd["u"] == "节" else None))
+                         section=_int(gd["s"]) or (_int(gd["c"]) if gd["u"] == "节" else None),
+                         part=_int(gd.get("p")))
             r.emit("heading_delete", a, b, targets=(tgt,), count=1 if gd["name"] else 0)
             return _after(r, b)
         if name == "chapter_insert":

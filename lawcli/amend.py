@@ -106,6 +106,8 @@ class Head:
     sep: str = " "
     fresh: bool = False
     touched: list[int] = field(default_factory=list)
+    orig_label: str = ""
+    orig_title: str = ""
 
 
 @dataclass(eq=False)
@@ -199,6 +201,9 @@ class Model:
         self.head_lines: list[str] = []
         self.intro: list[Para] = []
         self.originals: list[Art] = []
+        self.orig_heads: list[Head] = []
+        self.toc_range: tuple[int, int] | None = None
+        self.toc_entry: dict[int, str] = {}  # id(heading) → its 目录 line
         self.indent = ""
         self.art_sep = " "
         self.art_indent = ""
@@ -238,6 +243,10 @@ class Model:
                 continue
             seen_body = True
             self._node(top)
+        self.orig_heads = [e for e in self.body if isinstance(e, Head)]
+        for h in self.orig_heads:
+            h.orig_label, h.orig_title = h.label, h.title
+        self._read_toc(doc, start, end_head_lines)
         arts = [e for e in self.body if isinstance(e, Art)]
         if arts:
             a = arts[0]
@@ -255,6 +264,29 @@ class Model:
         if arts and arts[0].orig:
             o = arts[0].orig
             self.art_indent = o[: len(o) - len(o.lstrip(" \u3000\t"))]
+
+    def _read_toc(self, doc: Document, start: int, end_head: int) -> None:
+        """目录 lines in the head, each tied to the heading it lists (rebuilt when they change)."""
+        from .textfold import fold_space
+
+        toc = next((n for n in doc.children if n.kind is Kind.TOC and start <= n.line <= end_head), None)
+        if toc is None or toc.end_line <= toc.line:
+            return
+        first, last = toc.line + 1 - start, min(toc.end_line, end_head) - start
+        while first <= last and not self.head_lines[first].strip():
+            first += 1
+        while last >= first and not self.head_lines[last].strip():
+            last -= 1
+        by_key = {}
+        for line in self.head_lines[first:last + 1]:
+            if line.strip():
+                by_key.setdefault(fold_space(line), line)
+        for h in self.orig_heads:
+            line = by_key.get(fold_space(h.label + h.title))
+            if line is not None:
+                self.toc_entry[id(h)] = line
+        if self.toc_entry:
+            self.toc_range = (first, last)
 
     def _node(self, node: Node) -> None:
         if node.kind in _HEADING_KINDS:
@@ -1053,36 +1085,41 @@ class Applier:
         self.structure_changed = True
         self._log(ins, op, target, arts=[a])
 
-    def _heading(self, kind: Kind, number: int | None, within: int | None = None) -> Head:
-        chapter = None
+    def _heading(self, kind: Kind, number: int | None, within: int | None = None,
+                 part: int | None = None) -> Head:
+        chapter = cur_part = None
         for e in self.m.body:
+            if isinstance(e, Head) and e.kind is Kind.PART:
+                cur_part = e.old_no
             if isinstance(e, Head) and e.kind is Kind.CHAPTER:
                 chapter = e.old_no
             if isinstance(e, Head) and e.kind is kind and e.old_no == number and not e.fresh:
-                if within is None or kind is not Kind.SECTION or chapter == within:
+                if (within is None or kind is not Kind.SECTION or chapter == within) and \
+                        (part is None or cur_part == part):
                     return e
         raise _Fail(f"the old text has no 第{to_chinese(number or 0)}{'章' if kind is Kind.CHAPTER else '节'}")
 
     def op_chapter_merge(self, ins: Instruction, op: Op, target: str) -> None:
         src, dst = op.targets
         if src.section:
-            h = self._heading(Kind.SECTION, src.section, src.chapter)
+            h = self._heading(Kind.SECTION, src.section, src.chapter, src.part)
         else:
-            h = self._heading(Kind.CHAPTER, src.chapter)
+            h = self._heading(Kind.CHAPTER, src.chapter, part=src.part)
         if dst.section:
-            self._heading(Kind.SECTION, dst.section, dst.chapter)
+            self._heading(Kind.SECTION, dst.section, dst.chapter, dst.part)
         else:
-            self._heading(Kind.CHAPTER, dst.chapter)
+            self._heading(Kind.CHAPTER, dst.chapter, part=dst.part)
         self.m.body.remove(h)
         self.chapter_changed = True
-        if not src.section and h.old_no and dst.chapter:
+        if not src.section and h.old_no and dst.chapter and not src.part:
             self.chapters_merged[h.old_no] = dst.chapter
         self._log(ins, op, target, old=h.label + " " + h.title)
 
     def op_heading_rename(self, ins: Instruction, op: Op, target: str) -> None:
         t = op.targets[0]
-        kind = Kind.SECTION if t.section else (Kind.PART if t.part else Kind.CHAPTER)
-        h = self._heading(kind, t.section or t.part or t.chapter, t.chapter if t.section else None)
+        kind = Kind.SECTION if t.section else (Kind.CHAPTER if t.chapter else Kind.PART)
+        h = self._heading(kind, t.section or t.chapter or t.part, t.chapter if t.section else None,
+                          t.part if kind is not Kind.PART else None)
         old = h.title
         new = op.new[0].strip() if op.new else ""
         m = _HEAD_LABEL.match(new)
@@ -1095,7 +1132,7 @@ class Applier:
     def op_heading_delete(self, ins: Instruction, op: Op, target: str) -> None:
         t = op.targets[0]
         kind = Kind.SECTION if t.section else Kind.CHAPTER
-        h = self._heading(kind, t.section or t.chapter, t.chapter if t.section else None)
+        h = self._heading(kind, t.section or t.chapter, t.chapter if t.section else None, t.part)
         k = self.m.body.index(h)
         removed = [h]
         if not op.count:  # the whole chapter, articles included
@@ -1335,16 +1372,29 @@ def _finalise(ap: Applier) -> tuple[dict[str, str], list[str]]:
         if pm and a.old_key:
             para_maps[a.old_key] = pm
     chapter_map = {k: v for k, v in chapter_map.items() if k != v}
-    if changed or para_maps or chapter_map:
+    deleted = {a.old_key for a in m.originals if a.deleted and a.merged_into is None and a.old_key
+               and a.old_key not in mapping}
+    if renumbering and deleted:
+        deleted = {k for k in deleted if k not in mapping}
+    else:
+        deleted = set() if not renumbering else deleted
+    if changed or para_maps or chapter_map or deleted:
         for a in arts:
             for obj, attr in Applier._art_slots(a):
                 if getattr(obj, "fresh", False):
                     continue
                 before = getattr(obj, attr)
-                new = _rewrite_refs(before, mapping, para_maps, a, chapter_map)
+                dangling: list[str] = []
+                new = _rewrite_refs(before, mapping, para_maps, a, chapter_map, deleted, dangling)
                 if new != before:
                     setattr(obj, attr, new)
                     a.refs_rewritten = True
+                for key in dict.fromkeys(dangling):
+                    msg = (f"{a.label} cites {_art_name(key)}, which the act deletes: "
+                           f"the citation is left as written")
+                    warnings.append(msg)
+                    ap.log.append(LogEntry("-", 0, "check-reference", a.label, "failed", msg))
+                    a.touched.append(len(ap.log) - 1)
     return changed, warnings
 
 
@@ -1366,18 +1416,23 @@ def _renumber_headings(m: Model) -> dict[int, int]:
     are numbered through the whole law, so that 本法第三章 is unambiguous)."""
     heads = [e for e in m.body if isinstance(e, Head)]
     chapter_map: dict[int, int] = {}
-    # Does a kind restart under its parent in the old text (第二编第一章)?
-    restart: dict[Kind, bool] = {}
-    seen: Counter = Counter()
-    for h in heads:
-        if h.old_no == 1 and seen[h.kind]:
-            restart[h.kind] = True
-        seen[h.kind] += 1
+    # Which heading restarts which numbering, as the old text shows it: 第二编 restarts
+    # 第一章 in a code, a 分编 may not; 节 restart in every 章.
+    restart: dict[tuple[Kind, Kind], bool] = {}
+    since: dict[Kind, Kind | None] = {}  # highest heading seen since the last one of a kind
+    for h in m.orig_heads:
+        if h.kind in since and since[h.kind] is not None and h.old_no is not None:
+            key = (h.kind, since[h.kind])
+            restart[key] = restart.get(key, False) or h.old_no == 1
+        since[h.kind] = None
+        for k in list(since):
+            if _level(k) > _level(h.kind) and (since[k] is None or _level(h.kind) < _level(since[k])):
+                since[k] = h.kind
     counters: Counter = Counter()
     for h in heads:
         lvl = _level(h.kind)
         for k in list(counters):
-            if _level(k) > lvl and (restart.get(k) or k is Kind.SECTION):
+            if _level(k) > lvl and restart.get((k, h.kind), k is Kind.SECTION):
                 counters[k] = 0
         counters[h.kind] += 1
         n = counters[h.kind]
@@ -1392,8 +1447,8 @@ def _renumber_headings(m: Model) -> dict[int, int]:
                 h.orig = None
         if h.kind is Kind.CHAPTER and h.old_no and not h.fresh:
             chapter_map[h.old_no] = h.number
-    if restart.get(Kind.CHAPTER):
-        return {}
+    if any(k[0] is Kind.CHAPTER and v for k, v in restart.items()):
+        return {}  # 第三章 is ambiguous when chapters restart in each 编
     return chapter_map
 
 
@@ -1404,7 +1459,8 @@ _OWN = re.compile(r"本(?:法|法典|条例|规定|办法|细则|解释|决定|�
 
 
 def _rewrite_refs(text: str, mapping: dict[str, str], para_maps: dict[str, dict[int, int]], art: Art,
-                  chapter_map: dict[int, int] | None = None) -> str:
+                  chapter_map: dict[int, int] | None = None, deleted: set[str] | None = None,
+                  dangling: list[str] | None = None) -> str:
     """本法第十六条 → 第十五条: references to this law's own articles (and their 款, and
     its chapters), outside act text.  A chain (第十条第二款、第三款和第十二条) keeps the
     status of its head: internal after 本法 or nothing, external after 《某法》 or 刑法."""
@@ -1433,6 +1489,8 @@ def _rewrite_refs(text: str, mapping: dict[str, str], para_maps: dict[str, dict[
             if mt.group(1):  # an article
                 key = article_key(to_int(mt.group(1)), to_int(mt.group(2)) if mt.group(2) else None)
                 cur_art = key if internal else None
+                if internal and not inside and deleted and key in deleted and dangling is not None:
+                    dangling.append(key)
                 new_key = mapping.get(key, key)
                 if internal and new_key != key:
                     base, sub = split_key(new_key)
@@ -1475,7 +1533,40 @@ def _indent_of(orig: str | None, default: str) -> str:
     return orig[: len(orig) - len(orig.lstrip(" \u3000\t"))]
 
 
+def _toc_lines(m: Model) -> list[str] | None:
+    """The 目录 for the final headings, or None when it needs no change."""
+    if m.toc_range is None:
+        return None
+    heads = [e for e in m.body if isinstance(e, Head)]
+    unchanged = heads == m.orig_heads and all(h.label == h.orig_label and h.title == h.orig_title
+                                              for h in heads)
+    if unchanged:
+        return None
+    listed = {h.kind for h in m.orig_heads if id(h) in m.toc_entry}
+    indent: dict[Kind, str] = {}
+    for h in m.orig_heads:
+        line = m.toc_entry.get(id(h))
+        if line is not None:
+            indent.setdefault(h.kind, line[: len(line) - len(line.lstrip(" \u3000\t"))])
+    out = []
+    for h in heads:
+        if h.kind not in listed:
+            continue
+        line = m.toc_entry.get(id(h))
+        if line is not None and h.title == h.orig_title:
+            out.append(line.replace(h.orig_label, h.label, 1) if h.orig_label else line)
+        else:
+            out.append(f"{indent.get(h.kind, '')}{h.label}{h.sep if h.title else ''}{h.title}")
+    first, last = m.toc_range
+    spaced = any(not l.strip() for l in m.head_lines[first:last + 1])
+    return [x for l in out for x in ([l, ""] if spaced else [l])][: (2 * len(out) - 1) if spaced else None]
+
+
 def render(m: Model) -> str:
+    toc = _toc_lines(m)
+    if toc is not None:
+        first, last = m.toc_range
+        m.head_lines[first:last + 1] = toc
     lines: list[str] = []
     lines.extend(m.head_lines)
     body: list[str] = [_indent_of(p.orig, m.indent) + p.text for p in m.intro if plain(p.text)]

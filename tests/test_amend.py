@@ -358,13 +358,14 @@ def test_more_forms_pairs_ranges_and_postposed_deletion():
     body = ("一、将第六条中的“符合河道整治规划”、“防洪安全”分别修改为“符合规划”、“防洪和供水安全”。\n\n"
             "二、删去第九条至第十条。\n\n三、将第三条第二款删去。\n\n四、将第七条中的“擅自”删去。")
     res = apply_act(_fix("河道条例.txt"), _act(body, closing="此外，对条文顺序作相应调整。"))
-    assert not res.failed, [e.reason for e in res.failed]
+    # 第十一条 cites 第十条, which the act deletes: reported, the citation left for people to see
+    assert [(e.op, e.target) for e in res.failed] == [("check-reference", "第九条")]
+    assert "第十条" in res.failed[0].reason
     arts = _articles(res.text)
     assert "（一）符合规划；" in arts["6"] and "防洪和供水安全" in arts["6"]
     assert len(arts) == 11
     assert arts["3"] == "市水行政主管部门负责全市河道的管理工作。"
     assert arts["7"].endswith("任何单位和个人不得倾倒淤泥。")
-    # 第十一条 cited 第十条, which is gone: the citation is left for people to see
     assert arts["9"].startswith("违反本条例第八条、第十条规定的")
 
 
@@ -465,3 +466,21 @@ def test_references_to_moved_paragraphs_and_chapters():
     doc = load_text(res.text).documents[0]
     assert [fold_space(n.heading()) for n in doc.walk() if n.kind.value == "chapter"] == \
         ["第一章总则", "第二章管理", "第三章法律责任"]
+
+
+def test_sample_with_parts_toc_and_chapter_numbering():
+    """Chapters restart in each 编 but not in each 分编; the 目录 follows the headings."""
+    law = (Path(__file__).resolve().parent.parent / "samples" / "示例省公共数据条例.txt").read_text(encoding="utf-8")
+    body = ("一、将第二编第一章并入第一编第二章。\n\n二、将第一编第二章章名修改为“管理体制与职责”。\n\n"
+            "三、删去第五条。")
+    res = apply_act(law, _act(body, law="示例省公共数据条例", closing="此外，对条文顺序作相应调整。"))
+    assert [e.op for e in res.failed] == ["check-reference"]  # 第十条 cites the deleted 第五条
+    doc = load_text(res.text).documents[0]
+    chapters = [n.heading() for n in doc.walk() if n.kind.value == "chapter"]
+    assert chapters == ["第一章 一般规定", "第二章 管理体制与职责", "第一章 数据共享", "第二章 数据开放",
+                        "第三章 数据安全"]
+    lines = res.text.split("\n")
+    toc_lines = lines[lines.index("目　　录") + 2: lines.index("目　　录") + 14]
+    assert "　第二章　管理体制与职责" in toc_lines and "　　第一章　数据共享" in toc_lines
+    assert "　　第一章　数据收集" not in toc_lines
+    assert doc.article_index["4"].label == "第四条"  # 第三条之一 numbered in sequence
