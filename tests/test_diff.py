@@ -691,3 +691,25 @@ def test_womens_rights_2022_chapter_moved_and_renamed():
     # The articles of the moved chapter are reported as moved (条文顺序调整), not as new.
     moved_from_6 = [r for r in result.rows if r.moved and r.old and r.old[0].chapter == "第六章 人身权利"]
     assert moved_from_6 and all(r.new[0].chapter == "第三章 人身和人格权益" for r in moved_from_6)
+
+
+def test_colour_text_has_styles_not_marks(edited):
+    old, new = edited
+    result = diff_documents(old.document(), new.document())
+    segs = text_segments(result, width=80, color=True)
+    styled = {style for _, style in segs}
+    assert {"bold red strike", "bold green underline"} <= styled
+    assert "{+" not in "".join(t for t, _ in segs) and "[-" not in "".join(t for t, _ in segs)
+
+
+def test_cli_gazette_document_chosen_per_side(cli):
+    gazette = str(corpus_file("gazette", "shanxi-gazette-2021-07.txt"))
+    code, _, err = cli("diff", gazette, gazette)
+    assert code == 2 and "--doc-old" in err  # two regulations: the user must choose
+    code, out, _ = cli("diff", gazette, gazette, "--doc", "传统村落")
+    assert code == 0 and out.startswith("修改 0 条，新增 0 条，删除 0 条")
+    code, out, _ = cli("diff", gazette, gazette, "--doc-old", "传统村落", "--doc-new", "外来投资",
+                       "-f", "json")
+    data = json.loads(out)
+    assert code == 1 and data["title_changed"]
+    assert data["summary"]["old_articles"] == 44 and data["summary"]["new_articles"] == 34
