@@ -52,7 +52,7 @@ def make_act(n: int) -> str:
         add(f"将第{to_chinese(k + 2)}条修改为：“县级以上人民政府应当加强第{cn}项工作的统筹协调。\n“具体办法由省人民政府制定。”")
     for k in range(10, n - 5, step * 2):
         add(f"增加一条，作为第{to_chinese(k)}条：“省人民政府应当建立第{to_chinese(k)}项工作协调机制。”")
-    add("删去第四条。")
+    add(f"删去第{to_chinese(n - 1)}条。")  # cited by no other article
     add("删去第十五条第三款第（三）项。")
     add("第十条增加一款，作为第一款：“本条所称管理，包括规划、建设和监督。”")
     add("将第二十条第二款单列一条，作为第二十二条。")
