@@ -24,6 +24,14 @@ def national_files() -> list[Path]:
     return sorted((CORPUS / "national").glob("*/*.md")) if CORPUS.exists() else []
 
 
+def corpus_texts() -> list[Path]:
+    """Every legal text of the corpus (all folders), not its READMEs and format notes."""
+    if not CORPUS.exists():
+        return []
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt")
+                  and p.name not in ("README.md", "FORMAT.md"))
+
+
 def sample_files() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.is_file() and p.suffix in (".txt", ".md"))
 

@@ -3,7 +3,7 @@
 import pytest
 
 from lawcli.source import load_text
-from tests.conftest import CORPUS, national_files, read, sample_files
+from tests.conftest import CORPUS, corpus_texts, read, sample_files
 
 
 def _check(path):
@@ -19,8 +19,8 @@ def test_samples_lossless(path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", national_files() or [None], ids=lambda p: p.name if p else "none")
-def test_national_lossless(path):
+@pytest.mark.parametrize("path", corpus_texts() or [None], ids=lambda p: p.name if p else "none")
+def test_corpus_lossless(path):
     if path is None:
         pytest.skip(f"no corpus at {CORPUS}")
     _check(path)
