@@ -28,7 +28,7 @@ app = typer.Typer(
 
 # -- options shared by the commands -------------------------------------------------
 FileArg = Annotated[Optional[str], typer.Argument(
-    help="Input file; '-' or nothing (when piped) reads standard input.", show_default=False)]
+    metavar="FILE", help="Input file; '-' or nothing (when piped) reads standard input.", show_default=False)]
 DocOpt = Annotated[Optional[str], typer.Option(
     "--doc", "-d", help="Document of a multi-document file: index from `lawcli docs`, or a title fragment.")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
@@ -56,7 +56,7 @@ def _root(
 
 @app.command()
 def article(
-    ref: Annotated[str, typer.Argument(help="23, 二十三, 第二十三条, 23-25, 23.2.3, 120之一, 第三章 …")],
+    ref: Annotated[str, typer.Argument(metavar="REF", help="23, 二十三, 第二十三条, 23-25, 23.2.3, 120之一, 第三章 …")],
     file: FileArg = None,
     doc: DocOpt = None,
     fmt: FormatOpt = "text",
