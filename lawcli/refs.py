@@ -75,6 +75,7 @@ _NOT_ACTS = {"法", "依法", "违法", "合法", "非法", "守法", "执法", 
 _NOT_NAME_STARTS = ("关", "有关", "相关", "上述", "前述", "下列", "其", "此", "各", "国家", "法定", "特别")
 _REPORT_ACTS = {"办法", "辦法", "规定", "規定", "决定", "決定", "规则", "規則", "细则", "細則", "解释", "解釋"}
 _GENERIC_ACTS = {"条例", "條例", "规章", "法律", "行政法规", "法规", "地方性法规"}
+_THAT_UNIT = {"条": Kind.ARTICLE, "條": Kind.ARTICLE, "款": Kind.PARAGRAPH, "项": Kind.ITEM, "項": Kind.ITEM}
 _TITLE_BEFORE = re.compile(r"«([^«»]{1,120})»\s*$")
 _ALIAS = re.compile(r"«(?P<title>[^«»]{1,120})»\s*\(\s*以下简称\s*\"?(?P<alias>[^\")]{1,20}?)\"?\s*\)")
 #: Acts cited as a whole (no article): a title, 该法, 上位法, 有关法律、行政法规.
@@ -216,6 +217,7 @@ class _Prefix:
     relative: str | None = None  # 本条/本款/前款/本章 … when a group follows it
     count: int = 1
     part_title: str | None = None
+    that: dict[str, Any] | None = None  # 该条/该款: the place cited just before
 
 
 class _Extractor:
@@ -229,6 +231,8 @@ class _Extractor:
         self._titles: list[tuple[int, str]] = []
         #: Titles named earlier in the current article (the whole text when there are none).
         self.seen: list[str] = []
+        #: The last place cited (external?, act, location), for 该条 / 该款.
+        self.last: tuple[bool, str | None, dict[str, Any]] | None = None
 
     def _aliases(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -271,6 +275,12 @@ class _Extractor:
             word = m.group(0)
             count = to_int(m.group("count")) if m.group("count") else 1
             return _Prefix(m.start(), relative=word, count=count)
+        m = re.search(r"(?<!各)该(?:条|條|款|项|項)$", before)
+        if m and self.last is not None:
+            # 该条第二款: the article cited just before (of whichever act it was).
+            ext, act, loc = self.last
+            return _Prefix(m.start(), external=ext, act=act, relative=None,
+                           that={k: v for k, v in loc.items() if _depth(k) <= _ORDER[_THAT_UNIT[m.group(0)[1]]]})
         m = _TITLE_BEFORE.search(before)
         if m:
             return _Prefix(m.start(), external=True, act=text[m.start(1):m.end(1)])
@@ -391,6 +401,8 @@ class _Extractor:
         targets = tuple(self._target(loc, external) for loc in locs)
         first = elements[0][1].groups[0].kind
         relative = first in _ITEMISH or (prefix.relative is not None and first in _HEAD_KIND.values())
+        if locs:
+            self.last = (external, act, locs[-1])
         ref = Reference(node, article, raw, start, p, targets, external, act if external else None,
                         relative and not external)
         return [ref], p
@@ -403,6 +415,8 @@ class _Extractor:
         para = ctx.get(Kind.PARAGRAPH)
         item = ctx.get(Kind.ITEM)
         rel = prefix.relative
+        if prefix.that is not None:
+            return dict(prefix.that)
         if prefix.external:
             return base
         if prefix.part_title:
@@ -818,6 +832,7 @@ def extract(doc: Document) -> list[Reference]:
     for node, art in _units(doc):
         if art is not current_article:
             ex.seen = list(named)  # 该法 looks back within its article only
+            ex.last = None
             current_article = art
         refs = ex.scan(node, art)
         if node.kind is Kind.TEXT and doc.articles and art is None:

@@ -393,3 +393,12 @@ def test_items_the_parser_kept_as_paragraphs():
     found = by_text(refs, "本办法第一条第二项").targets[0]
     assert found.node is not None and found.node.text.startswith("二、")
     assert by_text(refs, "第一条第五项").dangling
+
+
+def test_that_article_means_the_one_cited_just_before():
+    text = ("示例条例\n第一条　甲。\n乙。\n第二条　违反本条例第一条规定的，依照该条第二款处理；"
+            "违反《某某法》第三条的，依照该条第二款处理。\n第三条　本条例自2030年1月1日起施行。\n")
+    d = load_text(text).documents[0]
+    refs = [r for r in extract(d) if r.text == "该条第二款"]
+    assert keys(refs[0]) == [("1", 2, None)] and refs[0].targets[0].found and not refs[0].external
+    assert refs[1].external and refs[1].act == "某某法" and keys(refs[1]) == [("3", 2, None)]
