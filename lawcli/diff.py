@@ -9,7 +9,9 @@ that explain themselves (each row records the pass that matched it and its score
 3. ``similarity``— best similarity; a pair that keeps the order of the articles
    around it needs less evidence than one that would move an article;
 4. ``split`` / ``merge`` — one old article whose text now spreads over adjacent new
-   articles, or the reverse.
+   articles, or the reverse.  This search runs before pass 3 as well, so that a
+   look-alike article cannot take a piece of a split, and again after it, for wholes
+   that only pass 3 could match.
 
 What is left is ``added`` or ``deleted``.  Texts are compared on a normalised copy
 (width folding of punctuation, digits and letters; no white space inside a line) so
