@@ -51,7 +51,7 @@ def _leaf(kind: Kind, line: Line, text: str, **kw) -> _B:
 
 def _block(kind: Kind, lines: list[Line], **kw) -> _B:
     """A node owning several whole lines (adoption lines, a 目录)."""
-    return _B(kind, raw="".join(l.text + "\n" for l in lines), text="\n".join(l.text for l in lines),
+    return _B(kind, raw="".join(x.text + "\n" for x in lines), text="\n".join(x.text for x in lines),
               line=lines[0].start, end_line=lines[-1].end, **kw)
 
 
@@ -159,7 +159,7 @@ class _Builder:
             j += 1
         self.stack.clear()
         toc = _block(Kind.TOC, [head.line] + entries, label=head.label, title=head.title)
-        toc.text = "\n".join(l.text for l in entries)  # the entries, without the word 目录
+        toc.text = "\n".join(x.text for x in entries)  # the entries, without the word 目录
         self.top.append(toc)
         return j
 

@@ -211,8 +211,8 @@ def _packages(lines: list[Line], spans: list[DocSpan]) -> list[DocSpan]:
             parent = prev.parent
         else:
             package = None
-        if parent is None and any(l.text.startswith(("附件:", "附件："))
-                                  for l in lines[sp.start:sp.end]):
+        if parent is None and any(x.text.startswith(("附件:", "附件："))
+                                  for x in lines[sp.start:sp.end]):
             package = n
         prev_letter = parent is not None and title.endswith("函")
         prev = sp._replace(parent=parent)

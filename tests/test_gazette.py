@@ -92,7 +92,7 @@ def test_nothing_lost_but_counted_artifacts(parsed):
     raw = read(corpus_file(*GAZETTE))
     removed = Counter()
     kept = []
-    header_lines = {l.strip() for l in raw.split("\n") if l.startswith("\u3000") and l.endswith("\u3000")}
+    header_lines = {x.strip() for x in raw.split("\n") if x.startswith("\u3000") and x.endswith("\u3000")}
     for line in raw.split("\n"):
         s = line.strip(" \u3000")
         if re.fullmatch(r"—[０-９]+—", s):

@@ -70,7 +70,7 @@ def test_forced_wrong_encoding(tmp_path, capsys):
 @pytest.mark.slow
 def test_ten_megabytes(tmp_path, capsys):
     one = (SAMPLES / "示例市古树名木保护条例.txt").read_text("utf-8")
-    body = "\n".join(l for l in one.split("\n")[1:])
+    body = "\n".join(one.split("\n")[1:])
     path = tmp_path / "big.txt"
     path.write_text(one + body * (10_000_000 // len(body.encode())), "utf-8")
     code, out, err = run(capsys, "article", "16", str(path))
