@@ -89,7 +89,7 @@ def _nodes(d, ref: str):
 
 def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None, fmt: str,
              encoding: str | None) -> None:
-    from ..clikit import check_format, doc_ref, emit_json, emit_segments, load
+    from ..clikit import check_format, doc_ref, emit_json, emit_segments, load, report_warnings
     from ..errors import NotFoundError, UsageError
     from ..query import parse_ref
     from ..refs import backlinks, extract, node_address, to_dict
@@ -126,6 +126,7 @@ def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None,
         results.append((d, found))
     if not results and first_error is not None:
         raise first_error
+    report_warnings(source, [d for d, _ in results])  # a numbering gap matters to references
     if fmt == "json":
         emit_json([dict(to_dict(d, r), document=doc_ref(d)) for d, found in results for r in found])
     else:
