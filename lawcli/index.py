@@ -320,7 +320,8 @@ class Index:
             c.executemany("INSERT INTO want_groups VALUES (?)", ((g,) for g in groups))
             # CROSS JOIN fixes the order: from the few candidate groups to their rows
             # (left to the planner, SQLite would scan every row in key order).
-            sql = (f"SELECT {cols} FROM want_groups w CROSS JOIN groups g CROSS JOIN rows r "
+            sql = (f"SELECT {cols} FROM want_groups w CROSS JOIN groups g "
+                   "CROSS JOIN rows r INDEXED BY rows_grp "
                    "WHERE g.id = w.id AND g.doc IN (SELECT id FROM want_docs) "
                    "AND r.doc = g.doc AND r.grp = g.grp")
             cur = sorted(c.execute(sql), key=lambda t: (t[0], t[1]))

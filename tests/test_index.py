@@ -34,6 +34,13 @@ PLANS = [
 ]
 
 
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path, monkeypatch):
+    """Never the real home: library and out-of-tree indexes go to a temporary LAWCLI_HOME."""
+    monkeypatch.setenv("LAWCLI_HOME", str(tmp_path / "lawcli-home"))
+
+
 def _tree(tmp_path, with_corpus: bool):
     root = tmp_path / "laws"
     (root / "县").mkdir(parents=True)
