@@ -101,6 +101,10 @@ class Checker:
             missing = [t for t in r.targets if t.node is None]
             if missing:
                 yield self._finding("dangling-reference", r.source, _dangling_message(r, missing))
+            deleted = [t for t in r.targets if t.node is not None and _DELETED.fullmatch(t.node.full_text.strip())]
+            if deleted:
+                yield self._finding("dangling-reference", r.source,
+                                    f"“{r.text}”引用的{'、'.join(t.address for t in deleted)}已删去")
             own = [t for t in r.targets if t.node is not None and self._article_of(t.node) is r.article]
             if not r.relative and r.article is not None and own:
                 whole = any(t.node is r.article for t in own)
@@ -358,6 +362,8 @@ def _label(node: Node, unit: str) -> str:
     return node.label or ""
 
 
+#: What is left of an article or item that an amendment took out: （删去）, [已删除] ….
+_DELETED = re.compile(r"[（(\[【]?(?:删去|删除|已删除|已删去|废止|已废止)[）)\]】]?[。.]?")
 _EFFECTIVE = re.compile(
     r"自[^。；;.]{0,40}?起(?:施行|实施|實施|生效|执行|執行|废止|廢止)|施行日期"
     r"|自(?:公布|发布|發佈|公佈|印发|印發)之日起")

@@ -113,6 +113,12 @@ def test_quotes_may_run_over_several_paragraphs():
     assert rules_of(law("第一条　将第二条修改为：“甲。\n乙。")) == [("unbalanced-brackets", "第一条第一款")]
 
 
+def test_reference_to_a_deleted_article():
+    text = "示例条例\n第一条　（删去）\n第二条　依照本条例第一条的规定处理。\n第三条　本条例自2030年1月1日起施行。\n"
+    found = [(f.rule, f.address, f.message) for f in check(load_text(text).documents[0])]
+    assert found == [("dangling-reference", "第二条第一款", "“本条例第一条”引用的第一条已删去")]
+
+
 def test_citing_a_part_of_the_own_article_by_number():
     text = law("第一条　甲。\n依照本条例第一条第一款的规定处理。")
     found = [f for f in check(load_text(text).documents[0]) if f.rule == "self-reference"]
