@@ -563,7 +563,8 @@ def read_ops(tmpl: str, quotes: list[list[str]], law: str | None = None,
             break
         if not _clause(r):
             rest = t[r.pos:]
-            if rest.strip("。；，：. ") and _VERBS.search(rest):
+            # Whatever is left unread is reported, never dropped (删去…中的“A”和第二款).
+            if rest.strip("。；，：.、 \u3000"):
                 r.emit("unknown", r.pos, len(t), targets=(r.ctx,) if r.ctx else ())
             break
     return r.ops, r.ctx
@@ -598,12 +599,12 @@ _c("split", rf"将(?P<tgs>{_TGL})单列(?:为)?一条[，]?(?:作为(?P<num>第{
 _c("split_to", rf"将?(?P<tgs>(?:第{N}条(?:之{N})?)?第{N}款)(?:改为|作为|单列为)(?P<num>第{N}条(?:之{N})?)")
 _c("move", rf"将(?P<tgs>{_TGL})(?:移至|移到|调至|调整至)(?P<num>第{N}条(?:之{N})?)(?P<where>后|前|之后|之前)")
 _c("renumber_article", rf"将(?P<tgs>第{N}条(?:之{N})?)(?:改为|调整为|作为)(?P<num>第{N}条(?:之{N})?)(?![之款项])")
-_c("renumber_para", rf"将(?P<tgs>第{N}款|第[（(]?{N}[）)]?项)(?:改为|作为)(?P<num>第{N}(?:款|项))")
+_c("renumber_para", rf"将?(?P<tgs>(?:第{N}条(?:之{N})?)?(?:第{N}款)?(?:第[（(]?{N}[）)]?项)?)(?:改为|作为|调整为)(?P<num>第[（(]?{N}[）)]?(?:款|项))")
 _c("chapter_merge", rf"将(?:第(?P<p1>{N})编)?第(?P<c1>{N})章(?:第(?P<s1>{N})节)?并入(?:第(?P<p2>{N})编)?第(?P<c2>{N})章(?:第(?P<s2>{N})节)?")
 _c("chapter_rename", rf"将?(?:第(?P<p>{N})编)?第(?P<c>{N})(?P<u>章|节|编)(?:第(?P<s>{N})节)?的?(?:章名|节名|编名|标题|名称|题目)?{_CHANGE}[：]?{Q}")
 _c("chapter_delete", rf"删去(?:第(?P<p>{N})编)?第(?P<c>{N})(?P<u>章|节)(?:第(?P<s>{N})节)?(?P<name>的?(?:章名|节名|标题))?")
 _c("chapter_insert", rf"(?:在第(?P<after>{N})章(?:后|之后))?[，]?增加(?P<cnt>{_NUMQ})?(?P<u>章|节)[，]?(?:作为(?:第(?P<c>{N})章)?(?:第(?P<s>{N})节)?)?[：]?{Q}")
-_c("insert_article", rf"(?:在(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:[、和]第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?")
+_c("insert_article", rf"(?:在(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}[编章])?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:[、和]第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?")
 _c("insert_para", rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})款[，]?(?:(?:分别)?作为(?P<nums>第{N}款(?:[、和]第{N}款)*))?[：]?(?P<q>{Q})?")
 _c("insert_item", rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})(?P<u>项|目)[，]?(?:(?:分别)?作为(?P<nums>第[（(]?{N}[）)]?[项目](?:[、和]第[（(]?{N}[）)]?[项目])*))?[：]?(?P<q>{Q})?")
 _c("phrase_global", rf"(?:将)?(?:{_ALL})(?:中|中的|的)?(?:所有的?|全部的?)?(?P<qs>{Q}(?:[、和]{Q})*)(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}")
@@ -652,7 +653,11 @@ def _clause(r: _Reader) -> bool:
             r.emit("title_rename", a, b, new=tuple(quotes[-1]) if quotes else ())
             return _after(r, b)
         if name == "renumber_para":
-            r.emit("note", a, b, targets=tuple(_ctx_para(r, parse_targets(gd["tgs"], r.ctx))))
+            tg = _ctx_para(r, parse_targets(gd["tgs"], r.ctx))
+            if tg and tg[0].article:
+                r.ctx = Target(article=tg[0].article)
+            r.emit("move_unit", a, b, targets=tuple(tg),
+                   numbers=tuple(str(_int(x)) for x in re.findall(rf"第[（(]?({N})", gd["num"])))
             return _after(r, b)
         if name == "renumber_hint_ctx":
             r.emit("renumber", a, b, targets=(r.ctx,) if r.ctx else (), numbers=tuple(_numbers(gd["num"], "条")))

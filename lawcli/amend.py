@@ -1038,6 +1038,31 @@ class Applier:
         self.structure_changed = True
         self._log(ins, op, target, note=f"the act numbers it {_art_name(op.numbers[0])}" if op.numbers else None)
 
+    def op_move_unit(self, ins: Instruction, op: Op, target: str) -> None:
+        """将第三款改为第四款: the 款 (or 项) takes that place among the current ones."""
+        t = op.targets[0] if op.targets else None
+        if t is None or not op.numbers:
+            raise _Fail("which 款 or 项 moves where is not said")
+        a = self._art(t)
+        to = int(op.numbers[0]) - 1
+        if t.item is not None:
+            p = self._items_para(a, t)
+            unit, seq = self._item(p, t.item, a), p.items
+            p.relabel = True
+        elif t.paragraph is not None:
+            unit, seq = self._para(a, t.paragraph), a.paras
+        else:
+            raise _Fail("which 款 or 项 moves is not said")
+        k = seq.index(unit)
+        if not 0 <= to < len(seq):
+            raise _Fail(f"{a.label} has no place {to + 1} for it")
+        note = "already in place" if k == to else f"moved from place {k + 1}"
+        if k != to:
+            seq.pop(k)
+            seq.insert(to, unit)
+            a.structural = True
+        self._log(ins, op, target, note=note, arts=[a] if k != to else [])
+
     def op_note(self, ins: Instruction, op: Op, target: str) -> None:
         self._log(ins, op, target, note="the act states a 款/项's new number; it follows from the other changes")
 

@@ -484,3 +484,24 @@ def test_sample_with_parts_toc_and_chapter_numbering():
     assert "　第二章　管理体制与职责" in toc_lines and "　　第一章　数据共享" in toc_lines
     assert "　　第一章　数据收集" not in toc_lines
     assert doc.article_index["4"].label == "第四条"  # 第三条之一 numbered in sequence
+
+
+def test_unread_rest_of_a_paragraph_is_reported_and_units_move():
+    body = ("一、删去第四条中的“统筹规划”和第二款。\n\n"
+            "二、将第八条第三项改为第一项。")
+    res = apply_act(_fix("河道条例.txt"), _act(body))
+    failed = [(e.item, e.op) for e in res.failed]
+    assert failed == [("一", "unknown")]
+    assert "和第二款" in res.failed[0].reason
+    arts = _articles(res.text)
+    assert arts["4"] == "河道管理应当遵循综合治理、保护优先的原则。"
+    assert arts["8"].split("\n")[1].startswith("（一）设置拦河渔具")
+    assert arts["8"].split("\n")[2].startswith("（二）弃置")
+
+
+def test_new_article_placed_in_a_named_chapter():
+    res = apply_act(_fix("河道条例.txt"),
+                    _act("一、在第三章中增加一条，作为第十条：“河道管理单位应当公开巡查结果。”",
+                         closing="此外，对条文顺序作相应调整。"))
+    assert not res.failed, [e.reason for e in res.failed]
+    assert _articles(res.text)["10"] == "河道管理单位应当公开巡查结果。"
