@@ -444,6 +444,11 @@ class _Extractor:
                 base["paragraph"] = int(para.number)
                 base["item"] = int(item.number)
             return base
+        if first in (Kind.CHAPTER, Kind.SECTION, Kind.SUBPART) and not prefix.part_title:
+            # 第三章 in a code whose every 编 has a 第三章: the one of the citing 编 first.
+            near = {Kind.CHAPTER: Kind.PART, Kind.SUBPART: Kind.PART, Kind.SECTION: Kind.CHAPTER}[first]
+            if ctx.get(near) is not None:
+                base["near"] = ctx[near]
         if first in (Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM) and art is not None:
             base["article"] = art.number
             if first is Kind.ITEM and para is not None:
@@ -490,7 +495,7 @@ class _Extractor:
                     for v in g.values:
                         d = dict(loc)
                         for k in list(d):
-                            if _depth(k) >= _ORDER[g.kind] and k not in ("scope", "part_title"):
+                            if _depth(k) >= _ORDER[g.kind] and k not in ("scope", "part_title", "near"):
                                 del d[k]
                         d[key] = v
                         nxt.append(d)
@@ -725,10 +730,16 @@ def _find(doc: Document, loc: dict[str, Any]) -> Node | None:
         node = next((n for n in doc.walk() if n.kind is Kind.PART and n.title == loc["part_title"]), None)
         if node is None:
             return None
-    for k, v in heads:
+    near: Node | None = loc.get("near")
+    for i, (k, v) in enumerate(heads):
         kind = _HEAD_KIND[k]
-        pool = node.walk() if node is not None else doc.walk()
-        node = next((n for n in pool if n.kind is kind and n.number == str(v)), None)
+        found = None
+        if i == 0 and node is None and near is not None:
+            found = next((n for n in near.walk() if n.kind is kind and n.number == str(v)), None)
+        if found is None:
+            pool = node.walk() if node is not None else doc.walk()
+            found = next((n for n in pool if n.kind is kind and n.number == str(v)), None)
+        node = found
         if node is None:
             return None
     if "article" not in loc:

@@ -402,3 +402,12 @@ def test_that_article_means_the_one_cited_just_before():
     refs = [r for r in extract(d) if r.text == "该条第二款"]
     assert keys(refs[0]) == [("1", 2, None)] and refs[0].targets[0].found and not refs[0].external
     assert refs[1].external and refs[1].act == "某某法" and keys(refs[1]) == [("3", 2, None)]
+
+
+def test_bare_chapter_in_a_code_means_the_one_of_the_citing_part():
+    text = ("示例法典\n第一编　总则\n第一章　一般规定\n第一条　甲。\n第二章　其他\n第二条　乙。\n"
+            "第二编　分则\n第一章　一般规定\n第三条　丙。\n第二章　特别规定\n第四条　适用第一章的规定。\n"
+            "第五条　本法自2030年1月1日起施行。\n")
+    d = load_text(text).documents[0]
+    r = by_text(extract(d), "第一章")
+    assert r.targets[0].node is not None and r.targets[0].node.line == 8  # 第二编's 第一章
