@@ -589,11 +589,14 @@ class Searcher:
         self.fast = not plan.ignore_space and all(m.cjk_only for m in self.matchers.values())
 
     # -- cheap rejection ------------------------------------------------------------
-    def may_match(self, text: str) -> bool:
-        """False only when no unit of this text (a whole normalised file) can be a hit."""
+    def may_match(self, text: str, odd: set[str] | None = None) -> bool:
+        """False only when no unit of this text (a whole normalised file) can be a hit.
+
+        odd: `_odd_chars` of the text or of a text holding it, when already known.
+        """
         if self.fast:
             key = "".join(text.split())
-            odd = _odd_chars(key)
+            odd = _odd_chars(key) if odd is None else odd
             if odd:
                 key = key.translate(_t2s_table(odd))
         else:
@@ -812,21 +815,17 @@ def read_text(path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
     return text, name, data
 
 
-def _parse(text: str, name: str, data: bytes | None, encoding: str | None):
-    """Parse through the shared parse cache (lawcli/cache.py) when the bytes are known."""
-    from .source import load_text
-
+def _cached(data: bytes | None, encoding: str | None, name: str):
+    """(the parse cache's Source for these bytes or None, its cache key)."""
     if data is None:
-        return load_text(text, name)
+        return None, None
     from . import cache
 
     key = cache.key(data, encoding)
     hit = cache.get(key)
     if hit is not None and hasattr(hit, "documents") and hasattr(hit, "_replace"):
-        return hit._replace(name=name)
-    source = load_text(text, name)
-    cache.put(key, source)
-    return source
+        return hit._replace(name=name), key
+    return None, key
 
 
 def docrows_of_source(source, file: str, searcher: Searcher, strict_doc: bool,
@@ -851,17 +850,31 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
 
     The cheap test runs on the normalised text (where wrapped lines are already
     joined and page furniture dropped) without any white space: every unit's
-    text is a piece of it, so a file it rejects has no hit.
+    text is a piece of it, so a file it rejects has no hit.  With the file's
+    bytes, the shared parse cache (lawcli/cache.py) is asked first: a tree
+    parsed before needs neither normalising nor parsing.
     """
     from .normalize import normalize
 
-    if not (strict_doc and searcher.plan.doc is not None):
-        norm = normalize(text)
-        if not searcher.may_match("".join(line.text for line in norm.lines)):
+    odd = _odd_chars(text)
+    check = not (strict_doc and searcher.plan.doc is not None)
+    source, key = _cached(data, encoding, name)
+    if source is not None:
+        # The cache may drop the normalised lines (it keeps trees): normalise again then.
+        lines = getattr(source.normalized, "lines", None) or normalize(text).lines
+        if check and not searcher.may_match("".join(line.text for line in lines), odd):
             return
-    plain = not _odd_chars(text)
-    source = _parse(text, name, data, encoding)
-    for dr in docrows_of_source(source, name, searcher, strict_doc, plain):
+    else:
+        if check and not searcher.may_match("".join(line.text for line in normalize(text).lines), odd):
+            return
+        from .source import load_text
+
+        source = load_text(text, name)
+        if key is not None:
+            from . import cache
+
+            cache.put(key, source)
+    for dr in docrows_of_source(source, name, searcher, strict_doc, not odd):
         yield from searcher.search_doc(dr)
 
 
