@@ -669,7 +669,13 @@ def node_address(doc: Document, node: Node) -> str:
         return labels + (f" {node.title}" if node.title and node.label else "")
     addr = address(doc, node)
     prefix = f"《{doc.title}》" if doc.title else ""
-    return addr[len(prefix):] if prefix and addr.startswith(prefix) else addr
+    addr = addr[len(prefix):] if prefix and addr.startswith(prefix) else addr
+    if not addr:
+        # Text outside the articles (an annex, a decision's paragraphs): where it sits, by line.
+        from .query import path_labels
+
+        addr = " ".join(path_labels(doc, node)) or f"第{node.line}行"
+    return addr
 
 
 _AMENDS = re.compile(r"对«([^«»]{1,80})»作(?:出|如下|出如下)修(?:改|正)")
@@ -847,8 +853,9 @@ def extract(doc: Document) -> list[Reference]:
             current_article = art
         refs = ex.scan(node, art)
         if node.kind is Kind.TEXT and doc.articles and art is None:
-            # Text outside the articles of a law (annexes, notes): only other acts are cited there.
-            refs = [r for r in refs if r.external]
+            # Text outside the articles (annexes, notes): other acts, and this one only by its
+            # name (附件 依据本条例第十条); a bare 第十条 there may number anything.
+            refs = [r for r in refs if r.external or re.match(_SELF, r.text)]
         out.extend(refs)
     return out
 

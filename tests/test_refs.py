@@ -411,3 +411,12 @@ def test_bare_chapter_in_a_code_means_the_one_of_the_citing_part():
     d = load_text(text).documents[0]
     r = by_text(extract(d), "第一章")
     assert r.targets[0].node is not None and r.targets[0].node.line == 8  # 第二编's 第一章
+
+
+def test_annex_text_cites_the_law_by_its_name_only():
+    text = ("示例条例\n第一条　甲。\n第二条　本条例自2030年1月1日起施行。\n附件\n"
+            "收费项目表（依据本条例第一条）\n说明：第五条所列项目另行公布。\n")
+    d = load_text(text).documents[0]
+    refs = extract(d)
+    assert [r.text for r in refs] == ["本条例第一条"] and refs[0].article is None
+    assert refs[0].targets[0].found
