@@ -604,7 +604,7 @@ _c("chapter_merge", rf"将(?:第(?P<p1>{N})编)?第(?P<c1>{N})章(?:第(?P<s1>{N
 _c("chapter_rename", rf"将?(?:第(?P<p>{N})编)?第(?P<c>{N})(?P<u>章|节|编)(?:第(?P<s>{N})节)?的?(?:章名|节名|编名|标题|名称|题目)?{_CHANGE}[：]?{Q}")
 _c("chapter_delete", rf"删去(?:第(?P<p>{N})编)?第(?P<c>{N})(?P<u>章|节)(?:第(?P<s>{N})节)?(?P<name>的?(?:章名|节名|标题))?")
 _c("chapter_insert", rf"(?:在第(?P<after>{N})章(?:后|之后))?[，]?增加(?P<cnt>{_NUMQ})?(?P<u>章|节)[，]?(?:作为(?:第(?P<c>{N})章)?(?:第(?P<s>{N})节)?)?[：]?{Q}")
-_c("insert_article", rf"(?:在(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}[编章])?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:[、和]第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?")
+_c("insert_article", rf"(?:在(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}编)?(?:第(?P<inch>{N})章)?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:[、和]第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?")
 _c("insert_para", rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})款[，]?(?:(?:分别)?作为(?P<nums>第{N}款(?:[、和]第{N}款)*))?[：]?(?P<q>{Q})?")
 _c("insert_item", rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})(?P<u>项|目)[，]?(?:(?:分别)?作为(?P<nums>第[（(]?{N}[）)]?[项目](?:[、和]第[（(]?{N}[）)]?[项目])*))?[：]?(?P<q>{Q})?")
 _c("phrase_global", rf"(?:将)?(?:{_ALL})(?:中|中的|的)?(?:所有的?|全部的?)?(?P<qs>{Q}(?:[、和]{Q})*)(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}")
@@ -688,6 +688,8 @@ def _clause(r: _Reader) -> bool:
         if name == "insert_article":
             after = parse_targets(gd["after"], r.ctx) if gd["after"] else []
             nums = _numbers(gd["nums"] or "", "条")
+            if not after and gd.get("inch"):
+                after = [Target(chapter=_int(gd["inch"]))]  # 在第三章中增加一条: where it belongs
             r.emit("insert_article", a, b, targets=tuple(after), numbers=tuple(nums),
                    new=tuple(quotes[-1]) if quotes else (), count=_count(gd["cnt"]),
                    old=("before",) if gd["where"] and "前" in gd["where"] else ())

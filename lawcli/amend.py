@@ -908,6 +908,8 @@ class Applier:
             a = Art("", "", self.m.art_sep, _parse_paras(lines), fresh=True)
             if k < len(nums):
                 a.pending = nums[k]
+            if op.targets and op.targets[0] and op.targets[0].chapter and not op.targets[0].article:
+                a.chapter_hint = op.targets[0].chapter
             new_arts.append(a)
         self.structure_changed = True
         if op.targets and op.targets[0] and op.targets[0].article:
@@ -1324,7 +1326,21 @@ def _finalise(ap: Applier) -> tuple[dict[str, str], list[str]]:
             first = arts[0] if arts else None
             m.body.insert(m.body.index(first) if first else len(m.body), a)
         else:
-            m.body.insert(m.body.index(prev) + 1, a)
+            k = m.body.index(prev) + 1
+            hint = getattr(a, "chapter_hint", None)
+            if hint is not None:
+                # 在第三章中增加一条 at a chapter's border: after the 第三章 heading, not before it.
+                j = k
+                while j < len(m.body) and not isinstance(m.body[j], Art):
+                    e = m.body[j]
+                    if isinstance(e, Head) and e.kind is Kind.CHAPTER and e.old_no == hint:
+                        k = j + 1
+                        while k < len(m.body) and isinstance(m.body[k], Head) and \
+                                _level(m.body[k].kind) > _level(Kind.CHAPTER):
+                            k += 1  # its first 节 heading too
+                        break
+                    j += 1
+            m.body.insert(k, a)
     arts = m.articles()
     # 对条文顺序作相应调整 concerns laws whose articles were added, removed or moved; a law
     # the act only edits keeps its numbers (第十条之一 included).

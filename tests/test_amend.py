@@ -505,3 +505,18 @@ def test_new_article_placed_in_a_named_chapter():
                          closing="此外，对条文顺序作相应调整。"))
     assert not res.failed, [e.reason for e in res.failed]
     assert _articles(res.text)["10"] == "河道管理单位应当公开巡查结果。"
+
+
+def test_new_article_at_a_chapter_border_goes_where_the_act_says():
+    res = apply_act(_fix("河道条例.txt"),
+                    _act("一、在第三章中增加一条，作为第九条：“河道实行分级管理。”",
+                         closing="此外，对条文顺序作相应调整。"))
+    doc = load_text(res.text).documents[0]
+    chapter3 = next(n for n in doc.walk() if n.kind.value == "chapter" and n.number == "3")
+    assert [a.number for a in chapter3.walk() if a.kind.value == "article"][0] == "9"
+    assert doc.article_index["9"].full_text == "河道实行分级管理。"
+    res = apply_act(_fix("河道条例.txt"),
+                    _act("一、增加一条，作为第九条：“河道实行分级管理。”", closing="此外，对条文顺序作相应调整。"))
+    doc = load_text(res.text).documents[0]
+    chapter2 = next(n for n in doc.walk() if n.kind.value == "chapter" and n.number == "2")
+    assert [a.number for a in chapter2.walk() if a.kind.value == "article"][-1] == "9"
