@@ -263,6 +263,15 @@ def _starts_quote(s: str) -> bool:
     return s[:1] in "“\""
 
 
+def _continues_quote(s: str) -> bool:
+    """A paragraph inside an open quotation that lacks its opening mark."""
+    if _TOP_ITEM.match(s) or _ACT_OWN.match(s):
+        return False
+    m = _SUB_ITEM.match(s) or _DIGIT_ITEM.match(s)
+    body = s[m.end():] if m else s
+    return not _INSTRUCTION_START.match(body) and not re.match(r"第.{1,12}?(?:修改为|增加|删去)", body)
+
+
 def parse_act(text: str) -> Act:
     """Read an act's text (Markdown mirror or plain text) into parts and instructions."""
     title, paras = _paragraphs(text)
@@ -282,14 +291,16 @@ def parse_act(text: str) -> Act:
         p = paras[i]
         s = p.text
         i += 1
-        if open_quote and units and _starts_quote(s):
-            # Continuation of a multi-paragraph quotation: its leading mark reopens it.
-            units[-1].extra.append(s)
+        if open_quote and units and (_starts_quote(s) or _continues_quote(s)):
+            # Continuation of a multi-paragraph quotation: its leading mark reopens it
+            # (some acts omit that mark; a line that reads as an instruction ends the quote).
+            units[-1].extra.append(s if _starts_quote(s) else "“" + s)
+            rest = s[1:] if _starts_quote(s) else s
             if ascii_mode:
-                _, still = _quote_state(s[1:], 0, True)
+                _, still = _quote_state(rest, 0, True)
                 open_quote = still
             else:
-                depth, _ = _quote_state(s[1:], 1, False)
+                depth, _ = _quote_state(rest, 1, False)
                 open_quote = depth > 0
             continue
         open_quote = False
@@ -315,7 +326,7 @@ def parse_act(text: str) -> Act:
                 cur_law = m.group(1)
                 started = True
                 continue
-            if re.search(r"(?:决定|修改如下|修正如下)[：:]$", tmpl):
+            if re.search(r"(?:决定|修改如下|修正如下|作如下修改|作以下修改)[：:]$", tmpl):
                 started = True
                 continue
         # Item numbers.

@@ -520,3 +520,13 @@ def test_new_article_at_a_chapter_border_goes_where_the_act_says():
     doc = load_text(res.text).documents[0]
     chapter2 = next(n for n in doc.walk() if n.kind.value == "chapter" and n.number == "2")
     assert [a.number for a in chapter2.walk() if a.kind.value == "article"][-1] == "9"
+
+
+def test_quotation_whose_later_paragraphs_lack_the_opening_mark():
+    body = ("一、将第六条修改为：“在河道管理范围内建设工程的，应当符合下列要求：\n（一）符合规划；\n"
+            "（二）不得影响防洪安全。”\n\n二、将第二条中的“利用”修改为“开发利用”。")
+    res = apply_act(_fix("河道条例.txt"), _act(body))
+    assert not res.failed
+    arts = _articles(res.text)
+    assert arts["6"] == "在河道管理范围内建设工程的，应当符合下列要求：\n（一）符合规划；\n（二）不得影响防洪安全。"
+    assert "开发利用" in arts["2"]
