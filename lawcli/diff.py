@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
@@ -49,6 +50,10 @@ CANDIDATE_MIN = 0.3
 #: pieces together must match it.
 PIECE_CONTAINED = 0.7
 JOINED_MIN = 0.6
+#: A 款 or 项 of at least this many characters found unchanged in both articles of an
+#: in-order pair is evidence enough that the article was modified, however much of the
+#: rest was rewritten (a 款 replaced by another).
+SHARED_UNIT = 8
 #: How far from its expected place an unmatched whole looks for its pieces.
 WINDOW = 12
 
@@ -273,6 +278,12 @@ class _Side:
     #: heading index → article positions under it
     heading_articles: list[list[int]]
 
+    @cached_property
+    def units(self) -> list[frozenset[str]]:
+        """Per article, its 款 and 项 texts (normalised) long enough to be telling."""
+        return [frozenset(u for u in nm.norm.split("\n") if len(u) >= SHARED_UNIT)
+                for nm in self.norms]
+
 
 def _side(doc: Document) -> _Side:
     articles: list[Article] = []
@@ -496,6 +507,7 @@ class _Aligner:
         points = [(i, j, heavy) for i, j in zip(olds, news)]
         points += [(i, j, s) for (i, j), s in cands.items() if s >= IN_ORDER_MIN
                    and i not in self.new_of_old and j not in self.old_of_new]
+        points += self._shared_unit_pairs(cands, (olds, news))
         for i, j, w in _heaviest_chain(points):
             if w < heavy:
                 self._add(_Match([i], [j], "similarity", w))
@@ -506,6 +518,28 @@ class _Aligner:
         for neg, _, i, j in ranked:
             if i not in self.new_of_old and j not in self.old_of_new:
                 self._add(_Match([i], [j], "similarity", -neg))
+
+    def _shared_unit_pairs(self, cands: dict[tuple[int, int], float],
+                           anchors: tuple[list[int], list[int]]) -> list[tuple[int, int, float]]:
+        """Free in-order pairs below the similarity bar that keep a whole 款 or 项 unchanged."""
+        by_unit: dict[str, list[int]] = {}
+        for j in self.free_new():
+            for u in self.n.units[j]:
+                by_unit.setdefault(u, []).append(j)
+        out = []
+        for i in self.free_old():
+            seen: set[int] = set()
+            for u in self.o.units[i]:
+                for j in by_unit.get(u, ()):
+                    if j in seen or not self.in_order(i, j, anchors):
+                        continue
+                    seen.add(j)
+                    s = cands.get((i, j))
+                    if s is None:
+                        s = similarity(self.text_o(i), self.text_n(j))
+                    if s < IN_ORDER_MIN:
+                        out.append((i, j, max(s, 0.01)))
+        return out
 
     # pass 4
     def split_merge(self) -> None:
