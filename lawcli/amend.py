@@ -1669,11 +1669,19 @@ def _render_article(a: Art, m: Model) -> list[str]:
 # -- entry point -------------------------------------------------------------------
 
 def pick_document(source, act: Act, law: str | None) -> Document:
+    """OLD's document: the only one, or (in a gazette issue) the one the act amends."""
+    from .act import law_key
+
     docs = source.with_articles() or list(source.documents)
     if len(docs) == 1:
         return docs[0]
+    wanted = [p.law for p in ([act.select(law)] if law else act.parts) if p is not None and p.law]
+    for name in wanted:
+        for d in docs:
+            if law_key(d.title) == law_key(name):
+                return d
     for d in docs:
-        if act.select(law, d.title) is not None:
+        if act.select(law, d.title) is not None and not law:
             return d
     return docs[0]
 
