@@ -13,6 +13,7 @@ from .diagnostics import check_numbering
 from .metadata import kinds, read_metadata
 from .model import LEVEL, Document, Kind, Node
 from .normalize import Line, Normalized, normalize
+from .numerals import split_key
 from .tokenize import T, Token, tokenize
 
 
@@ -61,11 +62,6 @@ def _heading(kind: Kind, tok: Token) -> _B:
               line=tok.line.start, end_line=tok.line.end)
 
 
-def _is_info_line(tok: Token) -> bool:
-    s = tok.line.text
-    return s[0] in "（(" and bool(P.INFO_WORDS.search(s))
-
-
 class _Builder:
     def __init__(self, tokens: list[Token], label_lines: int = 0, info_lines: int | None = None):
         self.tokens = tokens
@@ -104,7 +100,11 @@ class _Builder:
     def run(self) -> list[_B]:
         toks = self.tokens
         i = 0
-        for tok in toks[: self.label_lines]:  # an 附件N label above the title
+        while i < len(toks) and toks[i].line.info:  # front matter above the title
+            i += 1
+        if i:
+            self.top.append(_block(Kind.INFO, [t.line for t in toks[:i]]))
+        for tok in toks[i: i + self.label_lines]:  # an 附件N label above the title
             self.top.append(_leaf(Kind.INFO, tok.line, tok.line.text, label=tok.line.text))
             i += 1
         if i < len(toks) and (toks[i].kind is T.TEXT or toks[i].line.md_level == 1
@@ -122,22 +122,31 @@ class _Builder:
         return self.top
 
     def _info(self, i: int) -> int:
-        """Adoption lines right under the title, or a Markdown information block."""
+        """Adoption lines right under the title, or a Markdown information block, or the
+        title printed again over several lines (as flk mirrors do) before them."""
         toks = self.tokens
         start = i
+        title = "".join(self.top[-1].text.split()) if self.top else ""
+        j, seen = i, ""
+        while j < len(toks) and toks[j].kind is T.TEXT and len(seen) < len(title):
+            seen += "".join(toks[j].line.text.split())
+            j += 1
+        if title and seen == title:
+            i = j
         while i < len(toks):
             tok = toks[i]
             if tok.line.info:
                 i += 1
                 continue
-            if tok.kind is T.TEXT and _is_info_line(tok):
+            if tok.kind is T.TEXT and tok.line.text[0] in "（(":
                 # A bracket may run over several lines: take lines until it closes.
                 j = i
                 while j < len(toks) and j - i < 6 and toks[j].kind is T.TEXT:
                     if toks[j].line.text.rstrip()[-1:] in "）)":
                         break
                     j += 1
-                if j < len(toks) and toks[j].line.text.rstrip()[-1:] in "）)":
+                if j < len(toks) and toks[j].line.text.rstrip()[-1:] in "）)" and P.INFO_WORDS.search(
+                        "".join(t.line.text for t in toks[i:j + 1])):
                     i = j + 1
                     continue
             break
@@ -227,6 +236,17 @@ class _Builder:
         self._open(node)
 
 
+def _plausible_articles(keys: list[str | None]) -> bool:
+    """Loose headings are believed only if they number a law: from 第一条, mostly in steps
+    of one.  An amendment act's 第八条增加一款 … starts anywhere and jumps about."""
+    nums = [split_key(k) for k in keys if k]
+    if not nums or nums[0] != (1, 0):
+        return False
+    steps = sum(1 for a, b in zip(nums, nums[1:])
+                if b == (a[0] + 1, 0) or (b[0] == a[0] and b[1] == a[1] + 1))
+    return steps >= 0.6 * (len(nums) - 1)
+
+
 def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
           info_lines: int | None = None, loose: bool = True) -> Document:
     """Build one document from its logical lines.
@@ -241,7 +261,7 @@ def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
             t.kind is T.TEXT and t.line.text.startswith("第") for t in tokens):
         # No heading has a separator: maybe the text was pasted as 第一条为了… .
         relaxed = tokenize(lines, loose_articles=True)
-        if any(t.kind is T.ARTICLE for t in relaxed):
+        if _plausible_articles([t.number for t in relaxed if t.kind is T.ARTICLE]):
             tokens = relaxed
     children = tuple(b.freeze() for b in _Builder(tokens, label_lines, info_lines).run())
     title = next((c.text for c in children[:2] if c.kind is Kind.TITLE), "")

@@ -69,7 +69,7 @@ def check_numbering(doc: Document) -> list[Diagnostic]:
         elif node.kind is Kind.ARTICLE:
             for para in node.children:
                 items = [c for c in para.children if c.kind is Kind.ITEM]
-                where = f"{node.label}第{para.number}款"
+                where = f"{node.label}第{to_chinese(int(para.number))}款"
                 out.extend(_sequence(Kind.ITEM, items, where))
                 for item in items:
                     subs = [c for c in item.children if c.kind is Kind.SUBITEM]

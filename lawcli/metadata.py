@@ -83,16 +83,19 @@ def find_effective(text: str) -> tuple[str | None, str | None]:
     return None, (m.group(0) if m else None)
 
 
+_ADOPTED = re.compile(
+    rf"(?P<date>{P.DATE.pattern})(?P<rest>(?:(?![0-9０-９]{{4}}年).){{0,80}}?)(?:通过|通過)")
+
+
 def find_adopted(text: str) -> tuple[str | None, str | None]:
-    """(ISO date, meeting) from the first line that says a date …通过."""
-    for line in text.split("\n"):
-        if "通过" not in line and "通過" not in line:
-            continue
-        m = P.DATE.search(line)
-        if m:
-            meeting = re.search(r"(?:在)?(\S*?(?:会议|會議))", line[m.end():])
-            return iso_date(m), (meeting.group(1) if meeting else None)
-    return None, None
+    """(ISO date, meeting) of the first "date … 通过", even when a line break splits it."""
+    flat = text.replace("\n", "")
+    m = _ADOPTED.search(flat)
+    if not m:
+        return None, None
+    date = P.DATE.match(m.group("date"))
+    meeting = re.search(r"(?:在)?(\S*?(?:会议|會議))", m.group("rest"))
+    return (iso_date(date) if date else None), (meeting.group(1) if meeting else None)
 
 
 def read_metadata(doc: Document, warnings: list[Diagnostic]) -> Document:

@@ -66,9 +66,19 @@ def split_physical(text: str, repairs: Counter) -> list[str]:
     return text.split("\n")
 
 
+def front_matter_end(physical: list[str]) -> int:
+    """Index after a YAML front matter block (--- … ---) at the top, or 0 when none."""
+    if not physical or physical[0].strip() != "---":
+        return 0
+    for i, line in enumerate(physical[1:120], 1):
+        if line.strip() == "---":
+            return i + 1
+    return 0
+
+
 def is_markdown(physical: list[str]) -> bool:
-    """LawRefBook Markdown: a `# title` first line, or the INFO END marker."""
-    for line in physical[:200]:
+    """Markdown: a `# title` first line (after any front matter), or the INFO END marker."""
+    for line in physical[front_matter_end(physical):200]:
         s = line.strip()
         if not s:
             continue
@@ -121,12 +131,22 @@ def _plain(physical: list[str], repairs: Counter) -> Normalized:
 
 
 def _markdown(physical: list[str], repairs: Counter) -> Normalized:
-    """LawRefBook Markdown: `#` marks give levels, lines before INFO END are info."""
+    """Markdown (LawRefBook, flk mirrors): `#` marks give levels; lines before INFO END
+    and a YAML front matter are information lines; `> ` quote marks are dropped."""
     has_info = any(MD_INFO_END in p for p in physical)
+    front = front_matter_end(physical)
     in_info = False
     seen_title = False
     lines: list[Line] = []
     for no, s, indented in _text_lines(physical, repairs):
+        if no <= front:
+            lines.append(Line(s, no, no, info=True))
+            continue
+        if s.startswith(">"):
+            s = s[1:].strip(_WS)
+            repairs["markdown_quote_marks"] += 1
+            if not s:
+                continue
         if s == MD_INFO_END:
             repairs["markdown_info_marker"] += 1
             in_info = False

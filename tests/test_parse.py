@@ -176,3 +176,26 @@ def test_pasted_text_with_blank_lines_toc_preamble_and_long_info():
     assert len(kinds(doc, Kind.PREAMBLE)[0].children) == 2
     assert len(kinds(doc, Kind.CHAPTER)) == 3 and len(kinds(doc, Kind.SECTION)) == 2
     assert doc.warnings == ()
+
+
+def test_flk_mirror_markdown_front_matter_quotes_and_repeated_title():
+    text = ('---\ntitle: "某某委员会关于修改《某某法》的决定"\npublish: "2024-06-28 00:00:00"\n---\n\n'
+            "# 某某委员会关于修改《某某法》的决定\n\n某某委员会关于修改\n\n《某某法》的决定\n\n"
+            "> （2024年6月28日第十四届某某委员会\n>\n> 第十次会议通过）\n\n"
+            "某某委员会决定对《某某法》作如下修改：\n\n一、第二条增加一款，作为第一款：“新的内容。”\n\n"
+            "第八条增加一款，作为第三款：“另一内容。”\n\n本决定自2024年7月1日起施行。\n")
+    source = load_text(text)
+    doc = source.documents[0]
+    assert [n.kind for n in doc.children[:3]] == [Kind.INFO, Kind.TITLE, Kind.INFO]
+    assert doc.title == "某某委员会关于修改《某某法》的决定" and doc.kind == "决定"
+    assert doc.adopted == "2024-06-28" and doc.effective == "2024-07-01"
+    assert doc.articles == ()  # 第八条增加一款 is an instruction, not an article
+    assert source.repairs["markdown_quote_marks"] == 3
+    assert doc.joined_raw() == source.normalized.text
+
+
+def test_loose_headings_must_number_a_law():
+    act = parse("关于修改某条例的决定\n第八条增加一款，作为第三款。\n第十二条修改为：“某内容。”\n")
+    assert act.articles == ()
+    law = parse("某办法\n第一条为了测试。\n第二条本办法自公布之日起施行。\n")
+    assert [a.number for a in law.articles] == ["1", "2"]
