@@ -532,7 +532,21 @@ class Applier:
         for a in arts:
             a.touched.append(len(self.log) - 1)
 
+    def _wide_punctuation(self) -> bool:
+        """Does the law print full-width punctuation (，；：) rather than ASCII (PDF texts)?"""
+        full = ascii_ = 0
+        for a in self.m.originals[:200]:
+            t = _art_text(a)
+            full += sum(t.count(c) for c in "，；：")
+            ascii_ += len(re.findall(r"(?<=[\u4e00-\u9fff])[,;:]|[,;:](?=[\u4e00-\u9fff])", t))
+        return full > 3 * ascii_
+
     def run(self) -> None:
+        from dataclasses import replace
+
+        from .punct import standardize
+
+        wide = self._wide_punctuation()
         for ins in self.part.instructions:
             if not ins.ops:
                 self.log.append(LogEntry(ins.item, ins.line, "unknown", "?", "failed",
@@ -540,6 +554,9 @@ class Applier:
                                          ins.text[:80]))
                 continue
             for op in ins.ops:
+                if wide and op.new:
+                    # The act's text in the law's punctuation: "(一)…," from a PDF → "（一）…，".
+                    op = replace(op, new=tuple(standardize(x) for x in op.new))
                 target = ", ".join(_addr(t) for t in op.targets) if op.targets else "-"
                 try:
                     handler = getattr(self, "op_" + op.op, None)

@@ -530,3 +530,9 @@ def test_quotation_whose_later_paragraphs_lack_the_opening_mark():
     arts = _articles(res.text)
     assert arts["6"] == "在河道管理范围内建设工程的，应当符合下列要求：\n（一）符合规划；\n（二）不得影响防洪安全。"
     assert "开发利用" in arts["2"]
+
+
+def test_act_text_takes_the_law_s_punctuation():
+    res = apply_act(_fix("河道条例.txt"), _act('一、将第八条第二项修改为"(二)种植阻碍行洪的林木,高秆作物"。'))
+    assert not res.failed
+    assert "（二）种植阻碍行洪的林木，高秆作物；" in _articles(res.text)["8"]
