@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 
 from .model import Document, Kind, Node
 from .numerals import to_chinese
-from .refs import Reference, extract, is_amendment, node_address
+from .refs import Reference, dangling_message, extract, is_amendment, node_address
 from .textfold import fold
 
 #: rule → (severity, what it finds).  `--ignore` takes these names.
@@ -100,7 +100,7 @@ class Checker:
                 continue
             missing = [t for t in r.targets if t.node is None]
             if missing:
-                yield self._finding("dangling-reference", r.source, _dangling_message(r, missing))
+                yield self._finding("dangling-reference", r.source, dangling_message(r, missing))
             deleted = [t for t in r.targets if t.node is not None and _DELETED.fullmatch(t.node.full_text.strip())]
             if deleted:
                 yield self._finding("dangling-reference", r.source,
@@ -378,18 +378,6 @@ def _normative(doc: Document) -> bool:
     session takes effect by being adopted.
     """
     return bool(doc.articles) or is_amendment(doc)
-
-
-def _dangling_message(ref: Reference, missing: list) -> str:
-    t = missing[0]
-    if t.paragraph is not None and t.paragraph <= 0:
-        if ref.source.kind is Kind.PARAGRAPH and ref.source.number == "1":
-            return f"“{ref.text}”出现在本条第一款，前面没有可引用的款"
-        return f"“{ref.text}”前面没有这么多款可引用"
-    if t.item is not None and t.item <= 0:
-        return f"“{ref.text}”前面没有可引用的项"
-    what = "、".join(x.address for x in missing)
-    return f"“{ref.text}”引用的{what}不存在"
 
 
 def check(doc: Document, ignore: Iterable[str] = ()) -> list[Finding]:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .model import Document, Kind, Node, UNIT
+from .model import UNIT, Diagnostic, Document, Kind, Node
 from .numerals import NUMERAL_CHARS, article_key, split_key, to_chinese, to_int
 from .textfold import fold
 
@@ -1021,4 +1021,32 @@ def backlinks(doc: Document, nodes: list[Node], refs: list[Reference] | None = N
             continue
         if any(t.node is not None and (id(t.node) in inside or id(t.node) in covering) for t in r.targets):
             out.append(r)
+    return out
+
+
+def dangling_message(ref: Reference, missing: list[Target]) -> str:
+    """Why an internal reference points at nothing, in one Chinese sentence."""
+    t = missing[0]
+    if t.paragraph is not None and t.paragraph <= 0:
+        if ref.source.kind is Kind.PARAGRAPH and ref.source.number == "1":
+            return f"“{ref.text}”出现在本条第一款，前面没有可引用的款"
+        return f"“{ref.text}”前面没有这么多款可引用"
+    if t.item is not None and t.item <= 0:
+        return f"“{ref.text}”前面没有可引用的项"
+    what = "、".join(x.address for x in missing)
+    return f"“{ref.text}”引用的{what}不存在"
+
+
+def dangling_diagnostics(doc: Document) -> list[Diagnostic]:
+    """Internal references to nothing, as parse diagnostics: a look-up reports them on
+    stderr and in JSON like numbering gaps (`lawcli check` has the full linter)."""
+    if not doc.articles:
+        return []
+    out = []
+    for ref in extract(doc):
+        missing = list(ref.dangling)
+        if missing:
+            where = node_address(doc, ref.source)
+            out.append(Diagnostic("dangling-reference", f"{where}：{dangling_message(ref, missing)}",
+                                  ref.source.line))
     return out

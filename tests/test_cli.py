@@ -163,3 +163,13 @@ def test_law_option_uses_the_library(cli, tmp_path, monkeypatch):
     assert code == 2 and "several" in err
     code, _, err = cli("article", "1", TREES, "--law", "古树")
     assert code == 2 and "not both" in err
+
+
+def test_dangling_references_are_warned(cli, tmp_path):
+    p = tmp_path / "draft.txt"
+    p.write_text("某条例\n第一条　违反本条例第九条规定的，依照第二条处理。\n第二条　本条例自2024年1月1日起施行。\n", "utf-8")
+    code, out, err = cli("article", "1", str(p))
+    assert code == 0 and "第九条不存在" in err and "第二条" not in err.replace("第二条处理", "")
+    code, out, _ = cli("article", "1", str(p), "-f", "json")
+    [w] = json.loads(out)["warnings"]
+    assert w["code"] == "dangling-reference" and w["line"] == 2
