@@ -67,7 +67,10 @@ def run_amend(old: str, act: str, law: Optional[str], check: Optional[str], fmt:
             from ..errors import InputError
 
             raise InputError(f"{new_name}: no article found")
-        checked = check_result(result, official[0])
+        from ..act import law_key
+
+        same = [d for d in official if result.law and law_key(d.title) == law_key(result.law)]
+        checked = check_result(result, (same or official)[0])
     failed = result.failed
     for e in failed:
         warn(f"{act_name}: item {e.item} (line {e.line}): {e.op} {e.target}: {e.reason}")
