@@ -54,6 +54,10 @@ JOINED_MIN = 0.6
 #: in-order pair is evidence enough that the article was modified, however much of the
 #: rest was rewritten (a 款 replaced by another).
 SHARED_UNIT = 8
+#: Free old × free new pairs above which alignment first works near expected places,
+#: and how near.
+LARGE = 90_000
+BAND = 40
 #: How far from its expected place an unmatched whole looks for its pieces.
 WINDOW = 12
 
@@ -377,7 +381,16 @@ class _Aligner:
 
     def run(self) -> list[_Match]:
         self.identical()
-        cands = self.candidates()
+        if len(self.free_old()) * len(self.free_new()) > LARGE:
+            # Few anchors in a long text (most articles retouched): settle the articles
+            # near their expected place first, so that the full comparison only has
+            # the rest to do.
+            self.round(self.candidates(band=BAND))
+        self.round(self.candidates())
+        return self.matches
+
+    def round(self, cands: dict[tuple[int, int], float]) -> None:
+        """Passes 2 to 4 over the given candidate pairs."""
         self.same_number(cands)
         self.cands = cands
         # Pieces first, so a piece of a split is not taken by a look-alike article …
@@ -385,7 +398,6 @@ class _Aligner:
         self.best_similarity(cands)
         # … and again for wholes that only the similarity pass could match.
         self.split_merge()
-        return self.matches
 
     # pass 1
     def identical(self) -> None:
@@ -431,8 +443,12 @@ class _Aligner:
                       else (len(self.o.articles), len(self.n.articles)))
         return lo_n + (i - lo_o) * (hi_n - lo_n) / max(hi_o - lo_o, 1)
 
-    def candidates(self) -> dict[tuple[int, int], float]:
-        """Similarity of every free old/new pair worth considering (≥ CANDIDATE_MIN)."""
+    def candidates(self, band: int | None = None) -> dict[tuple[int, int], float]:
+        """Similarity of every free old/new pair worth considering (≥ CANDIDATE_MIN).
+
+        With `band`, only pairs whose new article lies within `band` places of where the
+        old one is expected (judging by the matched articles around it).
+        """
         free_old, free_new = self.free_old(), self.free_new()
         queries = [self.text_o(i) for i in free_old]
         choices = [self.text_n(j) for j in free_new]
@@ -440,6 +456,15 @@ class _Aligner:
         if not choices or not queries:
             return out
         cutoff = CANDIDATE_MIN * 100
+        if band is not None:
+            anchors = self._anchors()
+            for i, q in zip(free_old, queries):
+                e = self.expected(i, anchors)
+                lo, hi = bisect_left(free_new, e - band), bisect_left(free_new, e + band + 1)
+                for _, score, b in process.extract(q, choices[lo:hi], scorer=fuzz.ratio,
+                                                   limit=None, score_cutoff=cutoff):
+                    out[(i, free_new[lo + b])] = score / 100.0
+            return out
         if len(queries) * len(choices) > 40_000:
             try:  # a large table: rapidfuzz's cdist fills it on every core (needs numpy)
                 import numpy  # noqa: F401
