@@ -197,7 +197,7 @@ def _paragraphs(text: str) -> tuple[str, list[_Para]]:
         acts = [d for d in docs if _ACT_TITLE.search(d.title) and not re.search(r"关于批准|说明|报告|意见", d.title)]
         if acts:
             spans = [(d.start_line, d.end_line) for d in acts]
-            logical = [l for l in logical if any(a <= l.start <= b for a, b in spans)]
+            logical = [ln for ln in logical if any(a <= ln.start <= b for a, b in spans)]
     title = ""
     out: list[_Para] = []
     for line in logical:

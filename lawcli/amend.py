@@ -182,10 +182,6 @@ class _Fail(Exception):
 _HEADING_KINDS = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)
 
 
-def _head_of(raw_line: str, label: str) -> str:
-    return raw_line
-
-
 def _split_head(raw: str, text: str) -> str:
     line = raw.rstrip("\n")
     return line[: len(line) - len(text)] if text and line.endswith(text) else line
@@ -232,7 +228,7 @@ class Model:
                 self.intro.append(Para(n.text, orig=orig))
         else:
             end_head_lines = end_head
-        self.head_lines = [l.rstrip() for l in self.phys[start - 1:end_head_lines]]
+        self.head_lines = [ln.rstrip() for ln in self.phys[start - 1:end_head_lines]]
         while self.head_lines and not self.head_lines[-1].strip():
             self.head_lines.pop()
         if first_body is None:
@@ -311,7 +307,7 @@ class Model:
             self.body.append(art)
             self.originals.append(art)
         else:
-            lines = [l for l in self.phys[node.line - 1:node.end_line] if l.strip()] if node.line else []
+            lines = [ln for ln in self.phys[node.line - 1:node.end_line] if ln.strip()] if node.line else []
             if not lines and node.raw.strip():
                 lines = [node.raw.rstrip("\n")]
             self.body.append(Raw(lines))
@@ -470,14 +466,14 @@ def _strip_article_label(lines: list[str]) -> list[str]:
 def _split_articles(lines: list[str], count: int) -> list[list[str]]:
     """A quotation holding several articles (增加二条) → one list of lines per article."""
     groups: list[list[str]] = []
-    for l in lines:
-        if _ART_LABEL.match(l.strip()) or not groups:
-            groups.append([l])
+    for ln in lines:
+        if _ART_LABEL.match(ln.strip()) or not groups:
+            groups.append([ln])
         else:
-            groups[-1].append(l)
+            groups[-1].append(ln)
     if count > 1 and len(groups) != count:
         if len(groups) == 1 and len(lines) == count:
-            return [[l] for l in lines]  # 增加二条：one paragraph each, without labels
+            return [[ln] for ln in lines]  # 增加二条：one paragraph each, without labels
         return [lines]
     return groups
 
@@ -766,7 +762,7 @@ class Applier:
                 raise _Fail("the old text has no 引言 (text before the first article)")
             old = "\n".join(plain(p.text) for p in self.m.intro)
             keep = [p for p in self.m.intro if re.fullmatch(r"序\s*言", plain(p.text))]
-            self.m.intro = keep + [Para(_protect(l.strip()), fresh=True) for l in op.new if l.strip()]
+            self.m.intro = keep + [Para(_protect(ln.strip()), fresh=True) for ln in op.new if ln.strip()]
             self._log(ins, op, target, old=old, new="\n".join(op.new))
             return
         a = self._art(t)
@@ -783,7 +779,6 @@ class Applier:
         if t.paragraph is None and t.item is None and t.sentence is None:
             old = _art_text(a)
             a.paras = _parse_paras(lines)
-            a.fresh_text = True
             self._log(ins, op, target, old=old, new=_art_text(a), arts=[a])
             return
         if t.item is not None:
@@ -1004,14 +999,14 @@ class Applier:
         t = op.targets[0]
         a = self._art(t)
         p = self._items_para(a, Target(article=t.article, paragraph=t.paragraph))
-        lines = [l.strip() for l in op.new]
+        lines = [ln.strip() for ln in op.new]
         if not lines:
             raise _Fail("no text for the new 项")
         new_items = []
-        for l in lines:
-            m = _ITEM_LABEL.match(l)
-            head = l[: m.end()] if m else "（一）"
-            new_items.append(Item(head, _protect(l[m.end():] if m else l), fresh=True))
+        for ln in lines:
+            m = _ITEM_LABEL.match(ln)
+            head = ln[: m.end()] if m else "（一）"
+            new_items.append(Item(head, _protect(ln[m.end():] if m else ln), fresh=True))
         if "after" in op.old and t.item:
             pos = p.items.index(self._item(p, t.item, a)) + 1
         elif "before" in op.old and t.item:
@@ -1196,7 +1191,7 @@ class Applier:
                   note=f"{sum(isinstance(e, Art) for e in removed)} article(s) removed with it")
 
     def op_heading_insert(self, ins: Instruction, op: Op, target: str) -> None:
-        lines = [l.strip() for l in op.new if l.strip()]
+        lines = [ln.strip() for ln in op.new if ln.strip()]
         if not lines:
             raise _Fail("no text for the new heading")
         unit = op.old[0] if op.old else "章"
@@ -1616,8 +1611,8 @@ def _toc_lines(m: Model) -> list[str] | None:
         else:
             out.append(f"{indent.get(h.kind, '')}{h.label}{h.sep if h.title else ''}{h.title}")
     first, last = m.toc_range
-    spaced = any(not l.strip() for l in m.head_lines[first:last + 1])
-    return [x for l in out for x in ([l, ""] if spaced else [l])][: (2 * len(out) - 1) if spaced else None]
+    spaced = any(not ln.strip() for ln in m.head_lines[first:last + 1])
+    return [x for ln in out for x in ([ln, ""] if spaced else [ln])][: (2 * len(out) - 1) if spaced else None]
 
 
 def render(m: Model) -> str:

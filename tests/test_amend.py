@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, corpus_file, read
 
 from lawcli.act import parse_act
 from lawcli.amend import apply_act, check_result
@@ -18,8 +19,6 @@ from lawcli.cli import main
 from lawcli.errors import UsageError
 from lawcli.source import load_text
 from lawcli.textfold import fold_space
-
-from conftest import CORPUS, corpus_file, read
 
 FIX = Path(__file__).parent / "fixtures" / "amend"
 LAW = FIX / "河道条例.txt"
@@ -395,7 +394,7 @@ def test_an_act_that_changes_nothing_leaves_every_line_as_it_was(corpus):
         assert [e.status for e in res.log] == ["failed"], path
 
         def lines(t: str) -> list[str]:
-            return [l.rstrip() for l in t.lstrip("\ufeff").replace("\r\n", "\n").split("\n") if l.strip()]
+            return [ln.rstrip() for ln in t.lstrip("\ufeff").replace("\r\n", "\n").split("\n") if ln.strip()]
 
         assert lines(res.text) == lines(text), path
 
