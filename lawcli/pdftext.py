@@ -58,17 +58,18 @@ class PLine(NamedTuple):
         return widths(self.text)[1]
 
 
-_NOT_CJK = dict.fromkeys(list(range(0x4E00, 0xA000)) + list(range(0x3400, 0x4DC0)))
-_NOT_DIGIT = dict.fromkeys(range(0xFF10, 0xFF1A))
+_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff ]")
 
 
 def widths(text: str) -> tuple[float, float]:
     """(c, w): CJK + ½·full-width digits, and that plus ½·anything else, spaces excluded."""
-    t = text.replace(" ", "")
-    rest = t.translate(_NOT_CJK)  # str.translate deletes in C: ~10× a Python loop
-    others = rest.translate(_NOT_DIGIT)
-    c = len(t) - len(rest) + (len(rest) - len(others)) / 2
-    return c, c + len(others) / 2
+    others = _NOT_CJK.findall(text)  # few per line: punctuation and digits
+    digits = 0
+    for ch in others:
+        if "０" <= ch <= "９":
+            digits += 1
+    c = len(text) - text.count(" ") - len(others) + digits / 2
+    return c, c + (len(others) - digits) / 2
 
 
 # -- detection ---------------------------------------------------------------------
@@ -104,12 +105,12 @@ def _running_headers(physical: list[str], texts: list[tuple[int, str]]) -> set[s
     placed: Counter = Counter()
     strong: set[str] = set()
     n = len(physical)
-    filled = {no for no, _ in texts}  # line numbers (1-based) that hold text
     prev = ""
-    for no, raw in texts:
+    # (line, next text line's number): two blank lines or more between them = spaced.
+    for (no, raw), (nxt, _) in zip(texts, texts[1:] + [(n + 3, "")]):
         if len(raw) <= 44:
             padded = raw[0] in " \u3000" and raw[-1] in " \u3000"
-            spaced = no + 2 <= n and no + 1 not in filled and no + 2 not in filled
+            spaced = nxt - no >= 3 and no + 2 <= n
             if padded or spaced:
                 s = raw.strip(" \t\u3000")
                 if not MARKER.match(s):
