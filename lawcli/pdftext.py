@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from .normalize import Line, Normalized
 
+_DASHES = "—–-－·"
 PAGE_NUMBER = re.compile(r"[—–\-－·]{1,3}\s*[0-9０-９]{1,4}\s*[—–\-－·]{1,3}")
 _DIGIT_FOLD = str.maketrans("0123456789０１２３４５６７８９", "#" * 20)
 SENTENCE_END = re.compile(r"[.!?。！？:：][”’»」』]?$")
@@ -151,18 +152,26 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
     counts = dict.fromkeys(("page_numbers", "running_headers", "page_start_spaces", "indent",
                             "trailing_space", "letter_spacing"), 0)
     edge = " \t\u3000"
+    special = edge + _DASHES
+    make = tuple.__new__  # PLine(...) without a Python-level __new__ call: 9,000 lines per issue
     for no, raw in texts:
         first, last = raw[0], raw[-1]
-        # The common line starts and ends with text: skip every check it cannot need.
-        if first in edge or last in edge or first in "—–-－":
-            stripped = raw.strip(edge)
-            if first in "—–-－ " and PAGE_NUMBER.fullmatch(stripped):
-                counts["page_numbers"] += 1
-                continue
-            if len(stripped) in header_sizes and stripped.translate(_DIGIT_FOLD) in headers:
-                counts["running_headers"] += 1
-                after_header = True
-                continue
+        if first not in special and last not in edge and len(raw) not in header_sizes:
+            # The common line starts and ends with text: nothing to strip or drop.
+            if " " in raw and _letter_spaced(raw):
+                raw = raw.replace(" ", "")
+                counts["letter_spacing"] += 1
+            out.append(make(PLine, (raw, no, after_header, False)))
+            after_header = False
+            continue
+        stripped = raw.strip(edge)
+        if first in _DASHES + " " and PAGE_NUMBER.fullmatch(stripped):
+            counts["page_numbers"] += 1
+            continue
+        if len(stripped) in header_sizes and stripped.translate(_DIGIT_FOLD) in headers:
+            counts["running_headers"] += 1
+            after_header = True
+            continue
         page_start = after_header
         after_header = False
         text = raw
@@ -181,7 +190,7 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
         if " " in text and _letter_spaced(text):
             text = text.replace(" ", "")
             counts["letter_spacing"] += 1
-        out.append(PLine(text, no, page_start, indented))
+        out.append(make(PLine, (text, no, page_start, indented)))
     for name, n in counts.items():
         if n:
             repairs[name] += n
