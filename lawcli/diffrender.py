@@ -44,7 +44,8 @@ def describe(row: Row) -> str:
         if row.renumbered:
             parts.append(f"原{_labels(row.old)}")
         if row.status == "modified":
-            inner = "；".join(c.description for c in row.changes if c.description != "条文修改")
+            said = [c.description for c in row.changes]
+            inner = "" if said == ["条文修改"] else "；".join(said)  # alone it says nothing new
             parts.append(f"修改（{inner}）" if inner else "修改")
     if row.moved:
         oc, nc = row.old[0].chapter, row.new[0].chapter
