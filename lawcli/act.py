@@ -628,6 +628,7 @@ _c("phrase_append", rf"在(?P<tgs>{_TGL}|{_REL})?(?:的)?(?:最后|末尾|末|�
 _c("phrase_delete", rf"(?:删去|删除)(?P<tgs>{_TGL}|{_REL}|该条|{_ALL}|{_INTRO})?(?:中的?|的)?(?P<qs>{Q}(?:(?:[、和]|以及){Q})*)")
 _c("delete", rf"(?:删去|删除|废止)(?P<tgs>{_TGL})")
 _c("replace", rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO})?{_CHANGE}[：]?{Q}")
+_c("carry_delete", rf"(?P<tgs>{_TGL})(?:中的?|的)(?P<qs>{Q}(?:(?:[、和]|以及){Q})*)(?=[，；。、]|$)")
 _c("renumber_hint_ctx", rf"(?:并)?改为(?P<num>第{N}条(?:之{N})?)")
 
 
@@ -766,6 +767,14 @@ def _clause(r: _Reader) -> bool:
                 tg = [Target(scope="all")]
             else:
                 tg = _phrase_targets(r, tgs)
+            r.emit("delete_phrase", a, b, targets=tuple(tg), old=tuple(q[0] for q in quotes))
+            return _after(r, b)
+        if name == "carry_delete":
+            # 删去第一款中的“A”、第二款中的“B”: the verb carries over from the clause before.
+            if not r.ops or r.ops[-1].op != "delete_phrase":
+                r.qi -= nq
+                continue
+            tg = _phrase_targets(r, gd["tgs"])
             r.emit("delete_phrase", a, b, targets=tuple(tg), old=tuple(q[0] for q in quotes))
             return _after(r, b)
         if name == "delete":

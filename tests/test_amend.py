@@ -111,6 +111,9 @@ def test_act_clause_forms():
         "增加二款，作为第二款、第三款：“甲。\n“乙。”": ["insert_paragraph"],
         "将第二章章名修改为“监督管理”。": ["heading_rename"],
         "在“甲”前增加“乙”。": ["insert_phrase_before"],
+        "删去第三条第一款中的“甲”、第二款中的“乙”。": ["delete_phrase", "delete_phrase"],
+        "将第九条第二款改为第三款，第三款改为第二款。": ["move_unit", "move_unit"],
+        "将本条例名称修改为“示例市河湖管理条例”。": ["title_rename"],
     }
     for text, want in cases.items():
         act = parse_act(_act("一、" + text))
