@@ -248,7 +248,7 @@ def _plausible_articles(keys: list[str | None]) -> bool:
 
 
 def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
-          info_lines: int | None = None, loose: bool = True) -> Document:
+          info_lines: int | None = None, loose: bool = True, metadata: bool = True) -> Document:
     """Build one document from its logical lines.
 
     `label_lines` (an 附件N label) and `info_lines` (subtitle and speaker lines) come
@@ -270,7 +270,9 @@ def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
                    extra={"subkind": subkind},
                    start_line=lines[0].start if lines else 1,
                    end_line=lines[-1].end if lines else 1)
-    return read_metadata(doc, check_numbering(doc))
+    diagnostics = check_numbering(doc)
+    # The gazette splitter reads a document's facts itself (metadata=False).
+    return read_metadata(doc, diagnostics) if metadata else doc.evolve(warnings=tuple(diagnostics))
 
 
 def parse(text: str, *, source: str | None = None) -> Document:

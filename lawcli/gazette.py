@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from . import patterns as P
 from .build import build
-from .metadata import find_adopted, find_effective, iso_date, kinds
-from .model import Document, Kind
+from .metadata import body_text, find_adopted, find_effective, info_text, iso_date, kinds
+from .model import Document
 from .normalize import DocSpan, Line, Normalized
 from .pdftext import DATE_LINE, MARKER, PLine, column_width, join_wraps
 
@@ -26,6 +26,7 @@ _TYPE_END = re.compile(
     r"(?:公告|条例|條例|办法|规定|细则|规则|决定|决议|说明|报告|意见|名单|议程|纪要|函|方案|通知|批复|章程"
     r"|计划|要点|规划|讲话|建议|议案|指引)"
     r"(?:[(（](?:书面|草案|修正文本|试行)[)）])?$")
+_TYPE_LAST = set("告例法定议明见单程要函案知复划点话引则）)")
 _NUMBER_LINE = re.compile(r"[(（]第[^()（）]{1,12}号[)）]")
 _SUBTITLE = re.compile(r"[(（][0-9０-９〇一二三四五六七八九]{4}年")
 _SPEECH = re.compile(r"—{2,}")
@@ -87,7 +88,8 @@ def find_heads(pl: list[PLine]) -> list[_Head]:
     heads: list[_Head] = []
     floor = 0  # title blocks never reach back into the previous head
     for j, p in enumerate(pl):
-        if j < floor or not _TYPE_END.search(p.text) or not _title_like(p):
+        # Cheap test first: a title ends with the last character of a type word (or a bracket).
+        if p.text[-1] not in _TYPE_LAST or j < floor or not _TYPE_END.search(p.text) or not _title_like(p):
             continue
         signal = _signal(pl, j + 1)
         if signal is None:
@@ -236,7 +238,8 @@ def split_documents(norm: Normalized, source: str | None = None) -> list[Documen
         # documents: reports start wrapped lines with 第十三条…, and mean the draft.
         title = lines[sp.label].text if len(lines) > sp.label else ""
         normative = kinds(title)[0] in _NORMATIVE or sp.info is None
-        doc = build(lines, source=source, label_lines=sp.label, info_lines=sp.info, loose=normative)
+        doc = build(lines, source=source, label_lines=sp.label, info_lines=sp.info, loose=normative,
+                    metadata=False)
         docs.append(_metadata(doc, n, sp, lines))
     return docs
 
@@ -251,9 +254,9 @@ def _metadata(doc: Document, index: int, sp: DocSpan, lines: list[Line]) -> Docu
     m = _NUMBER_LINE.search(doc.title)
     if kind == "公告" and m:
         number = m.group(0)[1:-1]
-    adopted, meeting = doc.adopted, doc.meeting
-    body = "".join(n.raw for top in doc.children if top.kind not in (Kind.TITLE, Kind.INFO)
-                   for n in top.walk())
+    info = info_text(doc)
+    adopted, meeting = find_adopted(info)
+    body = body_text(doc)
     if kind == "公告":
         adopted, meeting = find_adopted(body.replace("\n", ""))
         if adopted is None:
@@ -273,7 +276,6 @@ def _metadata(doc: Document, index: int, sp: DocSpan, lines: list[Line]) -> Docu
     rep = _REPEAL.search(body.replace("\n", ""))
     if rep:
         extra["repeal_effective"] = iso_date(P.DATE.search(rep.group("date")))
-    info = "\n".join(n.text for n in doc.children if n.kind is Kind.INFO)
     d = _DELIVERED.search(info)
     if d:
         extra["delivered"] = iso_date(P.DATE.search(d.group("date")))

@@ -98,12 +98,19 @@ def find_adopted(text: str) -> tuple[str | None, str | None]:
     return (iso_date(date) if date else None), (meeting.group(1) if meeting else None)
 
 
+def info_text(doc: Document) -> str:
+    return "\n".join(n.text for n in doc.children if n.kind is Kind.INFO)
+
+
+def body_text(doc: Document) -> str:
+    """Everything below the title and adoption lines, as published (one pass)."""
+    return "".join(n.raw for top in doc.children if top.kind not in (Kind.TITLE, Kind.INFO)
+                   for n in top.walk())
+
+
 def read_metadata(doc: Document, warnings: list[Diagnostic]) -> Document:
-    info = "\n".join(n.text for n in doc.children if n.kind is Kind.INFO)
-    adopted, meeting = find_adopted(info)
-    body = "\n".join(n.full_text for n in doc.articles) or "\n".join(
-        n.text for n in doc.walk() if n.kind is Kind.TEXT)
-    effective, clause = find_effective(body)
+    adopted, meeting = find_adopted(info_text(doc))
+    effective, clause = find_effective(body_text(doc))
     extra = dict(doc.extra)
     if clause:
         extra["effective_clause"] = clause

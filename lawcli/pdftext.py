@@ -125,10 +125,11 @@ def _running_headers(physical: list[str], texts: list[tuple[int, str]]) -> set[s
     if not candidates:
         return set()
     sizes = {len(k) for k in candidates}
+    firsts = {k[0] for k in candidates}
     seen: Counter = Counter()
     for _, raw in texts:
         s = raw.strip(" \t\u3000")
-        if len(s) in sizes:
+        if len(s) in sizes and (s[0] in firsts or s[0].isdigit()):
             key = s.translate(_DIGIT_FOLD)
             if key in candidates:
                 seen[key] += 1
