@@ -106,21 +106,22 @@ def _running_headers(physical: list[str], texts: list[tuple[int, str]]) -> set[s
     placed: Counter = Counter()
     strong: set[str] = set()
     n = len(physical)
-    prev = ""
+    pad = " \u3000"
     # (line, next text line's number): two blank lines or more between them = spaced.
-    for (no, raw), (nxt, _) in zip(texts, texts[1:] + [(n + 3, "")]):
-        if len(raw) <= 44:
-            padded = raw[0] in " \u3000" and raw[-1] in " \u3000"
-            spaced = nxt - no >= 3 and no + 2 <= n
-            if padded or spaced:
-                s = raw.strip(" \t\u3000")
-                if not MARKER.match(s):
-                    key = s.translate(_DIGIT_FOLD)
-                    placed[key] += 1
-                    # Padded, set apart, right after a page number: a header even if alone.
-                    if padded and spaced and PAGE_NUMBER.fullmatch(prev):
-                        strong.add(key)
-        prev = raw.strip(" \t\u3000")
+    following = [nxt for nxt, _ in texts[1:]] + [n + 3]
+    apart = [(k, no, raw) for k, ((no, raw), nxt) in enumerate(zip(texts, following))
+             if len(raw) <= 44 and ((raw[0] in pad and raw[-1] in pad) or (nxt - no >= 3 and no + 2 <= n))]
+    for k, no, raw in apart:
+        s = raw.strip(" \t\u3000")
+        if MARKER.match(s):
+            continue
+        key = s.translate(_DIGIT_FOLD)
+        placed[key] += 1
+        # Padded, set apart, right after a page number: a header even if alone.
+        padded = raw[0] in pad and raw[-1] in pad
+        spaced = following[k] - no >= 3 and no + 2 <= n
+        if padded and spaced and k and PAGE_NUMBER.fullmatch(texts[k - 1][1].strip(" \t\u3000")):
+            strong.add(key)
     candidates = {k for k, c in placed.items() if c >= 2} | strong
     if not candidates:
         return set()
@@ -298,8 +299,11 @@ def join_wraps(lines: list[PLine], repairs: Counter,
 def _merge(group: list[PLine], repairs: Counter) -> Line:
     if len(group) > 1:
         repairs["joined_wraps"] += len(group) - 1
-    return Line("".join(p.text for p in group), group[0].no, group[-1].no,
-                indented=group[0].indented)
+        text = "".join([p.text for p in group])
+    else:
+        text = group[0].text
+    # tuple.__new__: a Line without a Python-level __new__ call, one per paragraph.
+    return tuple.__new__(Line, (text, group[0].no, group[-1].no, 0, False, group[0].indented))
 
 
 def normalize_extracted(physical: list[str], repairs: Counter) -> Normalized:
