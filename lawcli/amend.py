@@ -36,6 +36,9 @@ _MARKS = str.maketrans("", "", OPEN + CLOSE)
 _PUNCT = "，。；：、,.;:！？!?"
 _TERMINAL = "。；;.：:，,"
 _CONNECTIVE = re.compile(r"^(?:和|及|以及|或者|或|与|并且|而且|的|等|之|暨|、|，|。|；)")
+#: Words that open an adverbial or verbal insertion (在“应当”后增加“依法”): no 、 before them.
+_ADVERBIAL = re.compile(r"^(?:依法|依照|按照|及时|应当|可以|不得|必须|严格|积极|切实|定期|逐步|进一步|统一|"
+                        r"共同|经|由|向|对|从|为|以|在|将|把|予以|给予|也|均|都|另行|另|再|不|未|已|还)")
 _N = "[零〇一二两三四五六七八九十百千0-9０-９]+"
 _ITEM_LABEL = re.compile(rf"^([（(])({_N})([）)])[ \u3000]*")
 _SUB_LABEL = re.compile(r"^([0-9０-９]{1,3})([.．、])[ \u3000]*(?=\D)")
@@ -419,6 +422,47 @@ def _sentence_span(text: str, n: int) -> tuple[int, int] | None:
     return idx[a], (idx[b - 1] + 1) if b > a else idx[a]
 
 
+#: Punctuation pairs an edit can leave side by side, and which of the two goes.
+_CLASH = {("，", "，"): 0, ("、", "、"): 0, ("；", "；"): 0, ("。", "。"): 0, ("，", "。"): 0,
+          ("、", "。"): 0, ("；", "。"): 0, ("，", "；"): 0, ("、", "，"): 0, ("、", "；"): 0,
+          ("：", "。"): 0, ("，", "、"): 1}
+
+
+def _tidy(text: str) -> tuple[str, list[str]]:
+    """Remove a punctuation mark doubled where the act's edits meet the old text
+    (“A；”修改为“B；” …): only at the edges of the marked spans, never elsewhere."""
+    removed = []
+    for _ in range(4):
+        view, idx = _view(text)
+        edges = set()
+        pos = 0
+        for c in text:
+            if c in (OPEN, CLOSE):
+                edges.add(pos)
+            else:
+                pos += 1
+        hit = None
+        for p in sorted(edges):
+            if 0 < p < len(view):
+                pair = (fold_punct(view[p - 1]), fold_punct(view[p]))
+                if pair in _CLASH:
+                    hit = p - 1 + _CLASH[pair]
+                    break
+            if p == 0 and view[:1] and fold_punct(view[0]) in "，、；。" and len(view) > 1:
+                hit = 0
+                break
+        if hit is None:
+            break
+        removed.append(view[hit])
+        k = idx[hit]
+        text = text[:k] + text[k + 1:]
+    return text, removed
+
+
+def fold_punct(c: str) -> str:
+    return {",": "，", ";": "；", ".": "。", ":": "："}.get(c, c)
+
+
 def _protect(s: str) -> str:
     return OPEN + s + CLOSE if s else s
 
@@ -646,7 +690,7 @@ class Applier:
     # -- text operations ------------------------------------------------------------
     def op_replace_phrase(self, ins: Instruction, op: Op, target: str) -> None:
         new = op.new[0] if op.new else ""
-        total, missing, arts_all = 0, [], []
+        total, missing, arts_all, tidied = 0, [], [], []
         for t in op.targets or [None]:
             if t is None:
                 raise _Fail("no article named for the phrase")
@@ -659,13 +703,15 @@ class Applier:
                     for s, e in reversed(spans):
                         text = text[:s] + _protect(new) + text[e:]
                     if spans:
+                        text, rem = _tidy(text)
+                        tidied.extend(rem)
                         setattr(obj, attr, text)
                         n += len(spans)
                 if n == 0:
                     missing.append(f"“{old}” not in {_addr(t)}")
                 total += n
             arts_all.extend(arts if t.scope != "all" else [a for a in arts if new and new in plain(_art_text(a))])
-        note = f"{total} occurrence(s)"
+        note = f"{total} occurrence(s)" + (f"; doubled “{''.join(tidied)}” removed" if tidied else "")
         if missing:
             self._log(ins, op, target, "failed", "; ".join(missing), "、".join(op.old), new, note, arts_all)
         else:
@@ -695,11 +741,14 @@ class Applier:
                     elif view_after == "" or view_after in _PUNCT:
                         ins_text = "，" + new
                         implied = "，"
+                    elif _ADVERBIAL.match(new):
+                        pass  # 应当 + 依法 …
                     else:
-                        ins_text = "、" + new
+                        ins_text = "、" + new  # a noun joins the one before it: 商业秘密、个人隐私
                         implied = "、"
                     text = text[:e] + _protect(ins_text) + text[e:]
             if spans:
+                text, _ = _tidy(text)
                 setattr(obj, attr, text)
                 n += len(spans)
         if n == 0:
@@ -741,6 +790,8 @@ class Applier:
                         if extra:
                             notes.append(extra)
                     if spans:
+                        text, rem = _tidy(text)
+                        notes.extend(rem)
                         setattr(obj, attr, text)
                         n += len(spans)
                 if n == 0:

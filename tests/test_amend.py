@@ -538,3 +538,16 @@ def test_act_text_takes_the_law_s_punctuation():
     res = apply_act(_fix("河道条例.txt"), _act('一、将第八条第二项修改为"(二)种植阻碍行洪的林木,高秆作物"。'))
     assert not res.failed
     assert "（二）种植阻碍行洪的林木，高秆作物；" in _articles(res.text)["8"]
+
+
+def test_implied_punctuation_of_inserted_and_replaced_phrases():
+    body = ("一、在第五条中的“由水行政主管部门”后增加“依法”。\n\n"
+            "二、将第七条中的“由河道管理单位负责”修改为“由河道管理单位负责。”\n\n"
+            "三、在第十二条中的“第七条”后增加“第八条”。")
+    res = apply_act(_fix("河道条例.txt"), _act(body))
+    assert not res.failed
+    arts = _articles(res.text)
+    assert "由水行政主管部门依法会同" in arts["5"]  # an adverb: no 、
+    assert arts["7"].startswith("河道清淤由河道管理单位负责。清淤")  # a doubled 。 where edits meet: one
+    assert "第七条、第八条规定的" in arts["12"]  # a noun joins the one before it
+    assert any("doubled" in (e.note or "") for e in res.log)
