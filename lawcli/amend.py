@@ -1758,6 +1758,10 @@ def apply_act(old_text: str, act_text: str, *, law: str | None = None, name: str
     act = parse_act(act_text)
     source = load_text(old_text, name)
     doc = pick_document(source, act, law)
+    if not any(p.instructions for p in act.parts):
+        from .errors import InputError
+
+        raise InputError("the act holds no amendment instruction (将第X条修改为… / 删去… / 增加…)")
     part = act.select(law, doc.title)
     if part is None:
         raise UsageError(

@@ -279,6 +279,9 @@ def test_cli_text_json_and_exit_codes(capsys):
     assert "第五十条" in err and "不存在的词语" in err
     assert main(["amend", str(LAW), str(FIX / "多件决定.txt"), "--law", "防洪条例"]) == 2
     assert "示例市水资源条例" in capsys.readouterr().err
+    assert main(["amend", str(LAW), str(LAW)]) == 2  # a law is no act
+    assert "no amendment instruction" in capsys.readouterr().err
+    assert main(["amend", str(LAW), str(FIX / "不存在.txt")]) == 2
 
 def test_cli_check_says_which_differences_the_act_explains(capsys, tmp_path):
     # An "official" text with a comma next to the act's change (explained) and a change in
