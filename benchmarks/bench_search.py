@@ -110,6 +110,11 @@ def main() -> int:
             w_g, c_g, _ = timed(["grep", "-rF", lit, str(big)], args.runs, env)
             print(f"  {lit:<8} {hits:>5} {w_l:6.3f}/{c_l:6.3f} {w_g:6.3f}/{c_g:6.3f} "
                   f"{w_l / w_g:5.1f}/{c_l / max(c_g, 1e-3):5.1f}")
+            # The same question without printing the hits: which files hold it.
+            w_l, c_l, _ = timed(LAWCLI + ["search", "-l", lit, str(big)], args.runs, env)
+            w_g, c_g, _ = timed(["grep", "-rlF", lit, str(big)], args.runs, env)
+            print(f"  {'  -l':<8} {'':>5} {w_l:6.3f}/{c_l:6.3f} {w_g:6.3f}/{c_g:6.3f} "
+                  f"{w_l / w_g:5.1f}/{c_l / max(c_g, 1e-3):5.1f}")
 
         # 2. Unindexed search over ../shared/corpus vs python -c 'import typer'.
         w_t, c_t, _ = timed([sys.executable, "-c", "import typer"], args.runs, env)

@@ -558,8 +558,7 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
             yield from scan([what], searcher, outcome, encoding)
             continue
         outcome.files += 1
-        for dr in sorted(by_file.get(what, []), key=lambda x: x.index):
-            yield from searcher.search_doc(dr)
+        yield from searcher.search_docs(sorted(by_file.get(what, []), key=lambda x: x.index))
 
 
 def _docs_of_groups(idx: Index, groups: set[int]) -> set[int]:

@@ -515,6 +515,8 @@ class Plan:
     within: str | None = None
     context: int = 0
     timeout: float = 2.0
+    #: Only whether a file has a hit matters (--files-with-matches): stop at its first.
+    first_per_file: bool = False
 
     @property
     def combines(self) -> bool:
@@ -660,6 +662,14 @@ class Searcher:
         if self.plan.ignore_space:
             return squeeze(key)
         return key, None
+
+    def search_docs(self, docs: Iterable[DocRows]) -> Iterator[Hit]:
+        """Hits of one file's documents; only the first with `first_per_file`."""
+        for dr in docs:
+            for hit in self.search_doc(dr):
+                yield hit
+                if self.plan.first_per_file:
+                    return
 
     def search_doc(self, dr: DocRows) -> Iterator[Hit]:
         """Hits of one document (already chosen by --doc/--kind), in document order."""
@@ -874,8 +884,7 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
             from . import cache
 
             cache.put(key, source)
-    for dr in docrows_of_source(source, name, searcher, strict_doc, not odd):
-        yield from searcher.search_doc(dr)
+    yield from searcher.search_docs(docrows_of_source(source, name, searcher, strict_doc, not odd))
 
 
 @dataclass
@@ -964,9 +973,8 @@ def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: s
         from .library import load_law
 
         source = load_law(law)
-        for dr in docrows_of_source(source, source.name, searcher, False,
-                                    not any(_odd_chars(d.joined_raw()) for d in source.documents)):
-            yield from searcher.search_doc(dr)
+        plain = not any(_odd_chars(d.joined_raw()) for d in source.documents)
+        yield from searcher.search_docs(docrows_of_source(source, source.name, searcher, False, plain))
         return
     if index is not None:
         from .index import Index, search_dir

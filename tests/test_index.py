@@ -59,7 +59,8 @@ def _dicts(hits):
     return [h.to_dict() for h in hits]
 
 
-@pytest.mark.parametrize("with_corpus", [False, True], ids=["samples", "national"])
+@pytest.mark.parametrize("with_corpus", [False, pytest.param(True, marks=pytest.mark.slow)],
+                         ids=["samples", "national"])
 def test_index_equals_scan(tmp_path, with_corpus):
     if with_corpus and not national_files():
         pytest.skip("../shared/corpus is not beside the project: national corpus part skipped")
@@ -184,3 +185,13 @@ def test_broken_index_falls_back_to_reading(tmp_path):
     assert _dicts(search_dir(str(root), Searcher(plan), outcome)) == _dicts(scan([str(root)], Searcher(plan)))
     assert outcome.notes and not outcome.errors
     assert build_index(str(root)).parsed == 3  # and a build replaces it
+
+
+def test_files_with_matches_stops_early_and_agrees(tmp_path):
+    root = _tree(tmp_path, False)
+    build_index(str(root))
+    plan = Plan(Term("湿地"), first_per_file=True)
+    indexed = _dicts(search_dir(str(root), Searcher(plan), Outcome()))
+    scanned = _dicts(scan([str(root)], Searcher(plan)))
+    assert indexed == scanned
+    assert len(indexed) == len({h["file"] for h in indexed}) == 3

@@ -14,7 +14,8 @@ def register(app: typer.Typer) -> None:
     def search(
         args: Annotated[Optional[List[str]], typer.Argument(
             help="PATTERN then PATH … (file, directory, or -). With -e/--query every argument "
-                 "is a PATH. No PATH: the library.", show_default=False)] = None,
+                 "is a PATH. No PATH: the library.", show_default=False,
+            metavar="PATTERN [PATH]...")] = None,
         patterns: Annotated[Optional[List[str]], typer.Option(
             "--regexp", "-e", help="A pattern; repeat for several (any of them, or --all).")] = None,
         query: Annotated[Optional[str], typer.Option(
@@ -168,7 +169,8 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
         raise UsageError("--timeout must be more than 0 seconds")
     expr = build_query(patterns, regex=regex, all_terms=all_terms, query=query)
     searcher = Searcher(Plan(expr, ignore_space=ignore_space, level=level, doc=doc, kind=kind,
-                             within=within, context=context, timeout=timeout))
+                             within=within, context=context, timeout=timeout,
+                             first_per_file=files_with_matches))
     outcome = Outcome()
     hits = find(args, searcher, outcome, index=index, use_index=not no_index, encoding=encoding,
                 law=law)
