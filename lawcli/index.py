@@ -167,7 +167,7 @@ def _group_keys(rows: list[tuple], plain: bool) -> list[tuple[int, str]]:
     """
     texts: dict[int, list[str]] = {}
     for r in rows:
-        seq, grp, kind, text, label = r[0], r[1], r[2], r[3], r[5]
+        grp, kind, text, label = r[1], r[2], r[3], r[5]
         prefix = label if kind in ("item", "subitem") and label else ""
         part = prefix + text
         texts.setdefault(grp, [])
@@ -272,7 +272,7 @@ class Index:
 
     def candidate_groups(self, searcher: Searcher) -> set[int] | None:
         """Groups that may satisfy the query (a superset); None: every group."""
-        from .search import And, Not, Or
+        from .search import And, Not
 
         memo: dict[Term, set[int] | None] = {}
 
@@ -334,8 +334,7 @@ class Index:
             dr = out.get(doc)
             if dr is None:
                 f, x, t, k, p = meta[doc]
-                dr = out[doc] = DocRows(names[f], x, t, k, [], complete=whole_docs or groups is None,
-                                        plain=bool(p))
+                dr = out[doc] = DocRows(names[f], x, t, k, [], plain=bool(p))
             dr.rows.append(Row(seq, kind, text, article, label, number, line, end_line,
                                (a0, a1, a2), _heads(heads), tuple(path.split(_SEP)) if path else (),
                                address))
@@ -519,7 +518,7 @@ def _parse_all(jobs: list[tuple[str, str, bool]]) -> Iterator[Parsed]:
 def dir_files(directory: str) -> list[tuple[str, str, str]]:
     """(relative key, path, display) of the files a directory index holds, in scan order."""
     out = []
-    for path, _ in iter_files([directory]):
+    for path in iter_files([directory]):
         out.append((os.path.relpath(path, directory), path, path))
     return out
 

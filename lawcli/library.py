@@ -42,7 +42,7 @@ def add(paths: Sequence[str]) -> BuildReport:
             raise UsageError("library add needs files, not standard input")
         if not os.path.exists(p):
             raise UsageError(f"{p}: no such file or directory")
-        for f, _ in iter_files([p]):
+        for f in iter_files([p]):
             a = os.path.abspath(f)
             files.append((a, a, a))
     if not files:

@@ -425,9 +425,6 @@ class DocRows:
     kind: str
     rows: list[Row]
     doc: Any = None  # the Document, when the rows come from a parse
-    meta: dict[str, Any] = field(default_factory=dict)
-    #: All rows of the document are present (False when an index loaded only candidates).
-    complete: bool = True
     #: No Traditional character anywhere in the document (so none in any unit).
     plain: bool = False
 
@@ -790,17 +787,17 @@ def _parse_within(text: str) -> Callable[[Row], bool]:
 SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
-def iter_files(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
-    """(display name, error) for every file under the paths, sorted within directories."""
+def iter_files(paths: Sequence[str]) -> Iterator[str]:
+    """Every file under the paths (a named file as given), sorted within directories."""
     for p in paths:
         if p == "-" or not os.path.isdir(p):
-            yield p, None
+            yield p
             continue
         for root, dirs, files in os.walk(p):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if name.endswith(SUFFIXES) and not name.startswith("."):
-                    yield os.path.join(root, name), None
+                    yield os.path.join(root, name)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -850,8 +847,7 @@ def docrows_of_source(source, file: str, searcher: Searcher, strict_doc: bool,
     else:
         docs = [d for d in source.documents if searcher.doc_wanted(d.title, d.kind)]
     for d in docs:
-        yield DocRows(file, d.index, d.title, d.kind, rows_of(d), doc=d, meta=d.meta_dict(),
-                      plain=plain)
+        yield DocRows(file, d.index, d.title, d.kind, rows_of(d), doc=d, plain=plain)
 
 
 def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = False,
@@ -904,7 +900,7 @@ def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = Non
     single = len(files) == 1 and not any(os.path.isdir(p) for p in paths)
     if searcher.plan.doc is not None and searcher.plan.doc.strip().isdigit() and not single:
         raise UsageError("--doc N (an index) needs a single FILE; use a title fragment")
-    for name, _ in files:
+    for name in files:
         try:
             text, shown, data = read_text(name, encoding)
         except InputError as e:

@@ -146,7 +146,7 @@ def _guarded(fn):
 def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind, within, level,
                count, files_with_matches, context, fmt, index, no_index, timeout, encoding,
                law=None) -> int:
-    from ..clikit import check_format, emit_json, emit_segments, warn, write
+    from ..clikit import check_format, emit_json, warn, write
     from ..errors import UsageError
     from ..render import to_jsonl
     from ..search import (Outcome, Plan, Searcher, build_query, count_by_document, find,
@@ -243,7 +243,7 @@ def _is_dir(path: str) -> bool:
 
 
 def str_query(expr) -> str:
-    from ..search import And, Not, Or, Term
+    from ..search import And, Not, Term
 
     if isinstance(expr, Term):
         return str(expr)
