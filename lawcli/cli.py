@@ -54,7 +54,6 @@ def _root(
     """Read Chinese legislative texts: articles, outlines, search, diffs, references."""
 
 
-@app.command()
 def article(
     ref: Annotated[str, typer.Argument(metavar="REF", help="23, 二十三, 第二十三条, 23-25, 23.2.3, 120之一, 第三章 …")],
     file: FileArg = None,
@@ -83,7 +82,6 @@ def article(
     run_article(ref, file, doc, fmt, punct, encoding, law)
 
 
-@app.command()
 def toc(
     file: FileArg = None,
     doc: DocOpt = None,
@@ -100,7 +98,6 @@ def toc(
     run_toc(file, doc, fmt, encoding, law)
 
 
-@app.command("print")
 def print_(
     file: FileArg = None,
     doc: DocOpt = None,
@@ -118,7 +115,6 @@ def print_(
     run_print(file, doc, fmt, punct, encoding, law)
 
 
-@app.command()
 def docs(
     file: FileArg = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or table.")] = "text",
@@ -133,35 +129,44 @@ def docs(
     run_docs(file, fmt, encoding)
 
 
-_CORE = {"article", "toc", "print", "docs"}
-_registered = False
+#: The core commands, registered on demand: typer builds every registered command on
+#: each run, and a look-up (run dozens of times a day) needs only its own.
+_CORE = {"article": article, "toc": toc, "print": print_, "docs": docs}
+_registered: set[str] = set()
 
 
-def _register_extensions() -> None:
-    global _registered
-    if _registered:
-        return
+def _register(names: list[str]) -> None:
+    for name in names:
+        if name not in _registered:
+            app.command(name)(_CORE[name])
+            _registered.add(name)
+
+
+def register_all() -> None:
+    """Every command: for help, for unknown commands, and for the other commands."""
     from importlib import import_module
 
     from .commands import EXTENSIONS
 
+    _register(list(_CORE))
     for name in EXTENSIONS:
-        import_module(f".commands.{name}", __package__).register(app)
-    _registered = True
+        if name not in _registered:
+            import_module(f".commands.{name}", __package__).register(app)
+            _registered.add(name)
 
 
-def _needs_extensions(argv: list[str]) -> bool:
-    """A core look-up needs no other command: typer builds every registered command
-    on each run, and a look-up is run dozens of times a day, so skip them."""
+def _prepare(argv: list[str]) -> None:
     words = [a for a in argv if not a.startswith("-")]
-    return not words or words[0] not in _CORE or "--help" in argv or "-h" in argv
+    if words and words[0] in _CORE and "--help" not in argv and "-h" not in argv:
+        _register([words[0]])
+    else:
+        register_all()
 
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: errors become one line on stderr and an exit code."""
     args = sys.argv[1:] if argv is None else argv
-    if _needs_extensions(args):
-        _register_extensions()
+    _prepare(args)
     try:
         app(args=args, prog_name="lawcli", standalone_mode=True)
         return 0

@@ -137,7 +137,7 @@ def test_every_command_has_help_with_example():
 
     from lawcli import cli
 
-    cli._register_extensions()
+    cli.register_all()
     group = get_command(app)
     for name, command in group.commands.items():
         assert command.help and "lawcli " in command.help, f"{name} --help has no example"

@@ -160,7 +160,7 @@ def test_cli_uses_the_index(tmp_path, monkeypatch, capsys):
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     register(app)
     monkeypatch.setattr(cli, "app", app)
-    monkeypatch.setattr(cli, "_registered", True, raising=False)  # keep others' commands out
+    monkeypatch.setattr(cli, "_prepare", lambda argv: None)  # keep others' commands out
     root = _tree(tmp_path, False)
     assert cli.main(["index", str(root)]) == 0
     assert "3 files" in capsys.readouterr().out

@@ -135,7 +135,7 @@ def test_cli_library(laws, monkeypatch, capsys):
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     register(app)
     monkeypatch.setattr(cli, "app", app)
-    monkeypatch.setattr(cli, "_registered", True, raising=False)  # keep others' commands out
+    monkeypatch.setattr(cli, "_prepare", lambda argv: None)  # keep others' commands out
     assert cli.main(["search", "罚款"]) == 2  # empty library
     capsys.readouterr()
     assert cli.main(["library", "add", str(laws)]) == 0
@@ -160,7 +160,7 @@ def test_search_one_library_document(laws, monkeypatch, capsys):
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     register(app)
     monkeypatch.setattr(cli, "app", app)
-    monkeypatch.setattr(cli, "_registered", True, raising=False)  # keep others' commands out
+    monkeypatch.setattr(cli, "_prepare", lambda argv: None)  # keep others' commands out
     add([str(laws)])
     assert cli.main(["search", "罚款", "--law", "示範縣", "-f", "jsonl"]) == 0
     out = capsys.readouterr().out

@@ -249,7 +249,7 @@ def run(monkeypatch, capsys):
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     register(app)
     monkeypatch.setattr(cli, "app", app)
-    monkeypatch.setattr(cli, "_registered", True, raising=False)  # keep others' commands out
+    monkeypatch.setattr(cli, "_prepare", lambda argv: None)  # keep others' commands out
     monkeypatch.setenv("NO_COLOR", "1")
 
     def call(*argv: str) -> tuple[int, str, str]:
