@@ -30,14 +30,22 @@ def directory() -> Path | None:
     return Path(base) / "lawcli"
 
 
+#: The modules whose code decides what a cached tree holds.
+_PARSER = ("__init__", "build", "diagnostics", "gazette", "metadata", "model", "normalize",
+           "numerals", "patterns", "pdftext", "reader", "refs", "source", "tokenize", "cache")
+
+
 def _code_stamp() -> bytes:
     """Changes whenever the parser's code changes (version bumps and local edits)."""
     from . import __version__
 
     parts = [__version__]
-    for p in sorted(_PACKAGE.glob("*.py")):
-        st = p.stat()
-        parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
+    for name in _PARSER:
+        try:
+            st = os.stat(_PACKAGE / f"{name}.py")
+        except OSError:
+            continue
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
     return "|".join(parts).encode()
 
 
