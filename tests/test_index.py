@@ -12,7 +12,7 @@ from conftest import national_files
 from lawcli import index as index_mod
 from lawcli.index import INDEX_NAME, Index, build_index, search_dir
 from lawcli.search import Outcome, Plan, Searcher, Term, build_query, parse_query, scan
-from test_search import REPORT, WETLAND, WETLAND_TRAD
+from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
 PLANS = [
     Plan(Term("罚款")),  # two characters: no trigram, the instr() fallback
@@ -151,16 +151,9 @@ def test_read_only_directory_gets_its_index_under_home(tmp_path, monkeypatch):
 
 
 def test_cli_uses_the_index(tmp_path, monkeypatch, capsys):
-    from test_search import run as _run  # noqa: F401  (fixture defined there)
+    from lawcli import search
 
-    from lawcli import cli, search
-    import typer
-    from lawcli.commands.search import register
-
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-    register(app)
-    monkeypatch.setattr(cli, "app", app)
-    monkeypatch.setattr(cli, "_prepare", lambda argv: None)  # keep others' commands out
+    cli = isolated_cli(monkeypatch)
     root = _tree(tmp_path, False)
     assert cli.main(["index", str(root)]) == 0
     assert "3 files" in capsys.readouterr().out

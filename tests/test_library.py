@@ -10,7 +10,7 @@ from conftest import national_files
 from lawcli.errors import UsageError
 from lawcli.library import add, entries, library_path, load_law, remove, search_library
 from lawcli.search import Outcome, Plan, Searcher, Term
-from test_search import REPORT, WETLAND, WETLAND_TRAD
+from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
 
 @pytest.fixture(autouse=True)
@@ -127,15 +127,7 @@ def test_national_versions_told_apart_by_file_name():
 
 
 def test_cli_library(laws, monkeypatch, capsys):
-    import typer
-
-    from lawcli import cli
-    from lawcli.commands.search import register
-
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-    register(app)
-    monkeypatch.setattr(cli, "app", app)
-    monkeypatch.setattr(cli, "_prepare", lambda argv: None)  # keep others' commands out
+    cli = isolated_cli(monkeypatch)
     assert cli.main(["search", "罚款"]) == 2  # empty library
     capsys.readouterr()
     assert cli.main(["library", "add", str(laws)]) == 0
@@ -152,15 +144,7 @@ def test_cli_library(laws, monkeypatch, capsys):
 
 
 def test_search_one_library_document(laws, monkeypatch, capsys):
-    import typer
-
-    from lawcli import cli
-    from lawcli.commands.search import register
-
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-    register(app)
-    monkeypatch.setattr(cli, "app", app)
-    monkeypatch.setattr(cli, "_prepare", lambda argv: None)  # keep others' commands out
+    cli = isolated_cli(monkeypatch)
     add([str(laws)])
     assert cli.main(["search", "罚款", "--law", "示範縣", "-f", "jsonl"]) == 0
     out = capsys.readouterr().out

@@ -240,17 +240,26 @@ def test_context_gives_neighbours():
 
 # -- the CLI -----------------------------------------------------------------------------
 
-@pytest.fixture
-def run(monkeypatch, capsys):
-    """lawcli.cli.main with only this module's commands (others' work cannot break it)."""
+def isolated_cli(monkeypatch):
+    """lawcli.cli, its `main` running only the search module's commands, so that other
+    commands (registered lazily by cli.main, under whatever hook it has) cannot break
+    these tests."""
     from lawcli import cli
     from lawcli.commands.search import register
 
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     register(app)
     monkeypatch.setattr(cli, "app", app)
-    monkeypatch.setattr(cli, "_prepare", lambda argv: None)  # keep others' commands out
+    monkeypatch.setattr(cli, "_prepare", lambda argv: None, raising=False)
+    monkeypatch.setattr(cli, "_registered", True, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    return cli
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """lawcli.cli.main with only this module's commands (others' work cannot break it)."""
+    cli = isolated_cli(monkeypatch)
 
     def call(*argv: str) -> tuple[int, str, str]:
         code = cli.main(list(argv))
