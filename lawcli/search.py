@@ -303,13 +303,8 @@ def _regex_source(pattern: str) -> str:
             escaped = True
             out.append(ch)
             continue
-        f = fold(ch)
-        if f != ch and f in _REGEX_META:
-            out.append("\\" + f)
-        elif ch.isupper():
-            out.append(ch)  # case is ignored by the IGNORECASE flag, not by folding
-        else:
-            out.append(f)
+        f = fold(ch)  # ＡＢ and AB become ab like the text; escapes (\D, \p{Han}) stay
+        out.append("\\" + f if f != ch and f in _REGEX_META else f)
     return simplify("".join(out))
 
 

@@ -167,6 +167,9 @@ def test_regex_and_full_width_in_pattern():
     (h,) = hits(WETLAND, Term("第（[一二]）项", regex=True))
     assert h.article == "4"
     assert hits(WETLAND, Term("ａｐｐ", regex=True))
+    assert hits(WETLAND, Term("ＡＰＰ", regex=True)) and hits(WETLAND, Term("A[P]+", regex=True))
+    assert [h.article for h in hits(WETLAND, Term(r"\d{4}年\D", regex=True))] == ["3-1"]  # ２０２５年度
+    assert [h.kind for h in hits(WETLAND, Term(r"\d{4}年\d", regex=True))] == ["info", "paragraph"]
 
 
 def test_bad_regex_is_a_usage_error():
