@@ -363,6 +363,7 @@ class BuildReport:
     bytes_parsed: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # library: files holding no legal text
 
     @property
     def mb_per_s(self) -> float:
@@ -373,13 +374,14 @@ class BuildReport:
                 "unchanged": self.unchanged, "removed": self.removed, "documents": self.documents,
                 "provisions": self.provisions, "bytes_parsed": self.bytes_parsed,
                 "seconds": round(self.seconds, 3), "mb_per_s": round(self.mb_per_s, 2),
-                "errors": self.errors}
+                "errors": self.errors, "skipped": self.skipped}
 
     def summary(self) -> str:
         rate = f", {self.mb_per_s:.1f} MB/s" if self.parsed else ""
+        skipped = (f"; not kept (no legal text): {', '.join(self.skipped)}" if self.skipped else "")
         return (f"{self.index}: {self.files} files ({self.parsed} parsed, {self.unchanged} unchanged, "
                 f"{self.removed} removed), {self.documents} documents, {self.provisions} provisions; "
-                f"{self.seconds:.2f} s{rate}")
+                f"{self.seconds:.2f} s{rate}{skipped}")
 
 
 def _create(conn: sqlite3.Connection) -> None:

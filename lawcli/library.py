@@ -35,8 +35,13 @@ def _open() -> Index | None:
 
 
 def add(paths: Sequence[str]) -> BuildReport:
-    """Register files and directories (every .txt/.md under them); re-adding refreshes."""
+    """Register files and directories (every .txt/.md under them); re-adding refreshes.
+
+    A file found in a directory that holds no legal text (no article, no known kind
+    of document: a README, a format guide) is not kept; a file named itself always is.
+    """
     files = []
+    walked: set[str] = set()
     for p in paths:
         if p == "-":
             raise UsageError("library add needs files, not standard input")
@@ -45,11 +50,28 @@ def add(paths: Sequence[str]) -> BuildReport:
         for f in iter_files([p]):
             a = os.path.abspath(f)
             files.append((a, a, a))
+            if os.path.isdir(p):
+                walked.add(a)
     if not files:
         raise UsageError("nothing to add: no .txt or .md files there")
     os.makedirs(home(), exist_ok=True)
-    return update(library_path(), files, prune=False, keep_source=True,
-                  report=BuildReport(library_path()))
+    report = update(library_path(), files, prune=False, keep_source=True,
+                    report=BuildReport(library_path()))
+    if walked:
+        idx = Index(library_path())
+        legal: dict[str, bool] = {}
+        try:
+            for path, kind, meta in idx.conn.execute(
+                    "SELECT f.path, d.kind, d.meta FROM files f LEFT JOIN docs d ON d.file = f.id"):
+                known = kind is not None and (kind != "其他" or json.loads(meta or "{}").get("articles"))
+                legal[path] = legal.get(path, False) or bool(known)
+        finally:
+            idx.close()
+        junk = sorted(p for p, ok in legal.items() if p in walked and not ok)
+        if junk:
+            update(library_path(), [], prune=False, forget=junk, keep_source=True)
+            report.skipped.extend(junk)
+    return report
 
 
 def refresh() -> list[str]:

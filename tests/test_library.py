@@ -151,3 +151,13 @@ def test_search_one_library_document(laws, monkeypatch, capsys):
     assert out.count("\n") == 1 and "罰款" in out
     assert cli.main(["search", "罚款", "--law", "湿地保护"]) == 2  # ambiguous
     assert "示範縣濕地保護條例" in capsys.readouterr().err
+
+
+def test_directory_files_without_legal_text_are_not_kept(laws):
+    (laws / "README.md").write_text("# 目录使用指南\n\n本目录收录示范文本，仅供测试。\n", encoding="utf-8")
+    report = add([str(laws)])
+    assert report.skipped == [str(laws / "README.md")]
+    assert "目录使用指南" not in {e["title"] for e in entries()}
+    assert len(entries()) == 3
+    add([str(laws / "README.md")])  # named explicitly: kept
+    assert len(entries()) == 4
