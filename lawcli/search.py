@@ -918,13 +918,15 @@ def _indent(text: str) -> str:
     return text.replace("\n", "\n    ")
 
 
-def hit_segments(hit: Hit, *, show_file: bool) -> list[Segment]:
-    """One hit: [file:line:] address, then its text with the matches styled."""
+def hit_segments(hit: Hit, *, show_file: bool, show_line: bool = False) -> list[Segment]:
+    """One hit: [file:][line:] address, then its text with the matches styled."""
     out: list[Segment] = []
     for label, text in hit.before:
         out.append((f"  {label}  {_indent(text)}\n", "dim"))
     if show_file:
-        out.append((f"{hit.file}:{hit.line}:", "magenta"))
+        out.append((f"{hit.file}:", "magenta"))
+    if show_line:
+        out.append((f"{hit.line}:", "green"))
     out.append((hit.address or " ".join(hit.path) or hit.document, "bold cyan"))
     out.append(("  ", None))
     pos = 0

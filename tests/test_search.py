@@ -435,3 +435,19 @@ def test_national_corpus_against_brute_force(corpus):
                 got |= {(d.title, d.article_index[h.article].label) for h in s.search_doc(dr)
                         if h.article is not None}
             assert got == reference[t], (path.name, t)
+
+
+def test_cli_text_output_names_file_and_line(run, law, tmp_path):
+    code, out, _ = run("search", "罚款", str(law), "-n")
+    assert out.startswith("27:《示范县湿地保护条例》第四条第一款  ")
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    code, out, _ = run("search", "废水", str(tmp_path))
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'report.txt'}:《关于示范县湿地保护工作情况的报告》  ")
+    assert lines[1].startswith(f"{law}:《示范县湿地保护条例》第三条第二款第（二）项  ")
+    code, out, _ = run("search", "破坏鸟类栖息地。", str(law), "-C", "1")
+    assert out.splitlines() == [
+        "  第三条第二款第（二）项  排放不符合标准的废水；",
+        "《示范县湿地保护条例》第三条第二款第（三）项  破坏鸟类栖息地。",
+        "  第三条之一第一款  县林业主管部门应当建立湿地监测ＡＰＰ，每年发布２０２５年度湿地状况报告。",
+    ]

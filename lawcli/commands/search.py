@@ -33,6 +33,8 @@ def register(app: typer.Typer) -> None:
         files_with_matches: Annotated[bool, typer.Option(
             "--files-with-matches", "-l", help="Only the names of files with hits.")] = False,
         context: Annotated[int, typer.Option("--context", "-C", help="Show N neighbouring units.")] = 0,
+        line_number: Annotated[bool, typer.Option(
+            "--line-number", "-n", help="Prefix each hit with its source line.")] = False,
         fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or jsonl.")] = "text",
         index: Annotated[Optional[str], typer.Option(
             "--index", help="Search DIR through its index (built by `lawcli index DIR`).")] = None,
@@ -65,7 +67,7 @@ def register(app: typer.Typer) -> None:
         """
         raise typer.Exit(run_search(args or [], patterns or [], query, regex, all_terms, ignore_space,
                                     doc, kind, within, level, count, files_with_matches, context,
-                                    fmt, index, no_index, timeout, encoding, law))
+                                    fmt, index, no_index, timeout, encoding, law, line_number))
 
     @app.command("index")
     def index_cmd(
@@ -145,7 +147,7 @@ def _guarded(fn):
 @_guarded
 def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind, within, level,
                count, files_with_matches, context, fmt, index, no_index, timeout, encoding,
-               law=None) -> int:
+               law=None, line_number=False) -> int:
     from ..clikit import check_format, emit_json, warn, write
     from ..errors import UsageError
     from ..render import to_jsonl
@@ -211,7 +213,7 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
             else:
                 if context and found:
                     batch.append(("--\n", "dim"))
-                batch.extend(hit_segments(h, show_file=show_file))
+                batch.extend(hit_segments(h, show_file=show_file, show_line=line_number))
             found += 1
             if found % 200 == 0:
                 _flush_batch(batch, fmt)
