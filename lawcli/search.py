@@ -275,6 +275,8 @@ def build_query(patterns: Sequence[str], *, regex: bool = False, all_terms: bool
     if query is not None:
         if patterns:
             raise UsageError("give either patterns or --query, not both")
+        if all_terms:
+            raise UsageError("--all combines -e patterns; in a --query, juxtaposed words are AND-ed")
         return parse_query(query, regex=regex)
     if not patterns:
         raise UsageError("missing PATTERN")
@@ -888,11 +890,12 @@ class Outcome:
 
 
 def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = None,
-         encoding: str | None = None) -> Iterator[Hit]:
+         encoding: str | None = None, *, single: bool | None = None) -> Iterator[Hit]:
     """Search files and directories by parsing them (no index)."""
     outcome = outcome if outcome is not None else Outcome()
     files = list(iter_files(paths))
-    single = len(files) == 1 and not any(os.path.isdir(p) for p in paths)
+    if single is None:  # one named FILE: its errors are errors, --doc picks in it
+        single = len(files) == 1 and not any(os.path.isdir(p) for p in paths)
     if searcher.plan.doc is not None and searcher.plan.doc.strip().isdigit() and not single:
         raise UsageError("--doc N (an index) needs a single FILE; use a title fragment")
     for name in files:
@@ -984,11 +987,12 @@ def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: s
     if use_index and any(os.path.isdir(p) for p in paths):
         from .index import Index, search_dir
 
-        if len(paths) > 1 or searcher.plan.doc is None or not searcher.plan.doc.strip().isdigit():
+        indexed = [p for p in paths if os.path.isdir(p) and Index.locate(p) is not None]
+        if indexed:
             for p in paths:
-                if os.path.isdir(p) and Index.locate(p) is not None:
+                if p in indexed:
                     yield from search_dir(p, searcher, outcome)
-                else:
-                    yield from scan([p], searcher, outcome, encoding)
+                else:  # one of several paths: a problem is reported, the others searched
+                    yield from scan([p], searcher, outcome, encoding, single=False)
             return
     yield from scan(paths, searcher, outcome, encoding)

@@ -188,3 +188,15 @@ def test_files_with_matches_stops_early_and_agrees(tmp_path):
     scanned = _dicts(scan([str(root)], Searcher(plan)))
     assert indexed == scanned
     assert len(indexed) == len({h["file"] for h in indexed}) == 3
+
+
+def test_indexed_dir_with_other_paths(tmp_path, monkeypatch, capsys):
+    cli = isolated_cli(monkeypatch)
+    root = _tree(tmp_path, False)
+    build_index(str(root))
+    extra = tmp_path / "extra.txt"
+    extra.write_text("示范条例\n\n第一条　处罚款。\n", encoding="utf-8")
+    code = cli.main(["search", "罚款", str(root), str(extra), str(tmp_path / "missing.txt"), "-c"])
+    out, err = capsys.readouterr()
+    assert code == 2 and "missing.txt" in err  # reported, and the others still searched
+    assert str(extra) in out and "示範縣" in out
