@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import sqlite3
 from typing import Any, Iterator, Sequence
 
 from .errors import UsageError
@@ -86,8 +87,12 @@ def refresh() -> list[str]:
     present, missing = [], []
     for key in sorted(known):
         (present if os.path.isfile(key) else missing).append(key)
-    update(library_path(), [(k, k, k) for k in present], prune=False, keep_source=True)
-    return [f"{k}: source file is gone; using the copy kept in the library" for k in missing]
+    notes = [f"{k}: source file is gone; using the copy kept in the library" for k in missing]
+    try:
+        update(library_path(), [(k, k, k) for k in present], prune=False, keep_source=True)
+    except (OSError, sqlite3.Error) as e:  # a read-only library still reads
+        notes.append(f"{library_path()}: not refreshed ({e}); searches answer from the stored texts")
+    return notes
 
 
 def _docs(idx: Index) -> list[dict[str, Any]]:
@@ -199,12 +204,11 @@ def load_law(fragment: str):
         chosen = hits[0]
         path = chosen["source"]
         data = None
-        if os.path.isfile(path):
+        if os.path.isfile(path):  # the source as it is now (refresh() has re-indexed it)
             with open(path, "rb") as fh:
                 data = fh.read()
-        stored = idx.source_text(path)
-        if data is None or (stored is not None and _changed_since(idx, path, data)):
-            data = stored if data is None else data
+        if data is None:
+            data = idx.source_text(path)  # moved or deleted: the copy kept at `add`
     finally:
         idx.close()
     if data is None:
@@ -220,13 +224,6 @@ def load_law(fragment: str):
     if hasattr(source, "_replace"):
         return source._replace(documents=(doc,))
     return dataclasses.replace(source, documents=(doc,))
-
-
-def _changed_since(idx: Index, path: str, data: bytes) -> bool:
-    from .index import _sha256
-
-    row = idx.conn.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
-    return bool(row) and row[0] != _sha256(data)
 
 
 def search_library(searcher: Searcher, outcome: Outcome) -> Iterator[Hit]:

@@ -161,3 +161,20 @@ def test_directory_files_without_legal_text_are_not_kept(laws):
     assert len(entries()) == 3
     add([str(laws / "README.md")])  # named explicitly: kept
     assert len(entries()) == 4
+
+
+def test_read_only_library_still_reads(laws, monkeypatch):
+    import lawcli.library as lib
+
+    add([str(laws)])
+    (laws / "示范县湿地保护条例.txt").write_text(WETLAND.replace("罚款", "罚金"), encoding="utf-8")
+
+    def refuse(*a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(lib, "update", refuse)
+    assert "not refreshed" in lib.refresh()[-1]
+    (doc,) = load_law("示范县湿地保护条例").documents
+    assert "罚金" in doc.article_index["4"].full_text  # the file as it is now
+    found = list(search_library(Searcher(Plan(Term("罚款"))), Outcome()))
+    assert {h.article for h in found} == {"2", "4"}  # the stored text (the other law has 罚款 too)
