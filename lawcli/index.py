@@ -520,8 +520,10 @@ def _parse_all(jobs: list[tuple[str, str, bool]]) -> Iterator[Parsed]:
 def dir_files(directory: str) -> list[tuple[str, str, str]]:
     """(relative key, path, display) of the files a directory index holds, in scan order."""
     out = []
+    prefix = os.path.join(directory, "")
     for path in iter_files([directory]):
-        out.append((os.path.relpath(path, directory), path, path))
+        rel = path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, directory)
+        out.append((rel, path, path))
     return out
 
 
@@ -567,7 +569,8 @@ def _docs_of_groups(idx: Index, groups: set[int]) -> set[int]:
     c.execute("CREATE TEMP TABLE IF NOT EXISTS want_groups(id INTEGER PRIMARY KEY)")
     c.execute("DELETE FROM want_groups")
     c.executemany("INSERT INTO want_groups VALUES (?)", ((g,) for g in groups))
-    return {r[0] for r in c.execute("SELECT DISTINCT g.doc FROM want_groups w JOIN groups g ON g.id = w.id")}
+    return {r[0] for r in c.execute(
+        "SELECT DISTINCT g.doc FROM want_groups w CROSS JOIN groups g ON g.id = w.id")}
 
 
 def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator[Hit]:
