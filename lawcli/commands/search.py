@@ -178,16 +178,16 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
                 law=law)
     found = 0
     if files_with_matches:
-        seen: list[str] = []
+        seen: dict[str, None] = {}  # insertion-ordered set
         for h in hits:
             if h.file not in seen:
-                seen.append(h.file)
+                seen[h.file] = None
                 if fmt == "text":
                     write(h.file + "\n")
                 elif fmt == "jsonl":
                     write(to_jsonl([{"file": h.file}]))
         if fmt == "json":
-            emit_json(seen)
+            emit_json(list(seen))
         found = len(seen)
     elif count:
         rows = count_by_document(hits)
