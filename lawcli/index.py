@@ -36,7 +36,7 @@ from .search import (DocRows, Hit, Outcome, Row, Searcher, Term, _odd_chars, ite
 from .textfold import fold
 
 INDEX_NAME = ".lawcli-index.sqlite"
-SCHEMA = 4
+SCHEMA = 5
 _TRIGRAM_MIN = (3, 34, 0)
 
 _DDL = """
@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS files(
     error TEXT, source BLOB);
 CREATE TABLE IF NOT EXISTS docs(
     id INTEGER PRIMARY KEY, file INTEGER, idx INTEGER, title TEXT, kind TEXT, meta TEXT,
-    plain INTEGER);
+    odd TEXT);
 CREATE INDEX IF NOT EXISTS docs_file ON docs(file);
 CREATE TABLE IF NOT EXISTS rows(
     doc INTEGER, seq INTEGER, grp INTEGER, kind TEXT, text TEXT, article TEXT, label TEXT,
@@ -92,7 +92,7 @@ class Parsed:
     size: int
     mtime_ns: int
     error: str | None
-    docs: list[tuple]  # (idx, title, kind, meta json, rows, group keys, plain) per document
+    docs: list[tuple]  # (idx, title, kind, meta json, rows, group keys, odd chars) per document
     source: bytes | None = None
 
 
@@ -123,12 +123,12 @@ def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
         return Parsed(path, digest, st.st_size, st.st_mtime_ns, str(e).replace(path, display, 1), [])
     digest = _sha256(data)
     source = load_text(text, display)
-    plain = not _odd_chars(text)
+    odd = "".join(sorted(_odd_chars(text)))  # of the whole file: see search.DocRows.odd
     docs = []
     for d in source.documents:
         rows = [_row_tuple(r) for r in rows_of(d, named=True)]
         docs.append((d.index, d.title, d.kind, json.dumps(d.meta_dict(), ensure_ascii=False),
-                     rows, _group_keys(rows, plain), plain))
+                     rows, _group_keys(rows, not odd), odd))
     blob = None
     if keep_source:
         import zlib
@@ -326,7 +326,7 @@ class Index:
                    "AND r.doc = g.doc AND r.grp = g.grp")
             cur = sorted(c.execute(sql), key=lambda t: (t[0], t[1]))
         meta = {i: (f, x, t, k, p) for i, f, x, t, k, p in c.execute(
-            "SELECT d.id, d.file, d.idx, d.title, d.kind, d.plain FROM want_docs w "
+            "SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd FROM want_docs w "
             "JOIN docs d ON d.id = w.id")}
         out: dict[int, DocRows] = {}
         for (doc, seq, kind, text, article, label, number, line, end_line, a0, a1, a2, heads,
@@ -334,7 +334,7 @@ class Index:
             dr = out.get(doc)
             if dr is None:
                 f, x, t, k, p = meta[doc]
-                dr = out[doc] = DocRows(names[f], x, t, k, [], plain=bool(p))
+                dr = out[doc] = DocRows(names[f], x, t, k, [], odd=frozenset(p or ""))
             dr.rows.append(Row(seq, kind, text, article, label, number, line, end_line,
                                (a0, a1, a2), _heads(heads), tuple(path.split(_SEP)) if path else (),
                                address))
@@ -405,10 +405,10 @@ def _insert(conn: sqlite3.Connection, key: str, p: Parsed) -> tuple[int, int]:
                        "VALUES (?, ?, ?, ?, ?, ?)", (key, p.sha256, p.size, p.mtime_ns, p.error, p.source))
     file_id = cur.lastrowid
     ndocs = nrows = 0
-    for idx, title, kind, meta, rows, keys, plain in p.docs:
-        doc_id = conn.execute("INSERT INTO docs(file, idx, title, kind, meta, plain) "
+    for idx, title, kind, meta, rows, keys, odd in p.docs:
+        doc_id = conn.execute("INSERT INTO docs(file, idx, title, kind, meta, odd) "
                               "VALUES (?, ?, ?, ?, ?, ?)",
-                              (file_id, idx, title, kind, meta, int(plain))).lastrowid
+                              (file_id, idx, title, kind, meta, odd)).lastrowid
         conn.executemany("INSERT INTO rows VALUES (?, " + ", ".join("?" * 15) + ")",
                          ((doc_id,) + r for r in rows))
         first = (conn.execute("SELECT max(id) FROM groups").fetchone()[0] or 0) + 1

@@ -451,3 +451,11 @@ def test_cli_text_output_names_file_and_line(run, law, tmp_path):
         "《示范县湿地保护条例》第三条第二款第（三）项  破坏鸟类栖息地。",
         "  第三条之一第一款  县林业主管部门应当建立湿地监测ＡＰＰ，每年发布２０２５年度湿地状况报告。",
     ]
+
+
+def test_a_traditional_phrase_inside_a_simplified_text():
+    mixed = WETLAND.replace("第六条　本条例", "第六条　依照《示範條例》規定，本条例")
+    (h,) = hits(mixed, Term("示范条例"))
+    assert h.article == "6" and h.text[h.spans[0][0]:h.spans[0][1]] == "示範條例"
+    assert [x.article for x in hits(mixed, Term("規定"))] == [x.article for x in hits(mixed, Term("规定"))]
+    assert "6" in {x.article for x in hits(mixed, Term("规定"))}
