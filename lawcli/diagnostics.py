@@ -22,7 +22,10 @@ def _label(kind: Kind, key: tuple[int, int]) -> str:
 
 
 def _sequence(kind: Kind, nodes: list[Node], where: str = "") -> list[Diagnostic]:
-    """Check one run of siblings (or all articles) numbered 1, 2, 3 … with 之N inserts."""
+    """Check one run of siblings (or all articles) numbered 1, 2, 3 … with 之N inserts.
+
+    Labels are spelt only for a problem: most runs have none.
+    """
     out: list[Diagnostic] = []
     seen: set[tuple[int, int]] = set()
     prev: tuple[int, int] | None = None
@@ -33,21 +36,21 @@ def _sequence(kind: Kind, nodes: list[Node], where: str = "") -> list[Diagnostic
             key = split_key(node.number)
         except ValueError:
             continue
-        lab = _label(kind, key)
+        problem = None
         if key in seen:
-            out.append(Diagnostic("numbering-duplicate", f"{where}{lab}重复出现", node.line))
+            problem = ("numbering-duplicate", "{lab}重复出现")
         elif prev is None:
             if key != (1, 0):
-                out.append(Diagnostic("numbering-start", f"{where}编号不是从一开始：{lab}", node.line))
+                problem = ("numbering-start", "编号不是从一开始：{lab}")
         elif key < prev:
-            out.append(Diagnostic("numbering-order", f"{where}{lab}排在{_label(kind, prev)}之后，顺序颠倒",
-                                  node.line))
-        elif key[1] == 0 and key[0] != prev[0] + 1:
-            out.append(Diagnostic("numbering-gap", f"{where}{_label(kind, prev)}之后是{lab}，中间缺少编号",
-                                  node.line))
-        elif key[1] > 0 and not (key[0] == prev[0] and key[1] == prev[1] + 1):
-            out.append(Diagnostic("numbering-gap", f"{where}{_label(kind, prev)}之后是{lab}，中间缺少编号",
-                                  node.line))
+            problem = ("numbering-order", "{lab}排在{prev}之后，顺序颠倒")
+        elif (key[1] == 0 and key[0] != prev[0] + 1) or (
+                key[1] > 0 and not (key[0] == prev[0] and key[1] == prev[1] + 1)):
+            problem = ("numbering-gap", "{prev}之后是{lab}，中间缺少编号")
+        if problem:
+            message = problem[1].format(lab=_label(kind, key),
+                                        prev=_label(kind, prev) if prev else "")
+            out.append(Diagnostic(problem[0], where + message, node.line))
         seen.add(key)
         prev = key if prev is None or key > prev else prev
     return out
@@ -69,11 +72,14 @@ def check_numbering(doc: Document) -> list[Diagnostic]:
         elif node.kind is Kind.ARTICLE:
             for para in node.children:
                 items = [c for c in para.children if c.kind is Kind.ITEM]
-                where = f"{node.label}第{to_chinese(int(para.number))}款"
+                if not items:
+                    continue
+                where = f"{node.label}第{to_chinese(int(para.number))}款" if para.number else ""
                 out.extend(_sequence(Kind.ITEM, items, where))
                 for item in items:
                     subs = [c for c in item.children if c.kind is Kind.SUBITEM]
-                    out.extend(_sequence(Kind.SUBITEM, subs, f"{where}{item.label}"))
+                    if subs:
+                        out.extend(_sequence(Kind.SUBITEM, subs, f"{where}{item.label}"))
             return
         chain.append(node)
         for child in node.children:

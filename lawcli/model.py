@@ -91,9 +91,14 @@ class Node:
 
     def walk(self) -> Iterator[Node]:
         """This node and every descendant, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        # An explicit stack: nested generators cost a frame per level per node.
+        stack = [self]
+        pop, extend = stack.pop, stack.extend
+        while stack:
+            node = pop()
+            yield node
+            if node.children:
+                extend(reversed(node.children))
 
     def joined_raw(self) -> str:
         return "".join(n.raw for n in self.walk())

@@ -7,6 +7,8 @@ three spellings are one number everywhere in lawcli.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _DIGITS = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0,
     "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2,
@@ -23,10 +25,12 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN = "零一二三四五六七八九"
 
 
+@lru_cache(maxsize=4096)
 def to_int(text: str) -> int:
     """Read a number written in Chinese, full-width or ASCII digits.
 
     Raises ValueError for anything else, so callers can tell a number from a word.
+    (Cached: a law spells the same few hundred numbers over and over.)
     """
     s = text.strip()
     if not s:
