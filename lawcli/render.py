@@ -103,11 +103,7 @@ def toc_entries(doc: Document) -> list[dict[str, Any]]:
 
 
 def _top_headings(node: Node) -> list[Node]:
-    if node.kind in HEADING_KINDS:
-        return [node]
-    if node.kind in (Kind.PREAMBLE, Kind.ANNEX):
-        return [node]
-    return []
+    return [node] if node.kind in HEADING_KINDS or node.kind in (Kind.PREAMBLE, Kind.ANNEX) else []
 
 
 def toc_segments(doc: Document) -> list[Segment]:
@@ -130,15 +126,13 @@ def toc_segments(doc: Document) -> list[Segment]:
     entries = toc_entries(doc)
     for e in entries:
         line(e, 0)
-    loose = [a for a in doc.articles if not any(
-        p.kind in HEADING_KINDS for p in doc.ancestors(a))]
-    if not entries or loose:
-        if doc.articles:
-            arts = doc.articles
-            out.append((f"{'(不分章) ' if entries else ''}{arts[0].label}–{arts[-1].label}"
-                        f"（{len(arts)}条）\n", "dim"))
-        elif not entries:
-            out.append(("(no headings, no articles)\n", "dim"))
+    # Articles under no heading: a law without chapters, or articles before the first one.
+    loose = [c for c in doc.children if c.kind is Kind.ARTICLE]
+    if loose:
+        span = loose[0].label if len(loose) == 1 else f"{loose[0].label}–{loose[-1].label}"
+        out.append((f"{'(章外) ' if entries else ''}{span}（{len(loose)}条）\n", "dim"))
+    elif not entries:
+        out.append(("(no headings, no articles)\n", "dim"))
     return out
 
 
