@@ -5,16 +5,19 @@ A hit is reported by the unit that holds it — by default the smallest node
 the 项/款/条 chosen with `level`.  Matching runs on node text, not on source
 lines, so a phrase that a PDF wrapped over two lines or a page break is found.
 
-How two texts are made comparable (`Keyer`):
+How two texts are made comparable (`match_key`, `Searcher._key`):
   * `textfold.fold` folds full/half width and Latin case, one character for one;
   * Traditional characters are mapped to Simplified one character for one (the
     OpenCC character table, see `_t2s_table`), so offsets stay offsets;
   * with `ignore_space`, white space is dropped and a position map kept.
 A match is found on that key and its span reported on the original text.
 
-The same engine serves a scan of files (`scan`) and the SQLite index
-(`lawcli.index`): both feed it `DocRows`, flat rows of a document's nodes, so
-their results are identical by construction.
+The same engine (`Searcher`) serves a scan of files (`scan`) and the SQLite
+index (`lawcli.index`): both feed it `DocRows`, flat rows of a document's
+nodes, so their results are identical by construction (and a test checks it).
+
+Sections: script mapping · queries · matchers · rows · the search · scanning
+files · presentation · where to look (`find`, the entry point of the CLI).
 """
 
 from __future__ import annotations
