@@ -995,7 +995,8 @@ def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: s
 
         yield from search_library(searcher, outcome)
         return
-    if use_index and any(os.path.isdir(p) for p in paths):
+    if use_index and encoding is None and any(os.path.isdir(p) for p in paths):
+        # (--encoding reads the files again: the index decoded them its own way)
         from .index import Index, search_dir
 
         indexed = [p for p in paths if os.path.isdir(p) and Index.locate(p) is not None]
