@@ -583,6 +583,8 @@ class Searcher:
         self.shown = set(positive_terms(plan.expr))
         self.max_depth = LEVELS[plan.level]
         self.within = _parse_within(plan.within) if plan.within else None
+        #: Whether --within named anything in the documents searched (for a note if not).
+        self.within_found = False
         self.kind = simplify(fold(plan.kind.strip())) if plan.kind else None
         #: Every term a literal of ideographs, spaces significant: fold() is skipped,
         #: since it never touches an ideograph (see `_key`).
@@ -681,8 +683,10 @@ class Searcher:
         within = self.within
         found: list[tuple[int, dict[Term, list[tuple[int, int]]]]] = []
         for i, (row, text) in enumerate(units):
-            if within is not None and not within(row):
-                continue
+            if within is not None:
+                if not within(row):
+                    continue
+                self.within_found = True
             key, pos = self._key(text, dr.odd)
             spans: dict[Term, list[tuple[int, int]]] = {}
             for term, m in self.matchers.items():

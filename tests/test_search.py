@@ -459,3 +459,10 @@ def test_a_traditional_phrase_inside_a_simplified_text():
     assert h.article == "6" and h.text[h.spans[0][0]:h.spans[0][1]] == "示範條例"
     assert [x.article for x in hits(mixed, Term("規定"))] == [x.article for x in hits(mixed, Term("规定"))]
     assert "6" in {x.article for x in hits(mixed, Term("规定"))}
+
+
+def test_cli_within_nothing_says_so(run, law):
+    code, out, err = run("search", "湿地", str(law), "--within", "第九章")
+    assert code == 1 and out == "" and "--within 第九章" in err
+    code, out, err = run("search", "湿地", str(law), "--within", "第二章", "-c")
+    assert code == 0 and err == ""

@@ -219,6 +219,8 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
                 _flush_batch(batch, fmt)
                 batch = []
         _flush_batch(batch, fmt)
+    if within and not found and not searcher.within_found:
+        outcome.notes.append(f"--within {within}: none of the documents that may hold the pattern has it")
     for e in outcome.notes + outcome.errors:
         warn(e)
     if outcome.errors:
