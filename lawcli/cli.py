@@ -142,25 +142,38 @@ def _register(names: list[str]) -> None:
             _registered.add(name)
 
 
-def register_all() -> None:
-    """Every command: for help, for unknown commands, and for the other commands."""
+def _register_module(name: str) -> None:
     from importlib import import_module
 
+    if name not in _registered:
+        import_module(f".commands.{name}", __package__).register(app)
+        _registered.add(name)
+
+
+def register_all() -> None:
+    """Every command: for help, for unknown commands and for `--version`."""
     from .commands import EXTENSIONS
 
     _register(list(_CORE))
     for name in EXTENSIONS:
-        if name not in _registered:
-            import_module(f".commands.{name}", __package__).register(app)
-            _registered.add(name)
+        _register_module(name)
 
 
 def _prepare(argv: list[str]) -> None:
+    """Register what this run needs: the named command alone when there is one."""
+    from .commands import EXTENSIONS
+
     words = [a for a in argv if not a.startswith("-")]
-    if words and words[0] in _CORE and "--help" not in argv and "-h" not in argv:
-        _register([words[0]])
-    else:
-        register_all()
+    helping = "--help" in argv or "-h" in argv
+    if words and not helping:
+        if words[0] in _CORE:
+            _register([words[0]])
+            return
+        for module, commands in EXTENSIONS.items():
+            if words[0] in commands:
+                _register_module(module)
+                return
+    register_all()
 
 
 def main(argv: list[str] | None = None) -> int:
