@@ -91,20 +91,21 @@ class LazyDocuments(Sequence):
 
 
 def get(k: str) -> Any | None:
-    """The cached Source for key k, or None.  Its `normalized.lines` are not kept."""
+    """The cached Source for key k, or None.  Its `normalized` keeps the text, not the lines."""
     d = directory()
     if d is None:
         return None
     try:
         with open(d / f"{k}.pickle", "rb") as f:
-            name, fmt, repairs, stubs, blobs = pickle.load(f)
+            name, fmt, repairs, stubs, blobs, text, chars = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
             ValueError):
         return None
     from .normalize import Normalized
     from .source import Source
 
-    return Source(name, LazyDocuments(stubs, blobs), Normalized([], repairs, fmt), repairs)
+    return Source(name, LazyDocuments(stubs, blobs), Normalized([], repairs, fmt, [], text, chars),
+                  repairs)
 
 
 def put(k: str, source: Any) -> None:
@@ -116,7 +117,9 @@ def put(k: str, source: Any) -> None:
     try:
         blobs = [pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) for doc in source.documents]
         stubs = [(doc.title, len(doc.articles)) for doc in source.documents]
-        record = (source.name, source.format, source.repairs, stubs, blobs)
+        # The normalised text is kept too (not its lines): a search tests it first.
+        text = source.normalized.text
+        record = (source.name, source.format, source.repairs, stubs, blobs, text, frozenset(text))
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:

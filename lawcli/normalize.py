@@ -48,10 +48,19 @@ class Normalized(NamedTuple):
     format: str = "plain"  # plain | markdown | extracted
     #: For a file of several documents: where each one's lines are.
     documents: list[DocSpan] = []
+    #: The joined text, when the lines themselves are not kept (a cached source).
+    joined: str | None = None
+    #: The distinct characters of the text, kept by the cache (a search needs them).
+    charset: frozenset[str] | None = None
+
+    def characters(self) -> frozenset[str]:
+        return self.charset if self.charset is not None else frozenset(self.text)
 
     @property
     def text(self) -> str:
         """The normalised input: what the tree's raw text must join back to."""
+        if self.joined is not None:
+            return self.joined
         return "".join(line.text + "\n" for line in self.lines)
 
 

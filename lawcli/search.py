@@ -55,14 +55,16 @@ def _is_cjk(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
 
 
-def _odd_chars(text: str) -> set[str]:
+def _odd_chars(text: str | frozenset[str]) -> set[str]:
     """CJK characters outside GB2312, the Simplified set: the only candidates for t2s.
 
     A set difference (C speed), so a Simplified text never loads OpenCC.
     Characters inside GB2312 are never mapped, on either side of a comparison,
-    which keeps the mapping consistent (显著 stays 显著 everywhere).
+    which keeps the mapping consistent (显著 stays 显著 everywhere).  Takes a text or
+    its set of characters (the parse cache keeps that set).
     """
-    return {c for c in set(text).difference(_gb2312()) if _is_cjk(c)}
+    chars = text if isinstance(text, frozenset) else set(text)
+    return {c for c in chars.difference(_gb2312()) if _is_cjk(c)}
 
 
 def _t2s_table(chars: set[str]) -> dict[int, int]:
@@ -873,24 +875,28 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
     """
     from .normalize import normalize
 
-    odd = _odd_chars(text)
     check = not (strict_doc and searcher.plan.doc is not None)
     source, key = _cached(data, encoding, name)
+    if source is None and key is not None:
+        # Parse once and keep it: the next search of this file reads the cache.
+        from .source import load_text
+
+        source = load_text(text, name)
+        from . import cache
+
+        cache.put(key, source)
     if source is not None:
-        # The cache may drop the normalised lines (it keeps trees): normalise again then.
-        lines = getattr(source.normalized, "lines", None) or normalize(text).lines
-        if check and not searcher.may_match("".join(line.text for line in lines), odd):
+        # Units are pieces of the normalised text: its characters are enough for t2s.
+        odd = _odd_chars(source.normalized.characters())
+        if check and not searcher.may_match(source.normalized.text.replace("\n", ""), odd):
             return
     else:
+        odd = _odd_chars(text)
         if check and not searcher.may_match("".join(line.text for line in normalize(text).lines), odd):
             return
         from .source import load_text
 
         source = load_text(text, name)
-        if key is not None:
-            from . import cache
-
-            cache.put(key, source)
     yield from searcher.search_docs(docrows_of_source(source, name, searcher, strict_doc,
                                                       frozenset(odd)))
 
