@@ -198,11 +198,12 @@ def path_labels(doc: Document, node: Node) -> list[str]:
     """Labels from the document down to the node: ["第三章 保护与发展", "第二十三条", "第一款"]."""
     out = []
     for n in doc.ancestors(node) + [node]:
-        out.append(_label_of(n))
+        out.append(label_of(n))
     return [x for x in out if x]
 
 
-def _label_of(n: Node) -> str:
+def label_of(n: Node) -> str:
+    """How one level of an address is written: 第三章 保护与发展, 第二十三条, 第一款, 第（三）项."""
     if n.kind is Kind.PARAGRAPH:
         return f"第{to_chinese(int(n.number))}款" if n.number else ""
     if n.kind is Kind.ITEM:
@@ -214,8 +215,8 @@ def _label_of(n: Node) -> str:
 
 def address(doc: Document, node: Node) -> str:
     """Citation form: 《title》第二十三条第一款第（三）项 (headings left out)."""
-    parts = [_label_of(n) for n in doc.ancestors(node) + [node]
+    parts = [label_of(n) for n in doc.ancestors(node) + [node]
              if n.kind in (Kind.ARTICLE, Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM)]
     if not parts:
-        parts = [_label_of(node)]
+        parts = [label_of(node)]
     return (f"《{doc.title}》" if doc.title else "") + "".join(parts)

@@ -10,6 +10,7 @@ bytes), GB18030 winning ties.  `--encoding` skips all of this.
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from pathlib import Path
 
@@ -74,8 +75,11 @@ def decode(data: bytes, encoding: str | None = None, name: str = "input") -> tup
         return candidates[0]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _check_text(text: str, name: str) -> str:
-    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f\v")
+    controls = len(_CONTROL.findall(text, 0, 20000))
     if controls > 8:
         raise InputError(f"{name}: looks like a binary file ({controls} control characters)")
     if not text.strip(" \t\r\n\u3000\ufeff"):

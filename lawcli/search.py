@@ -460,7 +460,7 @@ def rows_of(doc, *, named: bool = False) -> list[Row]:
     from .model import Kind
 
     if named:
-        from .query import _label_of  # the label rule of query.path_labels / address
+        from .query import label_of  # the label rule of query.path_labels / address
     title = f"《{doc.title}》" if doc.title else ""
     rows: list[Row] = []
 
@@ -479,7 +479,7 @@ def rows_of(doc, *, named: bool = False) -> list[Row]:
             article = node.number
         address = None
         if named:
-            label = _label_of(node)
+            label = label_of(node)
             if label:
                 path = path + (label,)
             if kind in _CITED:
