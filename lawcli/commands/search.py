@@ -1,6 +1,8 @@
-"""search / index / library: find provisions by words, in files, indexes and the library."""
+"""search / index / library: find provisions by words, in files, indexes and the library.
 
-from __future__ import annotations
+No `from __future__ import annotations`: typer would eval every option's annotation
+string on each run, a noticeable part of a search's start-up.
+"""
 
 from typing import Annotated, List, Optional
 
