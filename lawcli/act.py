@@ -442,7 +442,10 @@ def _instructions(units: list[_Unit], law: str | None) -> tuple[Instruction, ...
             ctx = None
         prev_item = unit.item
         full = unit.text + "".join("\n" + e for e in unit.extra) + "".join("\n" + b for b in unit.bare)
-        ops, ctx = read_ops(_template(unit), _q_texts(unit), law, ctx)
+        try:
+            ops, ctx = read_ops(_template(unit), _q_texts(unit), law, ctx)
+        except (ValueError, IndexError, KeyError, TypeError):
+            ops, ctx = [Op("unknown", clause=unit.text[:80])], None  # logged as failed
         out.append(Instruction(unit.item, full, unit.line, tuple(ops)))
     return tuple(out)
 

@@ -605,6 +605,9 @@ class Applier:
                     handler(ins, op, target)
                 except _Fail as e:
                     self._log(ins, op, target, "failed", str(e))
+                except (ValueError, IndexError, KeyError, AttributeError, TypeError) as e:
+                    # An input no rule foresaw: logged like any failure, never a traceback.
+                    self._log(ins, op, target, "failed", f"cannot apply ({type(e).__name__}: {e})")
 
     # -- helpers --------------------------------------------------------------
     def _art(self, t: Target | None) -> Art:
@@ -1191,6 +1194,8 @@ class Applier:
 
     def op_chapter_merge(self, ins: Instruction, op: Op, target: str) -> None:
         src, dst = op.targets
+        if (src.part, src.chapter, src.section) == (dst.part, dst.chapter, dst.section):
+            raise _Fail("a chapter cannot be merged into itself")
         if src.section:
             h = self._heading(Kind.SECTION, src.section, src.chapter, src.part)
         else:
@@ -1436,8 +1441,9 @@ def _finalise(ap: Applier) -> tuple[dict[str, str], list[str]]:
             mapping[a.old_key] = a.key
     for gone in ap.merged:
         tgt = gone.merged_into
-        while tgt is not None and tgt.merged_into is not None:
-            tgt = tgt.merged_into
+        hops = 0
+        while tgt is not None and tgt.merged_into is not None and hops < 100:
+            tgt, hops = tgt.merged_into, hops + 1
         if gone.old_key and tgt is not None:
             mapping.setdefault(gone.old_key, tgt.key)
     # The act's own statement of the new numbers is a check on ours.
@@ -1453,7 +1459,9 @@ def _finalise(ap: Applier) -> tuple[dict[str, str], list[str]]:
     if renumber or ap.chapter_changed:
         chapter_map = _renumber_headings(m)
         for src, dst in ap.chapters_merged.items():
-            while dst in ap.chapters_merged:
+            seen = {src}
+            while dst in ap.chapters_merged and dst not in seen:
+                seen.add(dst)
                 dst = ap.chapters_merged[dst]
             if dst in chapter_map:
                 chapter_map[src] = chapter_map[dst]

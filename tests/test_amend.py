@@ -16,7 +16,7 @@ from conftest import CORPUS, corpus_file, read
 from lawcli.act import parse_act
 from lawcli.amend import apply_act, check_result
 from lawcli.cli import main
-from lawcli.errors import UsageError
+from lawcli.errors import InputError, UsageError
 from lawcli.source import load_text
 from lawcli.textfold import fold_space
 
@@ -554,3 +554,27 @@ def test_implied_punctuation_of_inserted_and_replaced_phrases():
     assert arts["7"].startswith("河道清淤由河道管理单位负责。清淤")  # a doubled 。 where edits meet: one
     assert "第七条、第八条规定的" in arts["12"]  # a noun joins the one before it
     assert any("doubled" in (e.note or "") for e in res.log)
+
+
+def test_nonsense_instructions_fail_cleanly_and_quickly():
+    """Random instruction-like word salad: every paragraph is logged, nothing raises or hangs."""
+    import random
+    import time
+
+    pieces = ["将", "删去", "在", "增加", "第三条", "第十条", "第二款", "第一项", "第三章", "“甲”", "“乙”",
+              "修改为", "改为", "后", "前", "合并", "并入", "单列一条", "作为", "第九条", "，", "：", "一款",
+              "一条", "一项", "移至", "中的", "分别", "至", "第五十条", "之一", "本条例", "章名", "第一句"]
+    rng = random.Random(7)
+    law = _fix("河道条例.txt")
+    start = time.perf_counter()
+    for _ in range(150):
+        body = "\n\n".join(f"{i}、" + "".join(rng.choice(pieces) for _ in range(rng.randint(2, 9)))
+                           for i in "一二三")
+        try:
+            res = apply_act(law, _act(body, closing="此外，对条文顺序作相应调整。"))
+        except (UsageError, InputError):
+            continue  # no instruction recognised at all: a clean error
+        res.document()
+    assert time.perf_counter() - start < 10
+    res = apply_act(law, _act("一、将第三章并入第三章。", closing="此外，对条文顺序作相应调整。"))
+    assert res.failed and "itself" in res.failed[0].reason
