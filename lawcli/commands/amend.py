@@ -58,7 +58,14 @@ def run_amend(old: str, act: str, law: Optional[str], check: Optional[str], fmt:
     check_format(fmt, ("text", "json"))
     old_text, old_name = read_input(old, encoding)
     act_text, act_name = read_input(act, encoding)
-    result = apply_act(old_text, act_text, law=law, name=old_name)
+    try:
+        result = apply_act(old_text, act_text, law=law, name=old_name)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError, RecursionError) as e:
+        from ..errors import InputError
+
+        # A text no rule foresaw: one line on stderr, never a traceback.
+        raise InputError(f"cannot apply {act_name} to {old_name} ({type(e).__name__}: {e}); "
+                         "please report this input") from None
     checked = None
     if check is not None:
         new_text, new_name = read_input(check, encoding)
