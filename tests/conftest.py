@@ -24,6 +24,11 @@ def national_files() -> list[Path]:
     return sorted((CORPUS / "national").glob("*/*.md")) if CORPUS.exists() else []
 
 
+def or_skip(params: list) -> list:
+    """Parameters of a corpus-wide test, or one that skips with the reason why."""
+    return params or [pytest.param(None, marks=pytest.mark.skip(reason=NO_CORPUS))]
+
+
 def corpus_texts() -> list[Path]:
     """Every legal text of the corpus (all folders), not its READMEs and format notes."""
     if not CORPUS.exists():

@@ -3,7 +3,7 @@
 import pytest
 
 from lawcli.source import load_text
-from tests.conftest import CORPUS, corpus_texts, read, sample_files
+from tests.conftest import corpus_texts, or_skip, read, sample_files
 
 
 def _check(path):
@@ -19,10 +19,8 @@ def test_samples_lossless(path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", corpus_texts() or [None], ids=lambda p: p.name if p else "none")
+@pytest.mark.parametrize("path", or_skip(corpus_texts()), ids=lambda p: p.name if p else "none")
 def test_corpus_lossless(path):
-    if path is None:
-        pytest.skip(f"no corpus at {CORPUS}")
     _check(path)
 
 
