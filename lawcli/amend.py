@@ -891,9 +891,13 @@ class Applier:
         ps = [self._para(a, n) for n in nums]
         new_ps = _parse_paras(lines)
         if len(new_ps) == 1 and len(ps) == 1 and not new_ps[0].items and ps[0].items and \
-                _terminal(plain(new_ps[0].text)) in ("", "："):
-            pass
-        mark = _terminal(_para_text(ps[-1]))
+                _terminal(plain(new_ps[0].text)) in ("：", ":"):
+            # Only the lead-in of a 款 with items is quoted (it ends with a colon): its items stay.
+            new_ps[0].items = ps[0].items
+            new_ps[0].relabel = ps[0].relabel
+            mark = ""
+        else:
+            mark = _terminal(_para_text(ps[-1]))
         if new_ps and not new_ps[-1].items and mark and not _terminal(new_ps[-1].text):
             new_ps[-1].text = new_ps[-1].text + mark
         old = "\n".join(_para_text(p) for p in ps)

@@ -578,3 +578,11 @@ def test_nonsense_instructions_fail_cleanly_and_quickly():
     assert time.perf_counter() - start < 10
     res = apply_act(law, _act("一、将第三章并入第三章。", closing="此外，对条文顺序作相应调整。"))
     assert res.failed and "itself" in res.failed[0].reason
+
+
+def test_replacing_the_lead_in_of_a_paragraph_keeps_its_items():
+    res = apply_act(_fix("河道条例.txt"), _act("一、将第八条第一款修改为：“禁止在河道、湖泊管理范围内从事下列活动：”"))
+    assert not res.failed
+    text = _articles(res.text)["8"]
+    assert text.startswith("禁止在河道、湖泊管理范围内从事下列活动：\n（一）弃置")
+    assert text.endswith("（三）设置拦河渔具。")
