@@ -1416,7 +1416,9 @@ def _finalise(ap: Applier) -> tuple[dict[str, str], list[str]]:
     arts = m.articles()
     # 对条文顺序作相应调整 concerns laws whose articles were added, removed or moved; a law
     # the act only edits keeps its numbers (第十条之一 included).
-    renumber = (ap.renumber_ordered and ap.structure_changed) or any(a.hint for a in arts)
+    # An article added "as 第五条" (not 第四条之一) also means the law is numbered again.
+    plain_added = any((a.fresh or a.source is not None) and a.pending and "-" not in a.pending for a in arts)
+    renumber = (ap.renumber_ordered and ap.structure_changed) or any(a.hint for a in arts) or plain_added
     any_sub_keys = any(a.pending and "-" in a.pending for a in arts)
     renumbering = renumber and not any_sub_keys
     for e in list(m.body):

@@ -586,3 +586,10 @@ def test_replacing_the_lead_in_of_a_paragraph_keeps_its_items():
     text = _articles(res.text)["8"]
     assert text.startswith("禁止在河道、湖泊管理范围内从事下列活动：\n（一）弃置")
     assert text.endswith("（三）设置拦河渔具。")
+
+
+def test_article_added_as_a_plain_number_renumbers_without_a_closing_clause():
+    res = apply_act(_fix("河道条例.txt"), _act("一、增加一条，作为第六条：“河道整治应当兼顾生态保护。”"))
+    arts = _articles(res.text)
+    assert len(arts) == 14 and arts["6"] == "河道整治应当兼顾生态保护。"
+    assert arts["13"].startswith("违反本条例第七条、第八条规定的")  # old 第十二条, citations renumbered
