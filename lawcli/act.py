@@ -355,8 +355,14 @@ def parse_act(text: str) -> Act:
         if not _VERBS.search(btmpl):
             if pending_bare is not None:
                 pending_bare.bare.append(s)
-            continue
-        if _is_header(btmpl):
+                continue
+            # A numbered paragraph naming provisions or quoting text, in words lawcli does not
+            # know (第十条中“甲”改“乙”): kept as an instruction with no operation, so the
+            # log reports it instead of dropping it.
+            if not (label_len and started and (re.search(rf"第{N}[条款项目]", btmpl) or Q in btmpl)) \
+                    or _is_header(btmpl):
+                continue
+        elif _is_header(btmpl):
             continue
         item = top + (f"（{sub}）" if sub else "")
         unit = _Unit(item or "-", body, p.line)

@@ -593,3 +593,9 @@ def test_article_added_as_a_plain_number_renumbers_without_a_closing_clause():
     arts = _articles(res.text)
     assert len(arts) == 14 and arts["6"] == "河道整治应当兼顾生态保护。"
     assert arts["13"].startswith("违反本条例第七条、第八条规定的")  # old 第十二条, citations renumbered
+
+
+def test_numbered_paragraph_in_unknown_words_is_reported():
+    res = apply_act(_fix("河道条例.txt"), _act("一、第十条中“发现险情”改“发现险情或者隐患”。\n\n二、删去第九条。"))
+    assert [(e.item, e.op, e.status) for e in res.log][0] == ("一", "unknown", "failed")
+    assert res.log[1].status == "applied"
