@@ -1100,7 +1100,31 @@ class Applier:
                   note="; ".join(notes) or None, arts=[a])
 
     def op_insert_subitem(self, ins: Instruction, op: Op, target: str) -> None:
-        raise _Fail("adding a 目 is not supported yet")
+        """增加一目，作为第三目：“3．…” in the 项 the act names."""
+        t = op.targets[0] if op.targets else None
+        if t is None or t.item is None:
+            raise _Fail("which 项 gets the new 目 is not said")
+        a = self._art(t)
+        p = self._items_para(a, t) if t.paragraph is None else self._para(a, t.paragraph)
+        it = self._item(p, t.item, a)
+        pos = int(op.numbers[0]) - 1 if op.numbers else len(it.subs)
+        if not 0 <= pos <= len(it.subs):
+            raise _Fail(f"{a.label}: the 项 has only {len(it.subs)} 目")
+        proto = it.subs[0].head if it.subs else "1．"
+        new_subs = []
+        for k, line in enumerate(x.strip() for x in op.new if x.strip()):
+            m = _SUB_LABEL.match(line)
+            head = line[: m.end()] if m else _relabel(proto, pos + k + 1)
+            body = line[m.end():] if m else line
+            if not _terminal(body):
+                body += "；"
+            new_subs.append(Item(head, _protect(body), fresh=True))
+        if not new_subs:
+            raise _Fail("no text for the new 目")
+        it.subs[pos:pos] = new_subs
+        for k, sub in enumerate(it.subs, 1):
+            sub.head = _relabel(sub.head, k)
+        self._log(ins, op, target, new="\n".join(x.label + plain(x.text) for x in new_subs), arts=[a])
 
     # -- structure ----------------------------------------------------------------
     def op_renumber(self, ins: Instruction, op: Op, target: str) -> None:

@@ -599,3 +599,12 @@ def test_numbered_paragraph_in_unknown_words_is_reported():
     res = apply_act(_fix("河道条例.txt"), _act("一、第十条中“发现险情”改“发现险情或者隐患”。\n\n二、删去第九条。"))
     assert [(e.item, e.op, e.status) for e in res.log][0] == ("一", "unknown", "failed")
     assert res.log[1].status == "applied"
+
+
+def test_subitem_added_and_renumbered():
+    law = (Path(__file__).resolve().parent.parent / "samples" / "示例省公共数据条例.txt").read_text(encoding="utf-8")
+    res = apply_act(law, _act("一、第三条第二项增加一目，作为第二目：“2．公共数据分类规范”。",
+                              law="示例省公共数据条例"))
+    assert not res.failed, [e.reason for e in res.failed]
+    text = load_text(res.text).documents[0].article_index["3"].full_text
+    assert "1．公共数据目录编制规范；\n2．公共数据分类规范；\n3．公共数据质量评价规范；" in text
