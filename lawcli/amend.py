@@ -203,6 +203,7 @@ class Model:
         self.orig_heads: list[Head] = []
         self.toc_range: tuple[int, int] | None = None
         self.toc_entry: dict[int, str] = {}  # id(heading) → its 目录 line
+        self.extra: list[Art] = []
         self.indent = ""
         self.art_sep = " "
         self.art_indent = ""
@@ -361,8 +362,6 @@ class Model:
             if a.old_key == key and not a.fresh:
                 return a
         raise _Fail(f"{_art_name(key)} is not in the old text")
-
-    extra: list[Art]
 
     def pending_or_body(self) -> list[Art]:
         return self.articles() + self.extra
@@ -554,7 +553,8 @@ def _art_text(a: Art) -> str:
 class Applier:
     def __init__(self, model: Model, part: ActPart, renumber: bool):
         self.m = model
-        self.m.extra = []
+        self.m.extra = []  # articles waiting for their place (增加一条，作为第N条; 单列一条)
+        self.merged: list[Art] = []  # articles merged into another
         self.part = part
         self.renumber_ordered = renumber
         self.log: list[LogEntry] = []
@@ -617,7 +617,7 @@ class Applier:
 
     def _para(self, a: Art, n: int) -> Para:
         for p in a.paras:
-            if (p.old_no == n and not a.fresh and not p.fresh) or False:
+            if p.old_no == n and not a.fresh:  # a 款 replaced earlier keeps its old number
                 return p
         if a.fresh or a.source is not None:
             if 0 < n <= len(a.paras):
@@ -1192,8 +1192,6 @@ class Applier:
             keep.hint = op.numbers[0]
         self.structure_changed = True
         self._log(ins, op, target, arts=arts)
-
-    merged: list[Art]
 
     def op_move(self, ins: Instruction, op: Op, target: str) -> None:
         a = self._art(op.targets[0] if op.targets else None)
@@ -1831,7 +1829,6 @@ def apply_part(doc: Document, old_text: str, fmt: str, act: Act, part: ActPart) 
     text = old_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     model = Model(doc, text.split("\n"), "markdown" if fmt == "markdown" else "plain")
     ap = Applier(model, part, act.renumber)
-    ap.merged = []
     ap.run()
     mapping, warnings = _finalise(ap)
     out = render(model)
