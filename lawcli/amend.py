@@ -1890,6 +1890,9 @@ class Check:
     articles: int
     official_articles: int
     rows: tuple[CheckRow, ...]
+    #: (result number, official number) of articles whose text is the same under another
+    #: number — a numbering difference, found by aligning the two texts (lawcli.diff)
+    misnumbered: tuple[tuple[str, str], ...] = ()
 
     @property
     def identical(self) -> bool:
@@ -1900,6 +1903,7 @@ class Check:
                 "official_articles": self.official_articles,
                 "differences": len(self.rows),
                 "unexplained": sum(1 for r in self.rows if not r.explained),
+                "misnumbered": [{"result": a, "official": b} for a, b in self.misnumbered],
                 "rows": [r.to_dict() for r in self.rows]}
 
 
@@ -2005,7 +2009,22 @@ def check_result(result: Result, official: Document, doc: Document | None = None
             b = "；".join(" ".join(x) for x in hw[j1:j2]) or None
             rows.append(CheckRow("heading", None, (hw[j1:j2] or hg[i1:i2])[0][0], a, b, False,
                                  result.heading_items, (), bool(result.heading_items)))
-    return Check(len(doc.articles), len(official.articles), tuple(rows))
+    return Check(len(doc.articles), len(official.articles), tuple(rows), _misnumbered(doc, official, rows))
+
+
+def _misnumbered(doc: Document, official: Document, rows: list[CheckRow]) -> tuple[tuple[str, str], ...]:
+    """Articles the two texts share under different numbers (the diff engine aligns them)."""
+    if not any(r.kind != "heading" for r in rows):
+        return ()
+    try:
+        from .diff import diff_documents
+    except ImportError:  # the diff engine is optional here
+        return ()
+    out = []
+    for row in diff_documents(doc, official).rows:
+        if row.status == "unchanged" and row.old and row.new and row.old[0].number != row.new[0].number:
+            out.append((row.old[0].number or "?", row.new[0].number or "?"))
+    return tuple(out)
 
 
 def _short_q(s: str | None, n: int = 24) -> str:

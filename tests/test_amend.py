@@ -608,3 +608,10 @@ def test_subitem_added_and_renumbered():
     assert not res.failed, [e.reason for e in res.failed]
     text = load_text(res.text).documents[0].article_index["3"].full_text
     assert "1．公共数据目录编制规范；\n2．公共数据分类规范；\n3．公共数据质量评价规范；" in text
+
+
+def test_check_names_numbering_differences():
+    res = apply_act(_fix("河道条例.txt"), _fix("结构决定.txt"))
+    check = check_result(res, load_text(_fix("河道条例.txt")).documents[0])
+    assert ("7", "6") in check.misnumbered and ("14", "13") in check.misnumbered
+    assert check.to_dict()["misnumbered"][0] == {"result": "7", "official": "6"}

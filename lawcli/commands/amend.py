@@ -121,6 +121,10 @@ def _check_text(result, checked, new_name: str) -> str:
              f"{len(result.log)} operations, {len(result.failed)} failed; "
              f"{len(checked.rows)} difference(s) from {new_name}"
              f" ({sum(1 for r in checked.rows if not r.explained)} not explained by the act)"]
+    if checked.misnumbered:
+        shown = "; ".join(f"result 第{a}条 = official 第{b}条" for a, b in checked.misnumbered[:3])
+        lines.append(f"numbering differs for {len(checked.misnumbered)} article(s) with the same text: {shown}"
+                     + (" …" if len(checked.misnumbered) > 3 else ""))
     for r in checked.rows:
         if r.explained:
             why = f"where item {'、'.join(r.instructions)} changed it"
