@@ -480,7 +480,8 @@ _TG_ANY = rf"第(?:{N}(?:条(?:之{N})?|款|自然段|句|项|目)|[（(]{N}[）
 _TGL = rf"{_TG_ANY}(?:{_TG_ANY})*(?:(?:[、和及至]|以及){_TG_ANY}(?:{_TG_ANY})*)*"
 _INTRO = r"(?:引言|序言|前言|导言|首部|开头部分)"
 _REL = r"(?:其中|其|该条|该款|该项|本条|此条|这一条|同条|上述条文)"
-_ALL = r"(?:本法|本条例|本规定|本办法|本细则|本解释|本决定|本规则|全文|相关条文|有关条文|条文|法律全文)"
+_ALL = (r"(?:本法|本条例|本规定|本办法|本细则|本解释|本决定|本规则|全文|相关条文|有关条文|条文|法律全文|该法|该条例|"
+        r"[《«][^》»]+[》»]|条例|法规|规定|办法|细则)")
 _SEP = re.compile(r"[，；。：\s、]*(?:并|同时|另|以及|此外，)?[，]?")
 _CHANGE = r"(?:修改为|修订为|改为|替换为|修改成|改成)"
 _NUMQ = rf"(?:一|二|两|三|四|五|六|七|八|九|十|{N})"
@@ -807,9 +808,15 @@ def _clause(r: _Reader) -> bool:
     return False
 
 
+_PHRASE_OPS = ("replace_phrase", "delete_phrase", "insert_phrase_after", "insert_phrase_before")
+
+
 def _phrase_targets(r: _Reader, tgs: str | None) -> list[Target]:
     if tgs and re.fullmatch(_INTRO, tgs):
         return [Target(scope="intro")]
+    if not tgs and r.ops and r.ops[-1].op in _PHRASE_OPS and r.ops[-1].targets:
+        # 将第五条、第八条中的“A”修改为“B”，“C”修改为“D”: the same places again.
+        return list(r.ops[-1].targets)
     if not tgs or re.fullmatch(_REL, tgs):
         # No article named and none before it in the item: the whole text (将“A”修改为“B”).
         return [r.ctx] if r.ctx else [Target(scope="all")]

@@ -615,3 +615,17 @@ def test_check_names_numbering_differences():
     check = check_result(res, load_text(_fix("河道条例.txt")).documents[0])
     assert ("7", "6") in check.misnumbered and ("14", "13") in check.misnumbered
     assert check.to_dict()["misnumbered"][0] == {"result": "7", "official": "6"}
+
+
+def test_omnibus_forms_naming_the_law_inline():
+    act = ("示例市人民代表大会常务委员会关于修改《示例市河道管理条例》等二件地方性法规的决定\n\n会议决定：\n\n"
+           "一、将《示例市水资源条例》第二条修改为“本条例适用于本市的水资源保护。”\n\n"
+           "二、将《示例市河道管理条例》中的“水行政主管部门”修改为“水务主管部门”。\n\n"
+           "将第十一条、第十二条中的“责令”修改为“依法责令”，“违反本条例”修改为“违反本条例规定，违反”。\n\n"
+           "删去条例中的“擅自”。\n")
+    res = apply_act(_fix("河道条例.txt"), act)
+    assert res.law == "示例市河道管理条例" and not res.failed, [e.reason for e in res.failed]
+    arts = _articles(res.text)
+    assert "水行政" not in res.text and "擅自" not in res.text
+    assert "由水务主管部门依法责令改正" in arts["11"] and "由水务主管部门依法责令限期改正" in arts["12"]
+    assert arts["12"].startswith("违反本条例规定，违反第六条")
