@@ -286,15 +286,30 @@ def parse_act(text: str) -> Act:
     started = False
     open_quote = False
     ascii_mode = False
+    last_was_unit = False
     pending_bare: _Unit | None = None
     while i < len(paras):
         p = paras[i]
         s = p.text
         i += 1
+        was_unit, last_was_unit = last_was_unit, False
+        if not open_quote and units and was_unit and _starts_quote(s):
+            # Another quotation right after an instruction's closed one (each article or 款 of
+            # the new text quoted on its own): more of the same text.
+            units[-1].extra.append(s)
+            last_was_unit = True
+            if ascii_mode or s[:1] == '"':
+                _, open_quote = _quote_state(s[1:], 0, True)
+                ascii_mode = True
+            else:
+                depth, _ = _quote_state(s[1:], 1, False)
+                open_quote = depth > 0
+            continue
         if open_quote and units and (_starts_quote(s) or _continues_quote(s)):
             # Continuation of a multi-paragraph quotation: its leading mark reopens it
             # (some acts omit that mark; a line that reads as an instruction ends the quote).
             units[-1].extra.append(s if _starts_quote(s) else "“" + s)
+            last_was_unit = True
             rest = s[1:] if _starts_quote(s) else s
             if ascii_mode:
                 _, still = _quote_state(rest, 0, True)
@@ -370,6 +385,7 @@ def parse_act(text: str) -> Act:
             parts.append((cur_law, []))
         parts[-1][1].append(unit)
         units.append(unit)
+        last_was_unit = True
         started = True
         depth, ascii_open = _quote_state(body, 0, False)
         open_quote = depth > 0 or ascii_open
@@ -421,11 +437,17 @@ def _q_texts(unit: _Unit) -> list[list[str]]:
     texts = [[q] for q in quotes]
     if unit.extra and texts:
         paras = texts[-1] + [e[1:] if _starts_quote(e) else e for e in unit.extra]
-        last = paras[-1].rstrip()
-        m = re.search(r"[”\"][。；;，,]?$", last)  # the closing mark and what follows it
-        if m:
-            last = last[:m.start()]
-        paras[-1] = last
+        for k in range(1, len(paras)):
+            # The mark that closes the quotation (and what follows it): a ” with no “ to
+            # match it inside the paragraph (…简称“数据局”。 keeps its own marks).
+            text = paras[k].rstrip()
+            m = re.search(r"[”\"][。；;，,]?$", text)
+            if not m:
+                continue
+            body = text[:m.start()]
+            closes = body.count("“") == body.count("”") if text[m.start()] == "”" else body.count('"') % 2 == 0
+            if closes:
+                paras[k] = body
         texts[-1] = paras
     if unit.bare:
         texts.append(list(unit.bare))
@@ -615,6 +637,7 @@ def _c(name: str, pattern: str) -> None:
 
 # Order matters: the more specific forms first.
 _c("title_rename", rf"将?(?:本法|本条例|本规定|本办法|本细则|本解释|该法|该条例|法规|条例|法律|规章|规定|办法|[《«][^》»]+[》»])?的?(?:名称|题目|标题|题注)(?:修改|改)为[：]?{Q}")
+_c("replace_split", rf"将(?P<tgs>第{N}条(?:之{N})?)(?:修改|分)为(?P<cnt>两|二|三|四|五)条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:(?:[、和]|至)第{N}条(?:之{N})?)*))?[，]?(?:修改为)?[：]?{Q}")
 _c("merge", rf"将(?P<tgs>{_TGL})合并(?:为一条)?[，]?(?:作为(?P<num>第{N}条(?:之{N})?))?")
 _c("split", rf"将(?P<tgs>{_TGL})单列(?:为)?一条[，]?(?:作为(?P<num>第{N}条(?:之{N})?))?")
 _c("split_to", rf"将?(?P<tgs>(?:第{N}条(?:之{N})?)?第{N}款)(?:改为|作为|单列为)(?P<num>第{N}条(?:之{N})?)")
@@ -670,6 +693,11 @@ def _clause(r: _Reader) -> bool:
                        count=0 if "前" in gd["where"] else 1)
             else:
                 r.emit("renumber", a, b, targets=tuple(tg), numbers=tuple(num))
+            return _after(r, b)
+        if name == "replace_split":
+            tg = _tg(r, gd["tgs"])
+            r.emit("replace_split", a, b, targets=tuple(tg), numbers=tuple(_numbers(gd["nums"] or "", "条")),
+                   new=tuple(quotes[-1]) if quotes else (), count=_count(gd["cnt"]))
             return _after(r, b)
         if name == "title_rename":
             r.emit("title_rename", a, b, new=tuple(quotes[-1]) if quotes else ())

@@ -915,6 +915,30 @@ class Applier:
             return self._item(p, t.item, a)
         return p
 
+    def op_replace_split(self, ins: Instruction, op: Op, target: str) -> None:
+        """将第十条修改为两条，作为第十条、第十一条：“…” — the first keeps the article's place."""
+        a = self._art(op.targets[0] if op.targets else None)
+        groups = _split_articles(list(op.new), op.count)
+        if len(groups) != op.count:
+            raise _Fail(f"{op.count} articles announced, {len(groups)} quoted")
+        old = _art_text(a)
+        a.paras = _parse_paras(_strip_article_label(groups[0]))
+        a.structural = True
+        k = self.m.body.index(a)
+        added = []
+        for j, g in enumerate(groups[1:], 1):
+            new = Art("", "", self.m.art_sep, _parse_paras(_strip_article_label(g)), fresh=True)
+            if j < len(op.numbers):
+                new.pending = op.numbers[j]
+            elif not self.renumber_ordered:
+                base, sub = split_key(a.key)
+                new.pending = article_key(base, sub + j)
+            new.anchored = True
+            self.m.body.insert(k + j, new)
+            added.append(new)
+        self.structure_changed = True
+        self._log(ins, op, target, old=old, new="\n".join(_art_text(x) for x in [a] + added), arts=[a] + added)
+
     def op_delete(self, ins: Instruction, op: Op, target: str) -> None:
         errors = []
         for t in op.targets:

@@ -629,3 +629,16 @@ def test_omnibus_forms_naming_the_law_inline():
     assert "水行政" not in res.text and "擅自" not in res.text
     assert "由水务主管部门依法责令改正" in arts["11"] and "由水务主管部门依法责令限期改正" in arts["12"]
     assert arts["12"].startswith("违反本条例规定，违反第六条")
+
+
+def test_article_rewritten_as_two_and_nested_quotation_marks():
+    body = ("一、将第五条修改为两条，作为第五条、第六条：“第五条　河道整治规划由水务主管部门编制。”\n"
+            "“第六条　河道整治规划简称“规划”，报本级人民政府批准。”\n\n"
+            "二、将第七条修改为：“河道清淤简称“清淤”。\n“清淤由河道管理单位负责，简称“管理单位负责”。”")
+    res = apply_act(_fix("河道条例.txt"), _act(body, closing="此外，对条文顺序作相应调整。"))
+    assert not res.failed, [e.reason for e in res.failed]
+    arts = _articles(res.text)
+    assert arts["5"] == "河道整治规划由水务主管部门编制。"
+    assert arts["6"] == "河道整治规划简称“规划”，报本级人民政府批准。"
+    assert arts["8"] == "河道清淤简称“清淤”。\n清淤由河道管理单位负责，简称“管理单位负责”。"
+    assert len(arts) == 14
