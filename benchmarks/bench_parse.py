@@ -74,9 +74,9 @@ def main() -> None:
         base = cold(typer, rounds, env)
         look = cold(lookup, rounds, env)
         nocache = cold(lookup, rounds, dict(env, LAWCLI_CACHE="off"))
-    b, l, n = (statistics.median(x) for x in (base, look, nocache))
+    b, warm, n = (statistics.median(x) for x in (base, look, nocache))
     print(f"cold `python -c 'import typer'`: median {b*1000:.0f} ms")
-    print(f"cold `lawcli article 23 FILE` (parse cache warm): median {l*1000:.0f} ms = {l/b:.2f} × import typer")
+    print(f"cold `lawcli article 23 FILE` (parse cache warm): median {warm*1000:.0f} ms = {warm/b:.2f} × import typer")
     print(f"cold `lawcli article 23 FILE` (no cache, parses): median {n*1000:.0f} ms = {n/b:.2f} × import typer"
           f" (first run filling the cache: {first[0]*1000:.0f} ms)")
 

@@ -32,8 +32,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
 
-from .diffinner import (Change, Op, _Norm, containment, inner_diff, normalise, similarity,
-                        unit_changes)
+from .diffinner import Change, Op, _Norm, containment, inner_diff, normalise, similarity, unit_changes
 from .model import HEADING_KINDS, Document, Kind, Node
 from .textfold import fold_space
 
@@ -617,7 +616,7 @@ class _Aligner:
                 # pieces around its partner (the partner itself in or out)?
                 seed = m.new[0] if split else m.old[0]
 
-                def ok(p: int) -> bool:
+                def ok(p: int, w: int = w) -> bool:  # called within this iteration only
                     return free_piece(p) and contained(p, w)
 
                 if not (ok(seed - 1) or ok(seed + 1)):

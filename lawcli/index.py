@@ -31,8 +31,19 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import InputError, UsageError
-from .search import (DocRows, Hit, Outcome, Row, Searcher, Term, _odd_chars, iter_files, rows_of,
-                     scan, space_free_key)
+from .search import (
+    DocRows,
+    Hit,
+    Outcome,
+    Row,
+    Searcher,
+    Term,
+    _odd_chars,
+    iter_files,
+    rows_of,
+    scan,
+    space_free_key,
+)
 from .textfold import fold
 
 INDEX_NAME = ".lawcli-index.sqlite"
@@ -480,9 +491,9 @@ def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
             for key in gone:
                 _delete_file(conn, old[key][0])
                 report.removed += 1
-            for key, digest, size, mtime in rehashed:
+            for key, _digest, size, mtime in rehashed:
                 conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime, key))
-            for (key, _, display), p in zip(todo, parsed):
+            for (key, _, _display), p in zip(todo, parsed):
                 if key in old:
                     _delete_file(conn, old[key][0])
                 ndocs, nrows = _insert(conn, key, p)

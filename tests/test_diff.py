@@ -26,7 +26,6 @@ from lawcli.diffrender import describe, summary_lines, text_segments, to_html, t
 from lawcli.model import Document
 from lawcli.numerals import to_chinese
 from lawcli.source import load_file, load_text
-
 from tests.conftest import ROOT, SAMPLES, corpus_file, national_files
 
 FIXTURES = ROOT / "tests" / "fixtures" / "diff"

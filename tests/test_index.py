@@ -7,12 +7,12 @@ import shutil
 import sqlite3
 
 import pytest
-
 from conftest import national_files
+from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
+
 from lawcli import index as index_mod
 from lawcli.index import INDEX_NAME, Index, build_index, search_dir
 from lawcli.search import Outcome, Plan, Searcher, Term, build_query, parse_query, scan
-from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
 PLANS = [
     Plan(Term("罚款")),  # two characters: no trigram, the instr() fallback

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import national_files
+from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
+
 from lawcli.errors import UsageError
 from lawcli.library import add, entries, library_path, load_law, remove, search_library
 from lawcli.search import Outcome, Plan, Searcher, Term
-from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
 
 @pytest.fixture(autouse=True)

@@ -8,11 +8,23 @@ import re
 
 import pytest
 import typer
-
 from conftest import corpus_file, national_files, read
+
 from lawcli.errors import UsageError
-from lawcli.search import (And, Not, Or, Plan, RegexTimeout, Searcher, Term, build_query,
-                           parse_query, rows_of, scan, scan_text)
+from lawcli.search import (
+    And,
+    Not,
+    Or,
+    Plan,
+    RegexTimeout,
+    Searcher,
+    Term,
+    build_query,
+    parse_query,
+    rows_of,
+    scan,
+    scan_text,
+)
 from lawcli.source import load_text
 
 # Invented texts in drafting style (not real law).

@@ -150,13 +150,12 @@ def _guarded(fn):
 def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind, within, level,
                count, files_with_matches, context, fmt, index, no_index, timeout, encoding,
                law=None, line_number=False) -> int:
+    import gc
+
     from ..clikit import check_format, emit_json, warn, write
     from ..errors import UsageError
     from ..render import to_jsonl
-    from ..search import (Outcome, Plan, Searcher, build_query, count_by_document, find,
-                          hit_segments)
-
-    import gc
+    from ..search import Outcome, Plan, Searcher, build_query, count_by_document, find, hit_segments
 
     # A search makes many small acyclic objects and the process is short-lived:
     # the cyclic collector would only slow it down (source.load_text does the same).
