@@ -58,3 +58,23 @@ def read(path: Path) -> str:
 def _private_cache(tmp_path, monkeypatch):
     """Tests never write to the user's cache; each test starts with an empty one."""
     monkeypatch.setenv("LAWCLI_CACHE", str(tmp_path / "lawcli-cache"))
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """Run `lawcli ARGS` in-process → (exit code, stdout, stderr); `stdin=` bytes are piped."""
+    import io
+    import sys
+
+    from lawcli.cli import main
+
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args, stdin=None):
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

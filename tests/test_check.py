@@ -1,14 +1,11 @@
 """`lawcli check`: every seeded fault is found; official texts pass clean of errors."""
 
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from lawcli.check import RULES, check
-from lawcli.cli import main
 from lawcli.source import load_file, load_text
 from tests.conftest import corpus_file, national_files, or_skip
 
@@ -176,20 +173,6 @@ def test_gazette_regulations_check_clean():
 
 
 # -- the command --------------------------------------------------------------------------
-
-@pytest.fixture
-def cli(monkeypatch, capsys):
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def run(*args, stdin=None):
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
 
 def test_cli_exit_codes(cli):
     assert cli("check", str(RIVER))[0] == 0

@@ -1,6 +1,5 @@
 """The command line: outputs, exit codes, errors without tracebacks."""
 
-import io
 import json
 import subprocess
 import sys
@@ -8,25 +7,11 @@ import sys
 import pytest
 
 from lawcli import __version__
-from lawcli.cli import app, main
+from lawcli.cli import app
 from tests.conftest import SAMPLES
 
 TREES = str(SAMPLES / "示例市古树名木保护条例.txt")
 DATA = str(SAMPLES / "示例省公共数据条例.txt")
-
-
-def run(args, stdin: bytes | None = None, monkeypatch=None, capsys=None):
-    if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def cli(monkeypatch, capsys):
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return lambda *args, stdin=None: run(args, stdin, monkeypatch, capsys)
 
 
 def test_article_text(cli):

@@ -4,9 +4,7 @@ Fixtures in tests/fixtures/refs/ are invented drafts; the real texts are read fr
 ../shared/corpus at test time (skipped when absent).
 """
 
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -283,20 +281,6 @@ def test_unquoted_act_names_in_a_judicial_rule():
 
 
 # -- the command --------------------------------------------------------------------------
-
-@pytest.fixture
-def cli(monkeypatch, capsys):
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def run(*args, stdin=None):
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
 
 def test_cli_refs_of_one_article(cli):
     code, out, err = cli("refs", str(RIVER), "5")

@@ -260,11 +260,17 @@ def str_query(expr) -> str:
 
 @_guarded
 def run_index(directory: str, fmt: str) -> None:
-    from ..clikit import check_format, emit_json, warn, write
+    from ..clikit import check_format
     from ..index import build_index
 
     check_format(fmt, ("text", "json"))
-    report = build_index(directory)
+    _report(build_index(directory), fmt)
+
+
+def _report(report, fmt: str) -> None:
+    """A build report (index or library): problems as warnings, then the summary."""
+    from ..clikit import emit_json, warn, write
+
     for e in report.errors:
         warn(e)
     if fmt == "json":
@@ -275,17 +281,11 @@ def run_index(directory: str, fmt: str) -> None:
 
 @_guarded
 def run_library_add(paths, fmt: str) -> None:
-    from ..clikit import check_format, emit_json, warn, write
+    from ..clikit import check_format
     from ..library import add
 
     check_format(fmt, ("text", "json"))
-    report = add(paths)
-    for e in report.errors:
-        warn(e)
-    if fmt == "json":
-        emit_json(report.to_dict())
-    else:
-        write(report.summary() + "\n")
+    _report(add(paths), fmt)
 
 
 @_guarded
