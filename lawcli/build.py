@@ -12,7 +12,7 @@ from . import patterns as P
 from .diagnostics import check_numbering
 from .metadata import kinds, read_metadata
 from .model import LEVEL, Document, Kind, Node
-from .normalize import Line, Normalized, normalize
+from .normalize import Line, normalize
 from .numerals import split_key
 from .tokenize import T, Token, tokenize
 
@@ -278,7 +278,3 @@ def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
 def parse(text: str, *, source: str | None = None) -> Document:
     """Parse a text holding one legal document.  Pure: never prints, never raises on content."""
     return build(normalize(text).lines, source=source)
-
-
-def parse_normalized(norm: Normalized, *, source: str | None = None) -> Document:
-    return build(norm.lines, source=source)

@@ -15,8 +15,6 @@ from .model import Diagnostic, Document
 from .render import Segment, plain, punctuate, to_json
 from .source import Source, load_file
 
-FORMATS_TEXT_JSON = ("text", "json")
-
 
 def check_format(fmt: str, allowed: Iterable[str]) -> str:
     allowed = tuple(allowed)
