@@ -85,12 +85,15 @@ def find_effective(text: str) -> tuple[str | None, str | None]:
 
 _ADOPTED = re.compile(
     rf"(?P<date>{P.DATE.pattern})(?P<rest>(?:(?![0-9０-９]{{4}}年).){{0,80}}?)(?:通过|通過)")
+#: Regulations made by decree are 公布 (or 发布), not 通过: the date counts the same.
+_PROMULGATED = re.compile(
+    rf"(?P<date>{P.DATE.pattern})(?P<rest>(?:(?![0-9０-９]{{4}}年).){{0,80}}?)(?:公布|发布|發佈|公佈)")
 
 
 def find_adopted(text: str) -> tuple[str | None, str | None]:
-    """(ISO date, meeting) of the first "date … 通过", even when a line break splits it."""
+    """(ISO date, meeting) of the first "date … 通过" (else "… 公布"), even across a line break."""
     flat = text.replace("\n", "")
-    m = _ADOPTED.search(flat)
+    m = _ADOPTED.search(flat) or _PROMULGATED.search(flat)
     if not m:
         return None, None
     date = P.DATE.match(m.group("date"))

@@ -56,3 +56,8 @@ def test_paragraphs_and_items_of_a_real_article():
     paras = [c for c in art.children if c.kind is Kind.PARAGRAPH]
     assert len(paras) == 5
     assert paras[0].text.startswith("已满十六周岁的人犯罪")
+
+
+def test_regulation_by_decree_has_its_promulgation_date():
+    doc = load("行政法规", "道路交通安全法实施条例(2017-10-07).md")
+    assert doc.adopted == "2004-04-30" and doc.effective == "2004-05-01"
