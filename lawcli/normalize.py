@@ -127,6 +127,9 @@ def _text_lines(physical: list[str], repairs: Counter) -> Iterator[tuple[int, st
     """(line number, stripped text, was indented) of each non-blank line; blanks counted."""
     last = len(physical)
     for no, raw in enumerate(physical, 1):
+        if raw and raw[0] not in _WS and raw[-1] not in _WS:
+            yield no, raw, False  # most lines: nothing to strip
+            continue
         s, indented = _strip(raw, repairs)
         if s:
             yield no, s, indented
