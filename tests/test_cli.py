@@ -123,8 +123,18 @@ def test_every_command_has_help_with_example():
     from lawcli import cli
 
     cli.register_all()
-    group = get_command(app)
-    for name, command in group.commands.items():
+
+    def commands(group, prefix=""):
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):  # a group such as `library`
+                yield from commands(command, f"{prefix}{name} ")
+            else:
+                yield prefix + name, command
+
+    found = dict(commands(get_command(app)))
+    assert {"article", "toc", "print", "docs", "search", "diff", "refs", "check", "amend",
+            "library add"} <= set(found)
+    for name, command in found.items():
         assert command.help and "lawcli " in command.help, f"{name} --help has no example"
 
 
