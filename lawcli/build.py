@@ -14,7 +14,6 @@ from .normalize import Line, normalize
 from .numerals import split_key
 from .tokenize import T, Token, tokenize
 
-
 _new_node = object.__new__
 
 
