@@ -699,17 +699,8 @@ class Applier:
                 raise _Fail("no article named for the phrase")
             slots, arts = self._slots(t)
             for old in op.old:
-                n = 0
-                for obj, attr in slots:
-                    text = getattr(obj, attr)
-                    spans = _find_all(text, old)
-                    for s, e in reversed(spans):
-                        text = text[:s] + _protect(new) + text[e:]
-                    if spans:
-                        text, rem = _tidy(text)
-                        tidied.extend(rem)
-                        setattr(obj, attr, text)
-                        n += len(spans)
+                n = _edit_slots(slots, old, lambda text, s, e: (text[:s] + _protect(new) + text[e:], None),
+                                tidied)
                 if n == 0:
                     missing.append(f"“{old}” not in {_addr(t)}")
                 total += n
@@ -784,19 +775,7 @@ class Applier:
             slots, arts = self._slots(t)
             arts_all.extend(arts)
             for old in op.old:
-                n = 0
-                for obj, attr in slots:
-                    text = getattr(obj, attr)
-                    spans = _find_all(text, old)
-                    for s, e in reversed(spans):
-                        text, extra = _delete_span(text, s, e, old)
-                        if extra:
-                            notes.append(extra)
-                    if spans:
-                        text, rem = _tidy(text)
-                        notes.extend(rem)
-                        setattr(obj, attr, text)
-                        n += len(spans)
+                n = _edit_slots(slots, old, lambda text, s, e, old=old: _delete_span(text, s, e, old), notes)
                 if n == 0:
                     missing.append(f"“{old}” not in {_addr(t)}")
                 total += n
@@ -2110,3 +2089,23 @@ def explainer(result: Result):
         return "；".join(dict.fromkeys(texts)) or None
 
     return explain
+
+
+def _edit_slots(slots, old: str, edit, notes: list[str]) -> int:
+    """Apply `edit(text, start, end) -> (text, note or None)` to every occurrence of `old`
+    in the given text slots (last first, so offsets hold), tidy doubled marks, and
+    return how many occurrences were edited; notes from edits and tidying are collected."""
+    n = 0
+    for obj, attr in slots:
+        text = getattr(obj, attr)
+        spans = _find_all(text, old)
+        for s, e in reversed(spans):
+            text, note = edit(text, s, e)
+            if note:
+                notes.append(note)
+        if spans:
+            text, rem = _tidy(text)
+            notes.extend(rem)
+            setattr(obj, attr, text)
+            n += len(spans)
+    return n

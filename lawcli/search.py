@@ -813,26 +813,13 @@ def iter_files(paths: Sequence[str]) -> Iterator[str]:
                     yield os.path.join(root, name)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
-
-
 def read_text(path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
-    """(text, display name, bytes) of a file or '-', decoded as the reader does.
-
-    Same decoding, checks and messages as `reader.read_input`; the binary test is
-    a regex here (the reader counts control characters in a Python loop, which
-    was a seventh of a corpus-wide search).
-    """
-    from .reader import decode, read_bytes
+    """(text, display name, bytes) of a file or '-': the reader's decoding and checks,
+    with the bytes kept for the parse cache's key."""
+    from .reader import decode_checked, read_bytes
 
     data, name = read_bytes(path)
-    text, _ = decode(data, encoding, name)
-    controls = len(_CONTROL.findall(text, 0, 20000))
-    if controls > 8:
-        raise InputError(f"{name}: looks like a binary file ({controls} control characters)")
-    if not text.strip(" \t\r\n\u3000\ufeff"):
-        raise InputError(f"{name}: is empty")
-    return text, name, data
+    return decode_checked(data, encoding, name), name, data
 
 
 def _cached(data: bytes | None, encoding: str | None, name: str):
