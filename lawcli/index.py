@@ -47,7 +47,7 @@ from .search import (
 from .textfold import fold
 
 INDEX_NAME = ".lawcli-index.sqlite"
-SCHEMA = 5
+SCHEMA = 6
 _TRIGRAM_MIN = (3, 34, 0)
 
 _DDL = """
@@ -57,14 +57,15 @@ CREATE TABLE IF NOT EXISTS files(
     error TEXT, source BLOB);
 CREATE TABLE IF NOT EXISTS docs(
     id INTEGER PRIMARY KEY, file INTEGER, idx INTEGER, title TEXT, kind TEXT, meta TEXT,
-    odd TEXT);
+    odd TEXT, lo INTEGER, hi INTEGER);
 CREATE INDEX IF NOT EXISTS docs_file ON docs(file);
+CREATE INDEX IF NOT EXISTS docs_odd ON docs(id) WHERE odd != '';
 CREATE TABLE IF NOT EXISTS rows(
-    doc INTEGER, seq INTEGER, grp INTEGER, kind TEXT, text TEXT, article TEXT, label TEXT,
-    number TEXT, line INTEGER, end_line INTEGER, a0 INTEGER, a1 INTEGER, a2 INTEGER,
-    heads TEXT, path TEXT, address TEXT, PRIMARY KEY(doc, seq)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS rows_grp ON rows(doc, grp);
-CREATE TABLE IF NOT EXISTS groups(id INTEGER PRIMARY KEY, doc INTEGER, grp INTEGER, key TEXT);
+    id INTEGER PRIMARY KEY, doc INTEGER, seq INTEGER, grp INTEGER, kind TEXT, text TEXT,
+    article TEXT, label TEXT, number TEXT, line INTEGER, end_line INTEGER, a0 INTEGER,
+    a1 INTEGER, a2 INTEGER, heads TEXT, path TEXT, address TEXT);
+CREATE TABLE IF NOT EXISTS groups(
+    id INTEGER PRIMARY KEY, doc INTEGER, grp INTEGER, lo INTEGER, hi INTEGER, key TEXT);
 CREATE INDEX IF NOT EXISTS groups_doc ON groups(doc);
 CREATE VIRTUAL TABLE IF NOT EXISTS groups_fts USING fts5(
     key, content='groups', content_rowid='id', tokenize='trigram');
@@ -162,6 +163,9 @@ def _parse_job(args: tuple[str, str, bool]) -> Parsed:
             gc.enable()
 
 
+#: Beyond this many trigrams an OR query is slower than scanning the keys with instr().
+_MAX_GRAMS = 2000
+
 #: Ends every FTS key, so that each occurrence of a 1–2-character term starts a trigram.
 SENTINEL = "\x1e\x1e"
 
@@ -170,23 +174,29 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _group_keys(rows: list[tuple], plain: bool) -> list[tuple[int, str]]:
-    """(group, space-free key of the group's whole text) for one document's rows.
+def _group_keys(rows: list[tuple], plain: bool) -> list[tuple[int, int, int, str]]:
+    """(group, first seq, last seq, space-free key of the group's whole text) for one
+    document's rows.  A group's rows are consecutive (an article's subtree), so the
+    database finds them by a range of row ids.
 
     plain: the document holds no Traditional character, so only width is folded
     (what `search.space_free_key` gives for such text, without its checks).
     """
     texts: dict[int, list[str]] = {}
+    span: dict[int, list[int]] = {}
     for r in rows:
-        grp, kind, text, label = r[1], r[2], r[3], r[5]
+        seq, grp, kind, text, label = r[0], r[1], r[2], r[3], r[5]
         prefix = label if kind in ("item", "subitem") and label else ""
         part = prefix + text
-        texts.setdefault(grp, [])
+        if grp in span:
+            span[grp][1] = seq
+        else:
+            span[grp] = [seq, seq]
+            texts[grp] = []
         if part:
             texts[grp].append(part)
-    if plain:
-        return [(g, "".join(fold("".join(parts)).split()) + SENTINEL) for g, parts in texts.items()]
-    return [(g, space_free_key("".join(parts)) + SENTINEL) for g, parts in texts.items()]
+    key = (lambda t: "".join(fold(t).split())) if plain else space_free_key
+    return [(g, span[g][0], span[g][1], key("".join(parts)) + SENTINEL) for g, parts in texts.items()]
 
 
 # -- the database ------------------------------------------------------------------------
@@ -262,24 +272,33 @@ class Index:
 
         m = Matcher(term, ignore_space, 1.0)
         needle = "".join(m.needle.split())
-        sql = "SELECT rowid FROM groups_fts WHERE groups_fts MATCH ?"
-        if len(needle) >= 3:
-            return {r[0] for r in self.conn.execute(sql, (_phrase(needle),))}
-        if m.cjk_only:
-            # 罚款 occurs only inside trigrams that start with it (every key ends with
-            # two sentinel characters, so there always is a third): list them from the
-            # index's own vocabulary — a range scan of its b-tree — and OR them.
-            c = self.conn
-            c.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
-                      "USING fts5vocab(main, 'groups_fts', 'row')")
-            grams = [r[0] for r in c.execute("SELECT term FROM temp.vocab WHERE term >= ? AND term < ?",
-                                             (needle, needle + "\U0010ffff"))]
-            if not grams:
-                return set()
-            if len(grams) <= 2000:
-                return {r[0] for r in c.execute(sql, (" OR ".join(map(_phrase, grams)),))}
+        match = self.match_expr(needle, m.cjk_only)
+        if match == "":
+            return set()
+        if match is not None:
+            return {r[0] for r in self.conn.execute(
+                "SELECT rowid FROM groups_fts WHERE groups_fts MATCH ?", (match,))}
         return {r[0] for r in self.conn.execute(
             "SELECT id FROM groups WHERE instr(key, ?) > 0", (needle,))}
+
+    def match_expr(self, needle: str, cjk_only: bool) -> str | None:
+        """The FTS query whose groups may hold a space-free needle: '' when none can,
+        None when FTS cannot tell (short Latin or digit terms, too many trigrams)."""
+        if len(needle) >= 3:
+            return _phrase(needle)
+        if not cjk_only:
+            return None
+        # 罚款 occurs only inside trigrams that start with it (every key ends with
+        # two sentinel characters, so there always is a third): list them from the
+        # index's own vocabulary — a range scan of its b-tree — and OR them.
+        c = self.conn
+        c.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
+                  "USING fts5vocab(main, 'groups_fts', 'row')")
+        grams = [r[0] for r in c.execute("SELECT term FROM temp.vocab WHERE term >= ? AND term < ?",
+                                         (needle, needle + "\U0010ffff"))]
+        if len(grams) > _MAX_GRAMS:
+            return None
+        return " OR ".join(map(_phrase, grams))
 
     def candidate_groups(self, searcher: Searcher) -> set[int] | None:
         """Groups that may satisfy the query (a superset); None: every group."""
@@ -321,21 +340,20 @@ class Index:
         c.executemany("INSERT INTO want_docs VALUES (?)", ((d,) for d in doc_ids))
         cols = ("r.doc, r.seq, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line, "
                 "r.a0, r.a1, r.a2, r.heads, r.path, r.address")
+        # CROSS JOIN fixes the order: from the few wanted documents or candidate groups
+        # to their range of rows (left to the planner, SQLite might scan every row).
         if groups is None or whole_docs:
-            sql = (f"SELECT {cols} FROM want_docs w CROSS JOIN rows r ON r.doc = w.id "
-                   "ORDER BY r.doc, r.seq")
+            sql = (f"SELECT {cols} FROM want_docs w CROSS JOIN docs d ON d.id = w.id "
+                   "CROSS JOIN rows r ON r.id BETWEEN d.lo AND d.hi ORDER BY r.id")
             cur = c.execute(sql)
         else:
             c.execute("CREATE TEMP TABLE IF NOT EXISTS want_groups(id INTEGER PRIMARY KEY)")
             c.execute("DELETE FROM want_groups")
             c.executemany("INSERT INTO want_groups VALUES (?)", ((g,) for g in groups))
-            # CROSS JOIN fixes the order: from the few candidate groups to their rows
-            # (left to the planner, SQLite would scan every row in key order).
-            sql = (f"SELECT {cols} FROM want_groups w CROSS JOIN groups g "
-                   "CROSS JOIN rows r INDEXED BY rows_grp "
-                   "WHERE g.id = w.id AND g.doc IN (SELECT id FROM want_docs) "
-                   "AND r.doc = g.doc AND r.grp = g.grp")
-            cur = sorted(c.execute(sql), key=lambda t: (t[0], t[1]))
+            sql = (f"SELECT {cols} FROM want_groups w CROSS JOIN groups g ON g.id = w.id "
+                   "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi "
+                   "WHERE g.doc IN (SELECT id FROM want_docs) ORDER BY r.id")
+            cur = c.execute(sql)
         meta = {i: (f, x, t, k, p) for i, f, x, t, k, p in c.execute(
             "SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd FROM want_docs w "
             "JOIN docs d ON d.id = w.id")}
@@ -401,12 +419,12 @@ def _create(conn: sqlite3.Connection) -> None:
 
 
 def _delete_file(conn: sqlite3.Connection, file_id: int) -> None:
-    docs = [r[0] for r in conn.execute("SELECT id FROM docs WHERE file = ?", (file_id,))]
-    for d in docs:
+    docs = conn.execute("SELECT id, lo, hi FROM docs WHERE file = ?", (file_id,)).fetchall()
+    for d, lo, hi in docs:
         conn.execute("INSERT INTO groups_fts(groups_fts, rowid, key) "
                      "SELECT 'delete', id, key FROM groups WHERE doc = ?", (d,))
         conn.execute("DELETE FROM groups WHERE doc = ?", (d,))
-        conn.execute("DELETE FROM rows WHERE doc = ?", (d,))
+        conn.execute("DELETE FROM rows WHERE id BETWEEN ? AND ?", (lo, hi))
     conn.execute("DELETE FROM docs WHERE file = ?", (file_id,))
     conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
@@ -416,17 +434,24 @@ def _insert(conn: sqlite3.Connection, key: str, p: Parsed) -> tuple[int, int]:
                        "VALUES (?, ?, ?, ?, ?, ?)", (key, p.sha256, p.size, p.mtime_ns, p.error, p.source))
     file_id = cur.lastrowid
     ndocs = nrows = 0
+    # Row ids are given here, in document order: a document's rows, and a group's,
+    # are then a range of ids, read from the table's own b-tree with no other index.
+    base = (conn.execute("SELECT max(id) FROM rows").fetchone()[0] or 0) + 1
+    first = (conn.execute("SELECT max(id) FROM groups").fetchone()[0] or 0) + 1
     for idx, title, kind, meta, rows, keys, odd in p.docs:
-        doc_id = conn.execute("INSERT INTO docs(file, idx, title, kind, meta, odd) "
-                              "VALUES (?, ?, ?, ?, ?, ?)",
-                              (file_id, idx, title, kind, meta, odd)).lastrowid
-        conn.executemany("INSERT INTO rows VALUES (?, " + ", ".join("?" * 15) + ")",
-                         ((doc_id,) + r for r in rows))
-        first = (conn.execute("SELECT max(id) FROM groups").fetchone()[0] or 0) + 1
-        conn.executemany("INSERT INTO groups(id, doc, grp, key) VALUES (?, ?, ?, ?)",
-                         ((first + i, doc_id, g, k) for i, (g, k) in enumerate(keys)))
+        doc_id = conn.execute("INSERT INTO docs(file, idx, title, kind, meta, odd, lo, hi) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              (file_id, idx, title, kind, meta, odd, base, base + len(rows) - 1)
+                              ).lastrowid
+        conn.executemany("INSERT INTO rows VALUES (?, ?, " + ", ".join("?" * 15) + ")",
+                         ((base + r[0], doc_id) + r for r in rows))
+        conn.executemany("INSERT INTO groups(id, doc, grp, lo, hi, key) VALUES (?, ?, ?, ?, ?, ?)",
+                         ((first + i, doc_id, g, base + lo, base + hi, k)
+                          for i, (g, lo, hi, k) in enumerate(keys)))
         conn.executemany("INSERT INTO groups_fts(rowid, key) VALUES (?, ?)",
-                         ((first + i, k) for i, (_, k) in enumerate(keys)))
+                         ((first + i, k) for i, (_, _, _, k) in enumerate(keys)))
+        base += len(rows)
+        first += len(keys)
         ndocs += 1
         nrows += len(rows)
     return ndocs, nrows
@@ -555,9 +580,19 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
     order: ("index", file id) or ("scan", path) entries, in scan order.
     """
     plan = searcher.plan
+    wanted_files = {v for k, v in order if k == "index"}
+    literals = searcher.row_literals
+    if literals is not None:
+        found = _literal_hits(idx, searcher, literals, names)
+        for kind, what in order:
+            if kind == "scan":
+                yield from scan([what], searcher, outcome, encoding)
+            else:
+                outcome.files += 1
+                yield from found.get(what, ())
+        return
     groups = idx.candidate_groups(searcher)
     docs = idx.docs()
-    wanted_files = {v for k, v in order if k == "index"}
     doc_ids = [d for d, (_, f, x, t, k) in docs.items()
                if f in wanted_files and searcher.doc_wanted(t, k)]
     if groups is not None:
@@ -573,6 +608,96 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
             continue
         outcome.files += 1
         yield from searcher.search_docs(sorted(by_file.get(what, []), key=lambda x: x.index))
+
+
+def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, str], ...],
+                  names: dict[int, str]) -> dict[int, list[Hit]]:
+    """Hits of literal terms at the smallest unit, per file id (of `names` only).
+
+    The common search, answered without building documents: SQL narrows the
+    candidate groups to their rows whose text holds a needle (`instr`), and only
+    those rows reach Python.  Exactly what `Searcher.search_doc` finds for such a
+    query (see `Searcher.row_literals`), except in documents holding Traditional
+    characters, whose rows are all fetched and matched here after mapping.
+    """
+    from .search import _t2s_table
+
+    c = idx.conn
+    matches = [idx.match_expr(needle, True) for _, needle in literals]
+    cond = " OR ".join("instr(r.text, ?) > 0" for _ in literals)
+    cols = ("r.id, r.doc, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line, "
+            "r.path, r.address")
+    odd_rows = "r.doc IN (SELECT id FROM docs INDEXED BY docs_odd WHERE odd != '')"
+    args = tuple(n for _, n in literals)
+    if all(m is not None for m in matches):
+        match = " OR ".join(m for m in matches if m)
+        if not match:
+            return {}
+        cur = c.execute(f"SELECT {cols} FROM groups_fts f CROSS JOIN groups g ON g.id = f.rowid "
+                        "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi "
+                        f"WHERE groups_fts MATCH ? AND ({cond} OR {odd_rows})", (match,) + args)
+    else:
+        groups: set[int] = set()
+        for t, _ in literals:
+            groups |= idx._term_groups(t, False) or set()
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS want_groups(id INTEGER PRIMARY KEY)")
+        c.execute("DELETE FROM want_groups")
+        c.executemany("INSERT INTO want_groups VALUES (?)", ((g,) for g in groups))
+        cur = c.execute(f"SELECT {cols} FROM want_groups w CROSS JOIN groups g ON g.id = w.id "
+                        "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi "
+                        f"WHERE ({cond} OR {odd_rows})", args)
+    rows = cur.fetchall()
+    if not rows:
+        return {}
+    rows.sort()  # by row id: each file's documents, and their rows, in order
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS want_docs(id INTEGER PRIMARY KEY)")
+    c.execute("DELETE FROM want_docs")
+    c.executemany("INSERT INTO want_docs VALUES (?)", ((d,) for d in {r[1] for r in rows}))
+    docs: dict[int, tuple | None] = {}
+    for d, f, x, t, k, odd in c.execute("SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd "
+                                        "FROM want_docs w CROSS JOIN docs d ON d.id = w.id"):
+        wanted = f in names and searcher.doc_wanted(t, k)
+        docs[d] = (names[f], f, x, t, k, frozenset(odd or "")) if wanted else None
+    first_only = searcher.plan.first_per_file
+    out: dict[int, list[Hit]] = {}
+    for _, doc, kind, text, article, label, number, line, end_line, path, address in rows:
+        meta = docs[doc]
+        if meta is None or not text:
+            continue
+        name, f, x, title, dkind, odd = meta
+        key = text
+        if odd and not odd.isdisjoint(text):
+            key = text.translate(_t2s_table(set(odd)))
+        spans: list[tuple[int, int]] = []
+        terms: list[str] = []
+        for term, needle in literals:
+            i = key.find(needle)
+            if i < 0:
+                continue
+            terms.append(str(term))
+            n = len(needle)
+            while i >= 0:
+                spans.append((i, i + n))
+                i = key.find(needle, i + n)
+        if not spans:
+            continue
+        if len(terms) > 1:
+            merged: list[tuple[int, int]] = []
+            for a, b in sorted(spans):
+                if merged and a <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+                else:
+                    merged.append((a, b))
+            spans = merged
+        hits = out.get(f)
+        if hits is None:
+            hits = out[f] = []
+        elif first_only:
+            continue
+        hits.append(Hit(name, title, x, dkind, tuple(path.split(_SEP)) if path else (), address,
+                        article, kind, label, number, line, end_line, text, tuple(spans),
+                        tuple(terms)))
+    return out
 
 
 def _docs_of_groups(idx: Index, groups: set[int]) -> set[int]:

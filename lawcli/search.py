@@ -525,8 +525,10 @@ class Plan:
             isinstance(self.expr, Or) and all(isinstance(e, Term) for e in self.expr.items)))
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """One hit.  A NamedTuple rather than a frozen dataclass: a search over a large
+    index makes tens of thousands, and tuples are several times cheaper to create."""
+
     file: str
     document: str
     document_index: int
@@ -591,6 +593,18 @@ class Searcher:
         #: Every term a literal of ideographs, spaces significant: fold() is skipped,
         #: since it never touches an ideograph (see `_key`).
         self.fast = not plan.ignore_space and all(m.cjk_only for m in self.matchers.values())
+
+    @property
+    def row_literals(self) -> tuple[tuple[Term, str], ...] | None:
+        """(term, needle) pairs when a hit is simply a row whose own text holds a needle:
+        literals of ideographs (any of them), the smallest unit, no context, no --within.
+        The index then answers such a search row by row in SQL (`index._literal_hits`)."""
+        e = self.plan.expr
+        simple = isinstance(e, Term) or (isinstance(e, Or) and all(isinstance(x, Term) for x in e.items))
+        if not (simple and self.fast and self.max_depth == LEVELS["smallest"]
+                and not self.plan.context and self.within is None):
+            return None
+        return tuple((t, m.needle) for t, m in self.matchers.items())
 
     # -- cheap rejection ------------------------------------------------------------
     def may_match(self, text: str, odd: set[str] | None = None) -> bool:
@@ -950,6 +964,20 @@ def hit_segments(hit: Hit, *, show_file: bool, show_line: bool = False) -> list[
     for label, text in hit.after:
         out.append((f"  {label}  {_indent(text)}\n", "dim"))
     return out
+
+
+def hit_plain(hit: Hit, *, show_file: bool, show_line: bool = False) -> str:
+    """`hit_segments` without styles, as one string: what a pipe or NO_COLOR gets.
+
+    Built directly rather than joined from segments: a search over a large corpus
+    prints tens of thousands of hits, and this is several times cheaper per hit.
+    """
+    head = (f"{hit.file}:" if show_file else "") + (f"{hit.line}:" if show_line else "")
+    line = f"{head}{hit.address or ' '.join(hit.path) or hit.document}  {_indent(hit.text)}\n"
+    if hit.before or hit.after:
+        return ("".join(f"  {label}  {_indent(text)}\n" for label, text in hit.before) + line
+                + "".join(f"  {label}  {_indent(text)}\n" for label, text in hit.after))
+    return line
 
 
 def count_by_document(hits: Iterable[Hit]) -> list[dict[str, Any]]:

@@ -31,6 +31,9 @@ PLANS = [
     Plan(Term("罚款"), kind="法", context=1),
     Plan(Term("未成年人"), doc="保护法"),
     Plan(Term("的"), level="item"),
+    Plan(build_query(["罚", "湿地保护"])),  # literals of both kinds, OR-ed: one SQL query
+    Plan(Term("湿地"), first_per_file=True),
+    Plan(Term("罰款"), doc="示範"),  # a Traditional query in a Traditional document
 ]
 
 
@@ -75,6 +78,17 @@ def test_index_equals_scan(tmp_path, with_corpus):
         assert indexed == scanned, plan
         nonempty += bool(scanned)
     assert nonempty >= (12 if with_corpus else 8)
+
+
+def test_short_terms_without_trigram_query_equal_scan(tmp_path, monkeypatch):
+    """With too many trigrams for an OR query, 1–2-character terms are found by scanning
+    the stored keys: the same hits."""
+    root = _tree(tmp_path, False)
+    build_index(str(root))
+    monkeypatch.setattr(index_mod, "_MAX_GRAMS", 0)
+    for plan in (Plan(Term("罚款")), Plan(build_query(["罚", "湿地保护"])), Plan(Term("的"))):
+        scanned = _dicts(scan([str(root)], Searcher(plan)))
+        assert scanned and _dicts(search_dir(str(root), Searcher(plan), Outcome())) == scanned
 
 
 def test_incremental_and_no_rewrite_when_unchanged(tmp_path):

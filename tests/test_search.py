@@ -478,3 +478,19 @@ def test_cli_within_nothing_says_so(run, law):
     assert code == 1 and out == "" and "--within 第九章" in err
     code, out, err = run("search", "湿地", str(law), "--within", "第二章", "-c")
     assert code == 0 and err == ""
+
+
+def test_plain_output_equals_the_styled_segments_joined():
+    """What a pipe receives is built by its own fast path; it must say exactly what the
+    terminal path says without colour (address, file, line, context, wrapped text)."""
+    from lawcli.render import plain
+    from lawcli.search import hit_plain, hit_segments
+
+    found = (hits(WETLAND, Term("湿地"), context=2) + hits(WETLAND, Term("湿地"), level="article")
+             + hits(REPORT, Term("湿地")))
+    assert len(found) > 8 and any("\n" in h.text for h in found) and any(h.before for h in found)
+    for h in found:
+        for show_file in (True, False):
+            for show_line in (True, False):
+                assert hit_plain(h, show_file=show_file, show_line=show_line) == plain(
+                    hit_segments(h, show_file=show_file, show_line=show_line))

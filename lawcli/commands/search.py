@@ -152,10 +152,19 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
                law=None, line_number=False) -> int:
     import gc
 
-    from ..clikit import check_format, emit_json, warn, write
+    from ..clikit import check_format, emit_json, use_color, warn, write
     from ..errors import UsageError
     from ..render import to_jsonl
-    from ..search import Outcome, Plan, Searcher, build_query, count_by_document, find, hit_segments
+    from ..search import (
+        Outcome,
+        Plan,
+        Searcher,
+        build_query,
+        count_by_document,
+        find,
+        hit_plain,
+        hit_segments,
+    )
 
     # A search makes many small acyclic objects and the process is short-lived:
     # the cyclic collector would only slow it down (source.load_text does the same).
@@ -207,9 +216,15 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     else:
         show_file = (len(args) > 1 or (len(args) == 1 and _is_dir(args[0])) or index is not None
                      or (not args and law is None))
+        if fmt == "text" and not use_color():
+            fmt = "plain"  # no styles to keep: each hit becomes one string at once
         batch: list = []  # written every 200 hits: one terminal check and write per batch
         for h in hits:
-            if fmt == "jsonl":
+            if fmt == "plain":
+                if context and found:
+                    batch.append("--\n")
+                batch.append(hit_plain(h, show_file=show_file, show_line=line_number))
+            elif fmt == "jsonl":
                 batch.append(h.to_dict())
             else:
                 if context and found:
@@ -235,7 +250,9 @@ def _flush_batch(batch: list, fmt: str) -> None:
 
     if not batch:
         return
-    if fmt == "jsonl":
+    if fmt == "plain":
+        write("".join(batch))
+    elif fmt == "jsonl":
         write(to_jsonl(batch))
     else:
         emit_segments(batch)
