@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .errors import LawcliError, UsageError
-from .model import Diagnostic, Document
 from .render import Segment, plain, punctuate, to_json
-from .source import Source, load_file
+
+if TYPE_CHECKING:  # the tree's modules are imported by the commands that read one
+    from .model import Diagnostic, Document
+    from .source import Source
 
 
 def check_format(fmt: str, allowed: Iterable[str]) -> str:
@@ -41,6 +43,8 @@ def load(file: str | None, encoding: str | None, law: str | None = None) -> Sour
         from .library import load_law  # lazy: only --law needs the library
 
         return load_law(law)
+    from .source import load_file
+
     return load_file(resolve_input(file), encoding, cache=True)
 
 

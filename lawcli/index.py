@@ -22,7 +22,6 @@ one with os.replace, so an interrupted build leaves the previous index intact.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
@@ -136,6 +135,8 @@ def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
     digest = _sha256(data)
     source = load_text(text, display)
     odd = "".join(sorted(_odd_chars(text)))  # of the whole file: see search.DocRows.odd
+    import json
+
     docs = []
     for d in source.documents:
         rows = [_row_tuple(r) for r in rows_of(d, named=True)]
@@ -242,10 +243,11 @@ class Index:
     def locate(directory: str) -> str | None:
         if not os.path.isdir(directory):
             return None
-        for c in Index.candidates(directory):
-            if os.path.isfile(c):
-                return c
-        return None
+        inside = os.path.join(directory, INDEX_NAME)
+        if os.path.isfile(inside):  # the usual place: no hashing (hashlib costs ~3 ms)
+            return inside
+        outside = Index.candidates(directory)[1]
+        return outside if os.path.isfile(outside) else None
 
     @staticmethod
     def target(directory: str) -> str:
