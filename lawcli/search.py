@@ -915,11 +915,12 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
             return
     else:
         odd = _odd_chars(text)
-        if check and not searcher.may_match("".join(line.text for line in normalize(text).lines), odd):
+        norm = normalize(text)
+        if check and not searcher.may_match("".join(line.text for line in norm.lines), odd):
             return
         from .source import load_text
 
-        source = load_text(text, name)
+        source = load_text(text, name, norm)
     yield from searcher.search_docs(docrows_of_source(source, name, searcher, strict_doc,
                                                       frozenset(odd)))
 

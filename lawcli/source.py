@@ -80,8 +80,9 @@ class Source(NamedTuple):
         raise UsageError(f"--doc {doc!r} {what}: {listing}")
 
 
-def load_text(text: str, name: str = "<text>") -> Source:
-    """Parse a whole input text (already decoded)."""
+def load_text(text: str, name: str = "<text>", normalized: Normalized | None = None) -> Source:
+    """Parse a whole input text (already decoded); `normalized`: normalize(text), when
+    the caller has it already (a search tests it before deciding to parse)."""
     # A parse allocates tens of thousands of small acyclic objects; the cyclic
     # garbage collector would walk them repeatedly for nothing (~10 % of the time).
     gc_was_on = gc.isenabled()
@@ -89,7 +90,7 @@ def load_text(text: str, name: str = "<text>") -> Source:
     try:
         from .normalize import normalize
 
-        norm = normalize(text)
+        norm = normalized if normalized is not None else normalize(text)
         if norm.documents:
             from .gazette import split_documents
 
