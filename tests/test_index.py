@@ -214,3 +214,15 @@ def test_indexed_dir_with_other_paths(tmp_path, monkeypatch, capsys):
     out, err = capsys.readouterr()
     assert code == 2 and "missing.txt" in err  # reported, and the others still searched
     assert str(extra) in out and "示範縣" in out
+
+
+def test_first_hit_per_file_respects_document_filters(tmp_path):
+    """-l through the index: the first hit of a file is the first in a wanted document."""
+    root = _tree(tmp_path, False)
+    (root / "两件.txt").write_text(REPORT + "\n\n" + WETLAND, encoding="utf-8")
+    build_index(str(root))
+    for plan in (Plan(Term("湿地"), first_per_file=True, kind="条例"),
+                 Plan(Term("湿地"), first_per_file=True, doc="湿地保护条例"),
+                 Plan(Term("湿地"), first_per_file=True)):
+        scanned = _dicts(scan([str(root)], Searcher(plan)))
+        assert scanned and _dicts(search_dir(str(root), Searcher(plan), Outcome())) == scanned

@@ -506,3 +506,29 @@ def test_odd_characters_of_a_text_equal_those_of_its_character_set(text):
     from lawcli.search import _odd_chars
 
     assert _odd_chars(text) == _odd_chars(frozenset(text))
+
+
+def test_directory_listing_order_is_os_walks(tmp_path):
+    """iter_files lists like a sorted os.walk: a directory's files, then each subdirectory;
+    hidden names skipped, symbolic links to directories not followed."""
+    import os
+
+    from lawcli.search import iter_files
+
+    for rel in ("b.txt", "a.md", "z/1.txt", "z/y/2.md", "a/3.txt", "a/b/4.txt", ".h/5.txt", "a/.6.txt",
+                "a/7.pdf", "m/8.text"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("第一条　示例。\n", encoding="utf-8")
+    os.symlink(tmp_path / "z", tmp_path / "link")
+
+    def walked():
+        for root, dirs, files in os.walk(tmp_path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.endswith((".txt", ".md", ".markdown", ".text")) and not name.startswith("."):
+                    yield os.path.join(root, name)
+
+    got = list(iter_files([str(tmp_path)]))
+    assert got == list(walked())
+    assert [os.path.relpath(p, tmp_path) for p in got] == [
+        "a.md", "b.txt", "a/3.txt", "a/b/4.txt", "m/8.text", "z/1.txt", "z/y/2.md"]
