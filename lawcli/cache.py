@@ -15,38 +15,47 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _MAX_FILES = 256
 
 
-def directory() -> Path | None:
+def directory() -> str | None:
+    """The cache's directory, or None when it is off.  A plain string: a search asks
+    once per file, and pathlib would cost more than the look-up it serves."""
     env = os.environ.get("LAWCLI_CACHE")
     if env is not None:
-        return None if env.strip().lower() in ("", "0", "off", "no", "false") else Path(env)
+        return None if env.strip().lower() in ("", "0", "off", "no", "false") else env
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lawcli"
+    return os.path.join(base, "lawcli")
 
 
 #: The modules whose code decides what a cached tree holds.
 _PARSER = ("__init__", "build", "diagnostics", "gazette", "metadata", "model", "normalize",
-           "numerals", "patterns", "pdftext", "reader", "refs", "source", "tokenize", "cache")
+           "numerals", "patterns", "pdftext", "reader", "refs", "source", "tokenize", "cache",
+           "textfold")
+
+
+_STAMP: bytes | None = None
 
 
 def _code_stamp() -> bytes:
-    """Changes whenever the parser's code changes (version bumps and local edits)."""
-    from . import __version__
+    """Changes whenever the parser's code changes (version bumps and local edits).
+    Computed once per process: a search asks for it once per file."""
+    global _STAMP
+    if _STAMP is None:
+        from . import __version__
 
-    parts = [__version__]
-    for name in _PARSER:
-        try:
-            st = os.stat(_PACKAGE / f"{name}.py")
-        except OSError:
-            continue
-        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-    return "|".join(parts).encode()
+        parts = [__version__]
+        for name in _PARSER:
+            try:
+                st = os.stat(os.path.join(_PACKAGE, f"{name}.py"))
+            except OSError:
+                continue
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        _STAMP = "|".join(parts).encode()
+    return _STAMP
 
 
 def key(data: bytes, encoding: str | None) -> str:
@@ -96,15 +105,15 @@ def get(k: str) -> Any | None:
     if d is None:
         return None
     try:
-        with open(d / f"{k}.pickle", "rb") as f:
-            name, fmt, repairs, stubs, blobs, text, chars = pickle.load(f)
+        with open(os.path.join(d, f"{k}.pickle"), "rb") as f:
+            name, fmt, repairs, stubs, blobs, text, odd = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
             ValueError):
         return None
     from .normalize import Normalized
     from .source import Source
 
-    return Source(name, LazyDocuments(stubs, blobs), Normalized([], repairs, fmt, [], text, chars),
+    return Source(name, LazyDocuments(stubs, blobs), Normalized([], repairs, fmt, [], text, odd),
                   repairs)
 
 
@@ -117,23 +126,32 @@ def put(k: str, source: Any) -> None:
     try:
         blobs = [pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) for doc in source.documents]
         stubs = [(doc.title, len(doc.articles)) for doc in source.documents]
-        # The normalised text is kept too (not its lines): a search tests it first.
+        # The normalised text is kept too (not its lines), and the characters a search
+        # may have to map: a search tests them first.
+        from .textfold import odd_chars
+
         text = source.normalized.text
-        record = (source.name, source.format, source.repairs, stubs, blobs, text, frozenset(text))
-        d.mkdir(parents=True, exist_ok=True)
+        record = (source.name, source.format, source.repairs, stubs, blobs, text,
+                  frozenset(odd_chars(text)))
+        os.makedirs(d, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(record, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, d / f"{k}.pickle")  # atomic: readers never see half a file
+        os.replace(tmp, os.path.join(d, f"{k}.pickle"))  # atomic: readers never see half a file
         _prune(d)
     except (OSError, pickle.PicklingError, RecursionError):
         pass
 
 
-def _prune(d: Path) -> None:
-    entries = sorted(d.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+def _prune(d: str) -> None:
+    """Keep the newest _MAX_FILES entries (a listing per write; sorted only when over)."""
+    with os.scandir(d) as it:
+        entries = [e for e in it if e.name.endswith(".pickle")]
+    if len(entries) <= _MAX_FILES:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime)
     for old in entries[:-_MAX_FILES]:
         try:
-            old.unlink()
+            os.unlink(old.path)
         except OSError:
             pass

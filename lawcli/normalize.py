@@ -50,11 +50,9 @@ class Normalized(NamedTuple):
     documents: list[DocSpan] = []
     #: The joined text, when the lines themselves are not kept (a cached source).
     joined: str | None = None
-    #: The distinct characters of the text, kept by the cache (a search needs them).
-    charset: frozenset[str] | None = None
-
-    def characters(self) -> frozenset[str]:
-        return self.charset if self.charset is not None else frozenset(self.text)
+    #: Its CJK characters outside GB2312 (see textfold.odd_chars), kept by the parse
+    #: cache: a search needs them for each file before it reads anything else.
+    odd: frozenset[str] | None = None
 
     @property
     def text(self) -> str:
