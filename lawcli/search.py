@@ -438,7 +438,7 @@ def rows_of(doc, *, named: bool = False) -> list[Row]:
 
     def visit(node, anc: tuple[int, int, int], heads: tuple, article: str | None,
               path: tuple[str, ...], cite: tuple[str, ...]) -> None:
-        kind = node.kind.value
+        kind = node.kind._value_  # (not .value: a descriptor, five times slower)
         seq = len(rows)
         if node.kind is Kind.TOC:
             return
@@ -565,6 +565,7 @@ class Searcher:
         #: Every term a literal of ideographs, spaces significant: fold() is skipped,
         #: since it never touches an ideograph (see `_key`).
         self.fast = not plan.ignore_space and all(m.cjk_only for m in self.matchers.values())
+        self._maps: dict[frozenset[str], bool] = {}
 
     @property
     def row_literals(self) -> tuple[tuple[Term, str], ...] | None:
@@ -578,6 +579,24 @@ class Searcher:
             return None
         return tuple((t, m.needle) for t, m in self.matchers.items())
 
+    def mapping_matters(self, odd: set[str] | frozenset[str]) -> bool:
+        """Whether mapping these characters to Simplified can change a match.
+
+        Only when one of them becomes a character of a literal's needle (a regular
+        expression may match anything: always).  Otherwise a text is matched as it
+        stands, and its Traditional rarities (a name's 翀 in a Simplified gazette)
+        cost no translation of the whole text.
+        """
+        key = frozenset(odd)
+        got = self._maps.get(key)
+        if got is None:
+            table = _t2s_table(set(odd))
+            targets = {chr(table[ord(c)]) for c in odd if ord(c) in table}
+            got = bool(targets) and any(m.compiled is not None or not targets.isdisjoint(m.needle)
+                                        for m in self.matchers.values())
+            self._maps[key] = got
+        return got
+
     # -- cheap rejection ------------------------------------------------------------
     def may_match(self, text: str, odd: set[str] | None = None) -> bool:
         """False only when no unit of this text (a whole normalised file) can be a hit.
@@ -587,8 +606,8 @@ class Searcher:
         if self.fast:
             key = "".join(text.split())
             odd = _odd_chars(key) if odd is None else odd
-            if odd:
-                key = key.translate(_t2s_table(odd))
+            if odd and self.mapping_matters(odd):
+                key = key.translate(_t2s_table(set(odd)))
         else:
             key = space_free_key(text)
         return possible(self.plan.expr, lambda t: self.matchers[t].may_occur(key))
@@ -649,7 +668,7 @@ class Searcher:
             key = simplify(text if self.fast else fold(text))
         else:
             key = text if self.fast else fold(text)  # fold leaves ideographs alone
-            if odd and not odd.isdisjoint(text):
+            if odd and self.mapping_matters(odd) and not odd.isdisjoint(text):
                 key = key.translate(_t2s_table(set(odd)))
         if self.fast:
             return key, None
