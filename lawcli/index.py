@@ -655,19 +655,23 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
     if not first_only:
         rows = c.execute(f"SELECT {cols} FROM {source} ({found} OR {odd})", args).fetchall()
     else:
-        # -l: per document only its first row with the needle (no text fetched), then the
-        # first of each file; rows with Traditional characters are matched one by one.
-        firsts = c.execute(f"SELECT r.doc, min(r.id) FROM {source} ({found}) GROUP BY r.doc",
-                           args).fetchall()
-        file_of = _doc_files(c, [d for d, _ in firsts])
-        first: dict[int, int] = {}
-        for d, rid in firsts:
+        # -l: the ids of the rows with the needle (no text fetched), and of rows that hold it
+        # only once mapped, if any; of each file, only its first certain hit and the
+        # uncertain rows before it are read whole.
+        cand = c.execute(f"SELECT r.id, r.doc, r.odd FROM {source} ({found} OR {odd})", args).fetchall()
+        cand.sort()
+        file_of = _doc_files(c, {d for _, d, _ in cand})
+        settled: set[int] = set()
+        keep: list[int] = []
+        for rid, d, mapped in cand:
             f, title, kind = file_of[d]
-            if f in names and (f not in first or rid < first[f]) and searcher.doc_wanted(title, kind):
-                first[f] = rid
-        _temp_ids(c, "want_rows", first.values())
+            if f in settled or f not in names or not searcher.doc_wanted(title, kind):
+                continue
+            keep.append(rid)
+            if not mapped:
+                settled.add(f)
+        _temp_ids(c, "want_rows", keep)
         rows = c.execute(f"SELECT {cols} FROM want_rows w CROSS JOIN rows r ON r.id = w.id").fetchall()
-        rows += c.execute(f"SELECT {cols} FROM {source} {odd} AND NOT ({found})", args).fetchall()
     if not rows:
         return {}
     rows.sort()  # by row id: each file's documents, and their rows, in order

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
@@ -815,6 +816,9 @@ def iter_files(paths: Sequence[str]) -> Iterator[str]:
             yield entry.path
 
 
+_NAME = attrgetter("name")
+
+
 def dir_entries(top: str) -> Iterator[os.DirEntry]:
     """The files a directory search reads, as directory entries (whose stat() an index
     uses to see what changed), in os.walk's order: a directory's files, sorted, then
@@ -828,7 +832,7 @@ def dir_entries(top: str) -> Iterator[os.DirEntry]:
     while stack:
         try:
             with os.scandir(stack.pop()) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_NAME)
         except OSError:
             continue
         subdirs = []
