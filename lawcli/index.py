@@ -46,14 +46,15 @@ from .search import (
 from .textfold import fold
 
 INDEX_NAME = ".lawcli-index.sqlite"
-SCHEMA = 7
+SCHEMA = 8
 _TRIGRAM_MIN = (3, 34, 0)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files(
     id INTEGER PRIMARY KEY, path TEXT UNIQUE, sha256 TEXT, size INTEGER, mtime_ns INTEGER,
-    error TEXT, source BLOB);
+    error TEXT, source BLOB, pos INTEGER);
+CREATE TABLE IF NOT EXISTS dirs(path TEXT PRIMARY KEY, mtime_ns INTEGER);
 CREATE TABLE IF NOT EXISTS docs(
     id INTEGER PRIMARY KEY, file INTEGER, idx INTEGER, title TEXT, kind TEXT, meta TEXT,
     odd TEXT, lo INTEGER, hi INTEGER);
@@ -260,9 +261,33 @@ class Index:
         return outside
 
     # -- reading ----------------------------------------------------------------------
+    def listing(self) -> Listing:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'top'").fetchone()
+        return (row[0] if row else "", list(self.conn.execute("SELECT path, mtime_ns FROM dirs")),
+                [k for (k,) in self.conn.execute("SELECT path FROM files ORDER BY pos")])
+
     def files(self) -> dict[str, tuple[int, str, int, int, str | None]]:
         return {p: (i, h, s, m, e) for i, p, h, s, m, e in self.conn.execute(
             "SELECT id, path, sha256, size, mtime_ns, error FROM files")}
+
+    def listed_files(self, directory: str) -> list[tuple[str, str]] | None:
+        """(key, path) of the directory's files in scan order, when no directory changed
+        since the index was built (see `listing`); None: list the directory again.
+
+        A search then stats each directory once instead of listing and sorting it: a
+        third of the time of an indexed search of a corpus of thousands of files.
+        """
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'top'").fetchone()
+        if row is None or row[0] != _top_signature(directory):
+            return None
+        for rel, mtime in self.conn.execute("SELECT path, mtime_ns FROM dirs"):
+            try:
+                if mtime < 0 or os.stat(os.path.join(directory, rel)).st_mtime_ns != mtime:
+                    return None
+            except OSError:
+                return None
+        return [(k, os.path.join(directory, k))
+                for (k,) in self.conn.execute("SELECT path FROM files ORDER BY pos")]
 
     def docs(self) -> dict[int, tuple[int, int, str, str, str]]:
         return {i: (i, f, x, t, k) for i, f, x, t, k in self.conn.execute(
@@ -463,19 +488,24 @@ def _insert(conn: sqlite3.Connection, key: str, p: Parsed) -> tuple[int, int]:
 
 def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
            keep_source: bool = False, report: BuildReport | None = None,
-           forget: Sequence[str] = ()) -> BuildReport:
+           forget: Sequence[str] = (), listing: Listing | None = None) -> BuildReport:
     """Bring the index at db_path up to date with files [(key, real path, display name)].
 
     prune: entries whose key is not among `files` are removed (a directory index);
-    forget: keys to remove (library remove).  Nothing is written when nothing changed.
+    forget: keys to remove (library remove); listing: a directory index's listing
+    (see `Index.listed_files`), whose order the files are in.  Nothing is written
+    when nothing changed.
     """
     check_sqlite()
     report = report or BuildReport(db_path)
     started = time.perf_counter()
     old: dict[str, tuple[int, str, int, int, str | None]] = {}
+    old_listing: Listing | None = None
     if os.path.exists(db_path):
         try:
-            old = Index(db_path).files()
+            idx = Index(db_path)
+            old, old_listing = idx.files(), idx.listing()
+            idx.close()
         except (sqlite3.DatabaseError, UsageError):
             old = {}  # unreadable or from another version: rebuild from scratch
             report.errors.append(f"{db_path}: unreadable or outdated index, rebuilt")
@@ -503,6 +533,13 @@ def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
     wanted = {k for k, _, _ in files}
     gone = [k for k in old if (prune and k not in wanted) or k in forget]
     if old and not todo and not gone and not rehashed:
+        if listing is not None and listing != old_listing:
+            # Only the listing is new (a directory touched, a file moved): a small
+            # transaction in place, atomic by SQLite's own journal; no copy.
+            conn = sqlite3.connect(db_path)
+            with conn:
+                _write_listing(conn, listing)
+            conn.close()
         report.seconds = time.perf_counter() - started
         return report
     parsed = _parse_all([(p, d, keep_source) for _, p, d in todo])
@@ -532,6 +569,8 @@ def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
                 report.provisions += nrows
                 if p.error:
                     report.errors.append(p.error)
+            if listing is not None:
+                _write_listing(conn, listing)
         conn.execute("PRAGMA optimize")
         conn.close()
         os.replace(tmp, db_path)
@@ -540,6 +579,14 @@ def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
             os.remove(tmp)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_listing(conn: sqlite3.Connection, listing: Listing) -> None:
+    top, dirs, keys = listing
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('top', ?)", (top,))
+    conn.execute("DELETE FROM dirs")
+    conn.executemany("INSERT INTO dirs VALUES (?, ?)", dirs)
+    conn.executemany("UPDATE files SET pos = ? WHERE path = ?", ((i, k) for i, k in enumerate(keys)))
 
 
 def _parse_all(jobs: list[tuple[str, str, bool]]) -> Iterator[Parsed]:
@@ -562,10 +609,37 @@ def dir_files(directory: str) -> list[tuple[str, str, str]]:
     return [(k, e.path, e.path) for k, e in _dir_entries(directory)]
 
 
-def _dir_entries(directory: str) -> list[tuple[str, os.DirEntry]]:
+def _dir_entries(directory: str, dirs: list | None = None) -> list[tuple[str, os.DirEntry]]:
+    return [(_relative(e.path, directory), e) for e in dir_entries(directory, dirs)]
+
+
+def _relative(path: str, directory: str) -> str:
     prefix = os.path.join(directory, "")
-    return [(e.path[len(prefix):] if e.path.startswith(prefix) else os.path.relpath(e.path, directory), e)
-            for e in dir_entries(directory)]
+    return path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, directory)
+
+
+#: (names in the top directory, [(subdirectory, mtime or -1)], file keys in order)
+Listing = tuple[str, list[tuple[str, int]], list[str]]
+
+#: A directory changed this close to the moment its time was read may change again
+#: within the same tick of the file system's clock, unseen: it is never trusted.
+_RACY_NS = 50_000_000
+
+
+def _top_signature(directory: str) -> str:
+    """The visible names in the top directory: what no modification time of it can
+    stand for, since writing the index inside it changes that time."""
+    try:
+        with os.scandir(directory) as it:
+            return _SEP.join(sorted(e.name for e in it if not e.name.startswith(".")))
+    except OSError:
+        return ""
+
+
+def _listing(directory: str, dirs: list[tuple[str, int, int]], keys: list[str]) -> Listing:
+    sub = [(_relative(d, directory), -1 if mtime >= now - _RACY_NS else mtime)
+           for d, mtime, now in dirs[1:]]  # dirs[0] is the top
+    return _top_signature(directory), sub, keys
 
 
 def build_index(directory: str) -> BuildReport:
@@ -573,7 +647,10 @@ def build_index(directory: str) -> BuildReport:
     if not os.path.isdir(directory):
         raise InputError(f"{directory}: not a directory")
     db = Index.locate(directory) or Index.target(directory)
-    return update(db, dir_files(directory), prune=True)
+    dirs: list[tuple[str, int, int]] = []
+    files = [(k, e.path, e.path) for k, e in _dir_entries(directory, dirs)]
+    listing = _listing(directory, dirs, [k for k, _, _ in files])
+    return update(db, files, prune=True, listing=listing)
 
 
 # -- searching through an index -----------------------------------------------------------
@@ -760,11 +837,14 @@ def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator
         known = idx.files()
         order: list[tuple[str, Any]] = []
         names: dict[int, str] = {}
-        for key, entry in _dir_entries(directory):
+        listed = idx.listed_files(directory)
+        if listed is None:
+            listed = [(k, e) for k, e in _dir_entries(directory)]
+        for key, entry in listed:
             prev = known.get(key)
-            path = display = entry.path
+            path = display = entry if isinstance(entry, str) else entry.path
             try:
-                st = entry.stat()
+                st = os.stat(entry) if isinstance(entry, str) else entry.stat()
             except OSError:
                 order.append(("scan", path))
                 continue

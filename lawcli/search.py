@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import os
 import re
-from operator import attrgetter
+import time
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import InputError, UsageError
@@ -819,22 +820,31 @@ def iter_files(paths: Sequence[str]) -> Iterator[str]:
 _NAME = attrgetter("name")
 
 
-def dir_entries(top: str) -> Iterator[os.DirEntry]:
+def dir_entries(top: str, dirs: list[tuple[str, int, int]] | None = None) -> Iterator[os.DirEntry]:
     """The files a directory search reads, as directory entries (whose stat() an index
     uses to see what changed), in os.walk's order: a directory's files, sorted, then
     its subdirectories one by one.  Hidden names are skipped, symbolic links to
     directories are not followed, unreadable directories are passed over.
+
+    dirs: receives (path, modification time, clock time) in ns for every directory
+    listed, both read *before* listing it, so a later change always shows (lawcli.index).
 
     Written on os.scandir rather than os.walk: a corpus of thousands of files is
     listed on every indexed search, and this is about a third cheaper.
     """
     stack = [top]
     while stack:
+        d = stack.pop()
         try:
-            with os.scandir(stack.pop()) as it:
+            if dirs is not None:
+                now = time.time_ns()
+                mtime = os.stat(d).st_mtime_ns
+            with os.scandir(d) as it:
                 entries = sorted(it, key=_NAME)
         except OSError:
             continue
+        if dirs is not None:
+            dirs.append((d, mtime, now))
         subdirs = []
         for e in entries:
             if e.name.startswith("."):

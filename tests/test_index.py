@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 
 import pytest
 from conftest import national_files
@@ -226,3 +227,78 @@ def test_first_hit_per_file_respects_document_filters(tmp_path):
                  Plan(Term("湿地"), first_per_file=True)):
         scanned = _dicts(scan([str(root)], Searcher(plan)))
         assert scanned and _dicts(search_dir(str(root), Searcher(plan), Outcome())) == scanned
+
+
+def _age(root, seconds=60):
+    """Set every directory's modification time back: what an index built long after the
+    corpus was written sees (a directory changed a moment ago is never trusted)."""
+    past = time.time() - seconds
+    for d in [root, *[p for p in root.rglob("*") if p.is_dir()]]:
+        os.utime(d, (past, past))
+
+
+def test_unchanged_directories_are_not_listed_again(tmp_path):
+    root = _tree(tmp_path, False)
+    (root / "县" / "乡").mkdir()
+    (root / "县" / "乡" / "乡.txt").write_text(WETLAND.replace("示范县", "示范乡"), encoding="utf-8")
+    _age(root)
+    build_index(str(root))
+    idx = Index(str(root / INDEX_NAME))
+    try:
+        listed = idx.listed_files(str(root))
+        assert listed is not None
+        assert [(k, p) for k, p, _ in index_mod.dir_files(str(root))] == listed
+    finally:
+        idx.close()
+    plan = Plan(Term("湿地"))
+    assert _dicts(search_dir(str(root), Searcher(plan), Outcome())) == _dicts(scan([str(root)], Searcher(plan)))
+
+
+@pytest.mark.parametrize("change", ["add deep", "add top", "remove", "new dir", "rename"])
+def test_a_changed_directory_is_listed_again(tmp_path, change):
+    root = _tree(tmp_path, False)
+    (root / "县" / "乡").mkdir()
+    deep = root / "县" / "乡" / "乡.txt"
+    deep.write_text(WETLAND.replace("示范县", "示范乡"), encoding="utf-8")
+    _age(root)
+    build_index(str(root))
+    new_law = "示范镇湿地条例\n\n第一条　湿地罚金的数额。\n"
+    if change == "add deep":
+        (root / "县" / "乡" / "镇.txt").write_text(new_law, encoding="utf-8")
+    elif change == "add top":
+        (root / "镇.txt").write_text(new_law, encoding="utf-8")
+    elif change == "remove":
+        deep.unlink()
+    elif change == "new dir":
+        (root / "县" / "乡" / "镇").mkdir()
+        (root / "县" / "乡" / "镇" / "镇.md").write_text(new_law, encoding="utf-8")
+    else:
+        deep.rename(deep.with_name("村.txt"))
+    idx = Index(str(root / INDEX_NAME))
+    try:
+        assert idx.listed_files(str(root)) is None
+    finally:
+        idx.close()
+    for plan in (Plan(Term("湿地")), Plan(Term("罚金"))):
+        assert (_dicts(search_dir(str(root), Searcher(plan), Outcome()))
+                == _dicts(scan([str(root)], Searcher(plan))))
+
+
+def test_a_directory_written_while_indexed_is_not_trusted(tmp_path):
+    """Changed within the file system clock's tick before the build read its time, a
+    directory could change again unseen: such a directory is always listed."""
+    root = _tree(tmp_path, False)
+    build_index(str(root))  # written a moment ago
+    idx = Index(str(root / INDEX_NAME))
+    try:
+        assert idx.listed_files(str(root)) is None
+    finally:
+        idx.close()
+    _age(root)
+    report = build_index(str(root))  # the listing alone is brought up to date, in place
+    assert report.parsed == 0
+    idx = Index(str(root / INDEX_NAME))
+    try:
+        assert idx.listed_files(str(root)) is not None
+    finally:
+        idx.close()
