@@ -1,4 +1,4 @@
-"""The `lawcli` command: parse options, call the library, render, map errors to exits.
+"""The `lawcli` command's typer application: parse options, call the library, render.
 
 Only typer is imported at start-up; every command imports what it needs when it
 runs, so `lawcli article 23 FILE` does not pay for rich, opencc or the diff engine.
@@ -6,14 +6,12 @@ runs, so `lawcli article 23 FILE` does not pay for rich, opencc or the diff engi
 
 # No `from __future__ import annotations` here: typer would then have to eval every
 # option's annotation string on each run (~3 ms of a cold look-up).
-import os
 import sys
 from typing import Annotated, Optional
 
 import typer
 
 from . import __version__
-from .errors import LawcliError
 
 app = typer.Typer(
     name="lawcli",
@@ -177,46 +175,16 @@ def _prepare(argv: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console entry point: errors become one line on stderr and an exit code."""
-    args = sys.argv[1:] if argv is None else argv
+    """The typer application, with lawcli's error handling (entry.guarded).  The
+    console script enters through lawcli.entry, which comes here for everything but
+    the plain everyday look-ups."""
+    from .entry import guarded
+
+    args = sys.argv[1:] if argv is None else list(argv)
     _prepare(args)
-    try:
+
+    def run() -> int:
         app(args=args, prog_name="lawcli", standalone_mode=True)
         return 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
-        _flush()
-        return code
-    except LawcliError as e:
-        from .clikit import fail
 
-        _flush()
-        return fail(e)
-    except BrokenPipeError:
-        _quiet_stdout()
-        return 0
-    except KeyboardInterrupt:
-        sys.stderr.write("lawcli: interrupted\n")
-        return 130
-    except Exception as e:  # a bug in lawcli: say so in one line, trace only on request
-        if os.environ.get("LAWCLI_DEBUG"):
-            raise
-        sys.stderr.write(f"lawcli: internal error: {type(e).__name__}: {e} "
-                         "(set LAWCLI_DEBUG=1 for the traceback, and please report it)\n")
-        return 2
-
-
-def _flush() -> None:
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_stdout()
-
-
-def _quiet_stdout() -> None:
-    """After `| head` closed the pipe: send the rest to /dev/null, no traceback."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    return guarded(run)

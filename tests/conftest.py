@@ -62,11 +62,12 @@ def _private_cache(tmp_path, monkeypatch):
 
 @pytest.fixture
 def cli(monkeypatch, capsys):
-    """Run `lawcli ARGS` in-process → (exit code, stdout, stderr); `stdin=` bytes are piped."""
+    """Run `lawcli ARGS` in-process → (exit code, stdout, stderr); `stdin=` bytes are piped.
+    Through the console script's entry point: plain look-ups take the quick path."""
     import io
     import sys
 
-    from lawcli.cli import main
+    from lawcli.entry import main
 
     monkeypatch.setenv("NO_COLOR", "1")
 

@@ -1,16 +1,19 @@
 """search / index / library: find provisions by words, in files, indexes and the library.
 
 No `from __future__ import annotations`: typer would eval every option's annotation
-string on each run, a noticeable part of a search's start-up.
+string on each run, a noticeable part of a search's start-up.  The `run_*` functions
+need no typer: lawcli.entry calls them directly for plain invocations.
 """
 
 from typing import Annotated, List, Optional
 
-import typer
 
+def register(app) -> None:
+    """Add `search`, `index` and `library add|list|remove` to the application.
 
-def register(app: typer.Typer) -> None:
-    """Add `search`, `index` and `library add|list|remove` to the application."""
+    typer is imported here, not at the top: a plain search runs `run_search` without
+    it (lawcli.entry)."""
+    import typer
 
     @app.command()
     def search(
