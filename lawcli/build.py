@@ -41,10 +41,13 @@ class _B:
         self.paragraphs = 0  # 款 opened so far (articles): the next one's number
 
     def freeze(self) -> Node:
-        kids = tuple([c.freeze() for c in self.children])
         end = self.end_line
-        if kids and kids[-1].end_line > end:  # children are in order: the last ends last
-            end = kids[-1].end_line
+        if self.children:  # most nodes are leaves: no comprehension to run for them
+            kids = tuple([c.freeze() for c in self.children])
+            if kids[-1].end_line > end:  # children are in order: the last ends last
+                end = kids[-1].end_line
+        else:
+            kids = ()
         # The frozen Node's own __init__ sets each field through object.__setattr__;
         # filling its __dict__ at once gives the same object for a third of the cost.
         node = _new_node(Node)
@@ -56,12 +59,16 @@ class _B:
 
 _TOKEN_KIND = {T.PART: Kind.PART, T.SUBPART: Kind.SUBPART, T.CHAPTER: Kind.CHAPTER,
                T.SECTION: Kind.SECTION}
+#: The levels opened inside an article, each only right above the one before it.
+_BELOW_ARTICLE = frozenset((Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM))
 _HEADABLE = (T.PART, T.SUBPART, T.CHAPTER, T.SECTION, T.PREAMBLE, T.HEADING, T.ANNEX)
 
 
-def _leaf(kind: Kind, line: Line, text: str, **kw) -> _B:
-    return _B(kind, raw=kw.pop("raw", text + "\n"), text=text, line=line.start,
-              end_line=line.end, **kw)
+def _leaf(kind: Kind, line: Line, text: str, raw: str | None = None, number: str | None = None,
+          label: str | None = None) -> _B:
+    # Positional arguments to _B: one leaf is made per line of every law.
+    return _B(kind, text + "\n" if raw is None else raw, number, label, None, text, line.start,
+              line.end)
 
 
 def _block(kind: Kind, lines: list[Line], **kw) -> _B:
@@ -194,12 +201,23 @@ class _Builder:
             self._add(_leaf(Kind.TEXT, line, line.text))
             return i + 1
         if k is T.TEXT:  # the common case first: a paragraph
-            art = self._article()
-            if art is not None:
-                self._pop_to(LEVEL[Kind.PARAGRAPH])
-                self._paragraph(art, line, line.text)
+            stack = self.stack
+            # Inlined _article, _pop_to and _paragraph, for the line of text most laws are
+            # made of.  Only 款/项/目 are ever open above an article (_pop_to closes them
+            # before anything else opens), so the innermost article is the first node
+            # below them, and closing them is closing the paragraph level.
+            while stack and stack[-1].kind in _BELOW_ARTICLE:
+                stack.pop()
+            text = line.text
+            if stack and stack[-1].kind is Kind.ARTICLE:
+                art = stack[-1]
+                art.paragraphs += 1
+                node = _B(Kind.PARAGRAPH, text + "\n", str(art.paragraphs), None, None, text,
+                          line.start, line.end)
+                art.children.append(node)
+                stack.append(node)
             else:
-                self._add(_leaf(Kind.TEXT, line, line.text))
+                self._add(_leaf(Kind.TEXT, line, text))
             return i + 1
         if k is T.TOC:
             return self._toc(i)

@@ -40,6 +40,9 @@ class Token(NamedTuple):
     title: str | None = None  # heading titles
 
 
+_new_token = tuple.__new__
+
+
 def clean_title(title: str) -> str:
     """Remove letter-spacing from short titles (总　则 → 总则); keep real spaces."""
     parts = title.split()
@@ -100,11 +103,15 @@ def classify(line: Line, loose_articles: bool = False) -> Token:
             num = m.group("num")
             return Token(T.ANNEX, line, m.group("label"), str(to_int(num)) if num else None,
                          title=(m.group("title") or None))
-    elif P.NOTE.match(first):
+    elif "\u2460" <= first <= "\u2473" or "\u3251" <= first <= "\u325f":
+        # P.NOTE ([①-⑳㉑-㉟]) as two range tests: most lines reach this test, a regex call
+        # per line costs more than the comparisons.
         return Token(T.NOTE, line, first, rest=s)
     if md and line.md_level > 1:
         return Token(T.HEADING, line, title=s)
-    return Token(T.TEXT, line, rest=s)
+    # tuple.__new__: Token(T.TEXT, line, rest=s) without the keyword handling of a
+    # NamedTuple's Python-level __new__; this is most lines.
+    return _new_token(Token, (T.TEXT, line, None, None, "", s, None))
 
 
 def tokenize(lines: list[Line], loose_articles: bool = False) -> list[Token]:
