@@ -264,11 +264,13 @@ class _Builder:
             self.stack.clear()
 
     def _paragraph(self, art: _B, line: Line, text: str, raw: str | None = None) -> None:
+        """Open the next 款 of `art`, which every caller has just made the innermost open
+        node (so there is nothing to close first)."""
         art.paragraphs += 1
-        node = _leaf(Kind.PARAGRAPH, line, text, raw=text + "\n" if raw is None else raw,
-                     number=str(art.paragraphs))
-        self._pop_to(LEVEL[Kind.PARAGRAPH])
-        self._open(node)
+        node = _leaf(Kind.PARAGRAPH, line, text, text + "\n" if raw is None else raw,
+                     str(art.paragraphs))
+        art.children.append(node)
+        self.stack.append(node)
 
 
 def _plausible_articles(keys: list[str | None]) -> bool:

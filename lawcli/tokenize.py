@@ -114,5 +114,16 @@ def classify(line: Line, loose_articles: bool = False) -> Token:
     return _new_token(Token, (T.TEXT, line, None, None, "", s, None))
 
 
+#: First characters that classify() looks at more closely; any other line is TEXT
+#: (or, below a Markdown mark of level 2 or more, a HEADING).
+_CLASSIFY_FIRST = frozenset("第（(0123456789０１２３４５６７８９目序附"
+                            + "".join(map(chr, range(0x2460, 0x2474)))
+                            + "".join(map(chr, range(0x3251, 0x3260))))
+
+
 def tokenize(lines: list[Line], loose_articles: bool = False) -> list[Token]:
-    return [classify(line, loose_articles) for line in lines]
+    # Most lines are plain text: make their token here, without a call to classify().
+    text = T.TEXT
+    return [classify(line, loose_articles) if line.text[0] in _CLASSIFY_FIRST or line.md_level > 1
+            else _new_token(Token, (text, line, None, None, "", line.text, None))
+            for line in lines]
