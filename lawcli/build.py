@@ -63,6 +63,13 @@ _TOKEN_KIND = {T.PART: Kind.PART, T.SUBPART: Kind.SUBPART, T.CHAPTER: Kind.CHAPT
 _BELOW_ARTICLE = frozenset((Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM))
 _HEADABLE = (T.PART, T.SUBPART, T.CHAPTER, T.SECTION, T.PREAMBLE, T.HEADING, T.ANNEX)
 
+# Enum members under plain module names: on Python 3.11 each `Kind.X` or `T.X` look-up
+# is a descriptor call (~0.1 µs), and _step made several for every line of every law.
+_T_TEXT, _T_TOC, _T_HEADING, _T_PREAMBLE, _T_ANNEX = T.TEXT, T.TOC, T.HEADING, T.PREAMBLE, T.ANNEX
+_T_ARTICLE, _T_ITEM, _T_SUBITEM, _T_NOTE = T.ARTICLE, T.ITEM, T.SUBITEM, T.NOTE
+_ARTICLE, _PARAGRAPH, _ITEM, _SUBITEM = Kind.ARTICLE, Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM
+_TEXT, _NOTE, _PREAMBLE, _ANNEX, _CHAPTER = Kind.TEXT, Kind.NOTE, Kind.PREAMBLE, Kind.ANNEX, Kind.CHAPTER
+
 
 def _leaf(kind: Kind, line: Line, text: str, raw: str | None = None, number: str | None = None,
           label: str | None = None) -> _B:
@@ -79,8 +86,8 @@ def _block(kind: Kind, lines: list[Line], **kw) -> _B:
 
 def _heading(kind: Kind, tok: Token) -> _B:
     """A node for a heading line: 编/章/节, 序言, 附件, 附则."""
-    return _B(kind, raw=tok.line.text + "\n", number=tok.number, label=tok.label, title=tok.title,
-              line=tok.line.start, end_line=tok.line.end)
+    line = tok.line
+    return _B(kind, line.text + "\n", tok.number, tok.label, tok.title, "", line.start, line.end)
 
 
 class _Builder:
@@ -113,7 +120,7 @@ class _Builder:
 
     def _article(self) -> _B | None:
         for node in reversed(self.stack):
-            if node.kind is Kind.ARTICLE:
+            if node.kind is _ARTICLE:
                 return node
         return None
 
@@ -197,10 +204,10 @@ class _Builder:
         tok = self.tokens[i]
         line = tok.line
         k = tok.kind
-        if self.in_annex and k is not T.ANNEX:
-            self._add(_leaf(Kind.TEXT, line, line.text))
+        if self.in_annex and k is not _T_ANNEX:
+            self._add(_leaf(_TEXT, line, line.text))
             return i + 1
-        if k is T.TEXT:  # the common case first: a paragraph
+        if k is _T_TEXT:  # the common case first: a paragraph
             stack = self.stack
             # Inlined _article, _pop_to and _paragraph, for the line of text most laws are
             # made of.  Only 款/项/目 are ever open above an article (_pop_to closes them
@@ -209,65 +216,64 @@ class _Builder:
             while stack and stack[-1].kind in _BELOW_ARTICLE:
                 stack.pop()
             text = line.text
-            if stack and stack[-1].kind is Kind.ARTICLE:
+            if stack and stack[-1].kind is _ARTICLE:
                 art = stack[-1]
                 art.paragraphs += 1
-                node = _B(Kind.PARAGRAPH, text + "\n", str(art.paragraphs), None, None, text,
+                node = _B(_PARAGRAPH, text + "\n", str(art.paragraphs), None, None, text,
                           line.start, line.end)
                 art.children.append(node)
                 stack.append(node)
             else:
-                self._add(_leaf(Kind.TEXT, line, text))
+                self._add(_leaf(_TEXT, line, text))
             return i + 1
-        if k is T.TOC:
+        if k is _T_TOC:
             return self._toc(i)
-        if k in _TOKEN_KIND or k is T.HEADING:
+        if k in _TOKEN_KIND or k is _T_HEADING:
             # An unnumbered heading (附则) takes the level its Markdown mark gives.
-            kind = _TOKEN_KIND.get(k) or self.md_kinds.get(line.md_level, Kind.CHAPTER)
+            kind = _TOKEN_KIND.get(k) or self.md_kinds.get(line.md_level, _CHAPTER)
             self._pop_to(LEVEL[kind])
             self._close_preamble()
             self._open(_heading(kind, tok))
-        elif k is T.PREAMBLE or k is T.ANNEX:
-            self.in_annex = k is T.ANNEX  # after 附件, every line is annex text
+        elif k is _T_PREAMBLE or k is _T_ANNEX:
+            self.in_annex = k is _T_ANNEX  # after 附件, every line is annex text
             self.stack.clear()
-            self._open(_heading(Kind.PREAMBLE if k is T.PREAMBLE else Kind.ANNEX, tok))
-        elif k is T.ARTICLE:
-            self._pop_to(LEVEL[Kind.ARTICLE])
+            self._open(_heading(_PREAMBLE if k is _T_PREAMBLE else _ANNEX, tok))
+        elif k is _T_ARTICLE:
+            self._pop_to(LEVEL[_ARTICLE])
             self._close_preamble()
-            art = _B(Kind.ARTICLE, raw=tok.head, number=tok.number, label=tok.label,
-                     line=line.start, end_line=line.end)
+            art = _B(_ARTICLE, tok.head, tok.number, tok.label, None, "", line.start, line.end)
             self._open(art)
             if tok.rest:
                 self._paragraph(art, line, tok.rest)
             else:
                 art.raw += "\n"
-        elif k is T.ITEM and self._article():
-            self._pop_to(LEVEL[Kind.ITEM])
-            if self.stack[-1].kind is not Kind.PARAGRAPH:
+        elif k is _T_ITEM and self._article():
+            self._pop_to(LEVEL[_ITEM])
+            if self.stack[-1].kind is not _PARAGRAPH:
                 self._paragraph(self.stack[-1], line, "", raw="")
-            self._open(_leaf(Kind.ITEM, line, tok.rest, raw=line.text + "\n", number=tok.number,
+            self._open(_leaf(_ITEM, line, tok.rest, raw=line.text + "\n", number=tok.number,
                              label=tok.label))
-        elif k is T.SUBITEM and self._article():
-            self._pop_to(LEVEL[Kind.SUBITEM])
-            if self.stack[-1].kind is Kind.ARTICLE:
+        elif k is _T_SUBITEM and self._article():
+            self._pop_to(LEVEL[_SUBITEM])
+            if self.stack[-1].kind is _ARTICLE:
                 self._paragraph(self.stack[-1], line, "", raw="")
-            self._open(_leaf(Kind.SUBITEM, line, tok.rest, raw=line.text + "\n",
+            self._open(_leaf(_SUBITEM, line, tok.rest, raw=line.text + "\n",
                              number=tok.number, label=tok.label))
-        elif k is T.NOTE:
-            self._add(_leaf(Kind.NOTE, line, line.text, label=tok.label))
+        elif k is _T_NOTE:
+            self._add(_leaf(_NOTE, line, line.text, label=tok.label))
         else:  # an item or 目 outside any article: ordinary text
-            self._add(_leaf(Kind.TEXT, line, line.text))
+            self._add(_leaf(_TEXT, line, line.text))
         return i + 1
 
     def _close_preamble(self) -> None:
-        if self.stack and self.stack[0].kind is Kind.PREAMBLE:
+        if self.stack and self.stack[0].kind is _PREAMBLE:
             self.stack.clear()
 
     def _paragraph(self, art: _B, line: Line, text: str, raw: str | None = None) -> None:
         """Open the next 款 of `art`, which every caller has just made the innermost open
         node (so there is nothing to close first)."""
         art.paragraphs += 1
-        node = _leaf(Kind.PARAGRAPH, line, text, text + "\n" if raw is None else raw,
+        node = _leaf(_PARAGRAPH, line, text, text + "\n" if raw is None else raw,
                      str(art.paragraphs))
         art.children.append(node)
         self.stack.append(node)
