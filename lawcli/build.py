@@ -300,11 +300,11 @@ def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
     the splitter turns it off, since reports there start lines with 第十三条的规定….
     """
     tokens = tokenize(lines)
-    if loose and not any(t.kind is T.ARTICLE for t in tokens) and any(
-            t.kind is T.TEXT and t.line.text.startswith("第") for t in tokens):
+    if loose and not any(t.kind is _T_ARTICLE for t in tokens) and any(
+            t.kind is _T_TEXT and t.line.text.startswith("第") for t in tokens):
         # No heading has a separator: maybe the text was pasted as 第一条为了… .
         relaxed = tokenize(lines, loose_articles=True)
-        if _plausible_articles([t.number for t in relaxed if t.kind is T.ARTICLE]):
+        if _plausible_articles([t.number for t in relaxed if t.kind is _T_ARTICLE]):
             tokens = relaxed
     children = tuple(b.freeze() for b in _Builder(tokens, label_lines, info_lines).run())
     title = next((c.text for c in children[:2] if c.kind is Kind.TITLE), "")
