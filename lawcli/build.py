@@ -40,10 +40,11 @@ class _B:
         self.children: list[_B] = []
         self.paragraphs = 0  # 款 opened so far (articles): the next one's number
 
-    def freeze(self) -> Node:
+    def freeze(self, articles: list[Node]) -> Node:
+        """The frozen node; every article frozen is appended to `articles`."""
         end = self.end_line
         if self.children:  # most nodes are leaves: no comprehension to run for them
-            kids = tuple([c.freeze() for c in self.children])
+            kids = tuple([c.freeze(articles) for c in self.children])
             if kids[-1].end_line > end:  # children are in order: the last ends last
                 end = kids[-1].end_line
         else:
@@ -54,6 +55,8 @@ class _B:
         node.__dict__.update(kind=self.kind, raw=self.raw, number=self.number, label=self.label,
                              title=self.title, text=self.text, children=kids, line=self.line,
                              end_line=end)
+        if self.kind is _ARTICLE:
+            articles.append(node)
         return node
 
 
@@ -306,13 +309,18 @@ def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
         relaxed = tokenize(lines, loose_articles=True)
         if _plausible_articles([t.number for t in relaxed if t.kind is _T_ARTICLE]):
             tokens = relaxed
-    children = tuple(b.freeze() for b in _Builder(tokens, label_lines, info_lines).run())
+    articles: list[Node] = []
+    children = tuple([b.freeze(articles) for b in _Builder(tokens, label_lines, info_lines).run()])
     title = next((c.text for c in children[:2] if c.kind is Kind.TITLE), "")
     kind, subkind = kinds(title)
     doc = Document(title=title, children=children, kind=kind, source=source,
                    extra={"subkind": subkind},
                    start_line=lines[0].start if lines else 1,
                    end_line=lines[-1].end if lines else 1)
+    # Document.articles (a cached property), from the articles met while freezing: no
+    # second walk of the tree.  The same nodes in the same order, since articles never
+    # nest and each is frozen after its children, before anything that follows it.
+    doc.__dict__["articles"] = tuple(articles)
     diagnostics = check_numbering(doc)
     # The gazette splitter reads a document's facts itself (metadata=False).
     return read_metadata(doc, diagnostics) if metadata else doc.evolve(warnings=tuple(diagnostics))
