@@ -118,8 +118,9 @@ class _Builder:
             self.stack.pop()
 
     def _open(self, node: _B) -> None:
-        self._add(node)
-        self.stack.append(node)
+        stack = self.stack
+        (stack[-1].children if stack else self.top).append(node)  # _add, without the call
+        stack.append(node)
 
     def _article(self) -> _B | None:
         for node in reversed(self.stack):
@@ -254,14 +255,14 @@ class _Builder:
             self._pop_to(LEVEL[_ITEM])
             if self.stack[-1].kind is not _PARAGRAPH:
                 self._paragraph(self.stack[-1], line, "", raw="")
-            self._open(_leaf(_ITEM, line, tok.rest, raw=line.text + "\n", number=tok.number,
-                             label=tok.label))
+            self._open(_B(_ITEM, line.text + "\n", tok.number, tok.label, None, tok.rest,
+                          line.start, line.end))
         elif k is _T_SUBITEM and self._article():
             self._pop_to(LEVEL[_SUBITEM])
             if self.stack[-1].kind is _ARTICLE:
                 self._paragraph(self.stack[-1], line, "", raw="")
-            self._open(_leaf(_SUBITEM, line, tok.rest, raw=line.text + "\n",
-                             number=tok.number, label=tok.label))
+            self._open(_B(_SUBITEM, line.text + "\n", tok.number, tok.label, None, tok.rest,
+                          line.start, line.end))
         elif k is _T_NOTE:
             self._add(_leaf(_NOTE, line, line.text, label=tok.label))
         else:  # an item or 目 outside any article: ordinary text
@@ -276,8 +277,8 @@ class _Builder:
         """Open the next 款 of `art`, which every caller has just made the innermost open
         node (so there is nothing to close first)."""
         art.paragraphs += 1
-        node = _leaf(_PARAGRAPH, line, text, text + "\n" if raw is None else raw,
-                     str(art.paragraphs))
+        node = _B(_PARAGRAPH, text + "\n" if raw is None else raw, str(art.paragraphs), None, None,
+                  text, line.start, line.end)
         art.children.append(node)
         self.stack.append(node)
 
