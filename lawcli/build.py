@@ -274,8 +274,8 @@ class _Builder:
             self.stack.clear()
 
     def _paragraph(self, art: _B, line: Line, text: str, raw: str | None = None) -> None:
-        """Open the next 款 of `art`, which every caller has just made the innermost open
-        node (so there is nothing to close first)."""
+        """Open the next 款 of `art`, which is the innermost open node at every call
+        (so there is nothing to close first)."""
         art.paragraphs += 1
         node = _B(_PARAGRAPH, text + "\n" if raw is None else raw, str(art.paragraphs), None, None,
                   text, line.start, line.end)
