@@ -40,28 +40,45 @@ class _B:
         self.children: list[_B] = []
         self.paragraphs = 0  # 款 opened so far (articles): the next one's number
 
-    def freeze(self) -> Node:
-        kids = tuple([c.freeze() for c in self.children])
+    def freeze(self, articles: list[Node]) -> Node:
+        """The frozen node; every article frozen is appended to `articles`."""
         end = self.end_line
-        if kids and kids[-1].end_line > end:  # children are in order: the last ends last
-            end = kids[-1].end_line
+        if self.children:  # most nodes are leaves: no comprehension to run for them
+            kids = tuple([c.freeze(articles) for c in self.children])
+            if kids[-1].end_line > end:  # children are in order: the last ends last
+                end = kids[-1].end_line
+        else:
+            kids = ()
         # The frozen Node's own __init__ sets each field through object.__setattr__;
         # filling its __dict__ at once gives the same object for a third of the cost.
         node = _new_node(Node)
         node.__dict__.update(kind=self.kind, raw=self.raw, number=self.number, label=self.label,
                              title=self.title, text=self.text, children=kids, line=self.line,
                              end_line=end)
+        if self.kind is _ARTICLE:
+            articles.append(node)
         return node
 
 
 _TOKEN_KIND = {T.PART: Kind.PART, T.SUBPART: Kind.SUBPART, T.CHAPTER: Kind.CHAPTER,
                T.SECTION: Kind.SECTION}
+#: The levels opened inside an article, each only right above the one before it.
+_BELOW_ARTICLE = frozenset((Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM))
 _HEADABLE = (T.PART, T.SUBPART, T.CHAPTER, T.SECTION, T.PREAMBLE, T.HEADING, T.ANNEX)
 
+# Enum members under plain module names: on Python 3.11 each `Kind.X` or `T.X` look-up
+# is a descriptor call (~0.1 µs), and _step made several for every line of every law.
+_T_TEXT, _T_TOC, _T_HEADING, _T_PREAMBLE, _T_ANNEX = T.TEXT, T.TOC, T.HEADING, T.PREAMBLE, T.ANNEX
+_T_ARTICLE, _T_ITEM, _T_SUBITEM, _T_NOTE = T.ARTICLE, T.ITEM, T.SUBITEM, T.NOTE
+_ARTICLE, _PARAGRAPH, _ITEM, _SUBITEM = Kind.ARTICLE, Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM
+_TEXT, _NOTE, _PREAMBLE, _ANNEX, _CHAPTER = Kind.TEXT, Kind.NOTE, Kind.PREAMBLE, Kind.ANNEX, Kind.CHAPTER
 
-def _leaf(kind: Kind, line: Line, text: str, **kw) -> _B:
-    return _B(kind, raw=kw.pop("raw", text + "\n"), text=text, line=line.start,
-              end_line=line.end, **kw)
+
+def _leaf(kind: Kind, line: Line, text: str, raw: str | None = None, number: str | None = None,
+          label: str | None = None) -> _B:
+    # Positional arguments to _B: one leaf is made per line of every law.
+    return _B(kind, text + "\n" if raw is None else raw, number, label, None, text, line.start,
+              line.end)
 
 
 def _block(kind: Kind, lines: list[Line], **kw) -> _B:
@@ -72,8 +89,8 @@ def _block(kind: Kind, lines: list[Line], **kw) -> _B:
 
 def _heading(kind: Kind, tok: Token) -> _B:
     """A node for a heading line: 编/章/节, 序言, 附件, 附则."""
-    return _B(kind, raw=tok.line.text + "\n", number=tok.number, label=tok.label, title=tok.title,
-              line=tok.line.start, end_line=tok.line.end)
+    line = tok.line
+    return _B(kind, line.text + "\n", tok.number, tok.label, tok.title, "", line.start, line.end)
 
 
 class _Builder:
@@ -101,12 +118,13 @@ class _Builder:
             self.stack.pop()
 
     def _open(self, node: _B) -> None:
-        self._add(node)
-        self.stack.append(node)
+        stack = self.stack
+        (stack[-1].children if stack else self.top).append(node)  # _add, without the call
+        stack.append(node)
 
     def _article(self) -> _B | None:
         for node in reversed(self.stack):
-            if node.kind is Kind.ARTICLE:
+            if node.kind is _ARTICLE:
                 return node
         return None
 
@@ -190,67 +208,79 @@ class _Builder:
         tok = self.tokens[i]
         line = tok.line
         k = tok.kind
-        if self.in_annex and k is not T.ANNEX:
-            self._add(_leaf(Kind.TEXT, line, line.text))
+        if self.in_annex and k is not _T_ANNEX:
+            self._add(_leaf(_TEXT, line, line.text))
             return i + 1
-        if k is T.TEXT:  # the common case first: a paragraph
-            art = self._article()
-            if art is not None:
-                self._pop_to(LEVEL[Kind.PARAGRAPH])
-                self._paragraph(art, line, line.text)
+        if k is _T_TEXT:  # the common case first: a paragraph
+            stack = self.stack
+            # Inlined _article, _pop_to and _paragraph, for the line of text most laws are
+            # made of.  Only 款/项/目 are ever open above an article (_pop_to closes them
+            # before anything else opens), so the innermost article is the first node
+            # below them, and closing them is closing the paragraph level.
+            while stack and stack[-1].kind in _BELOW_ARTICLE:
+                stack.pop()
+            text = line.text
+            if stack and stack[-1].kind is _ARTICLE:
+                art = stack[-1]
+                art.paragraphs += 1
+                node = _B(_PARAGRAPH, text + "\n", str(art.paragraphs), None, None, text,
+                          line.start, line.end)
+                art.children.append(node)
+                stack.append(node)
             else:
-                self._add(_leaf(Kind.TEXT, line, line.text))
+                self._add(_leaf(_TEXT, line, text))
             return i + 1
-        if k is T.TOC:
+        if k is _T_TOC:
             return self._toc(i)
-        if k in _TOKEN_KIND or k is T.HEADING:
+        if k in _TOKEN_KIND or k is _T_HEADING:
             # An unnumbered heading (附则) takes the level its Markdown mark gives.
-            kind = _TOKEN_KIND.get(k) or self.md_kinds.get(line.md_level, Kind.CHAPTER)
+            kind = _TOKEN_KIND.get(k) or self.md_kinds.get(line.md_level, _CHAPTER)
             self._pop_to(LEVEL[kind])
             self._close_preamble()
             self._open(_heading(kind, tok))
-        elif k is T.PREAMBLE or k is T.ANNEX:
-            self.in_annex = k is T.ANNEX  # after 附件, every line is annex text
+        elif k is _T_PREAMBLE or k is _T_ANNEX:
+            self.in_annex = k is _T_ANNEX  # after 附件, every line is annex text
             self.stack.clear()
-            self._open(_heading(Kind.PREAMBLE if k is T.PREAMBLE else Kind.ANNEX, tok))
-        elif k is T.ARTICLE:
-            self._pop_to(LEVEL[Kind.ARTICLE])
+            self._open(_heading(_PREAMBLE if k is _T_PREAMBLE else _ANNEX, tok))
+        elif k is _T_ARTICLE:
+            self._pop_to(LEVEL[_ARTICLE])
             self._close_preamble()
-            art = _B(Kind.ARTICLE, raw=tok.head, number=tok.number, label=tok.label,
-                     line=line.start, end_line=line.end)
+            art = _B(_ARTICLE, tok.head, tok.number, tok.label, None, "", line.start, line.end)
             self._open(art)
             if tok.rest:
                 self._paragraph(art, line, tok.rest)
             else:
                 art.raw += "\n"
-        elif k is T.ITEM and self._article():
-            self._pop_to(LEVEL[Kind.ITEM])
-            if self.stack[-1].kind is not Kind.PARAGRAPH:
+        elif k is _T_ITEM and self._article():
+            self._pop_to(LEVEL[_ITEM])
+            if self.stack[-1].kind is not _PARAGRAPH:
                 self._paragraph(self.stack[-1], line, "", raw="")
-            self._open(_leaf(Kind.ITEM, line, tok.rest, raw=line.text + "\n", number=tok.number,
-                             label=tok.label))
-        elif k is T.SUBITEM and self._article():
-            self._pop_to(LEVEL[Kind.SUBITEM])
-            if self.stack[-1].kind is Kind.ARTICLE:
+            self._open(_B(_ITEM, line.text + "\n", tok.number, tok.label, None, tok.rest,
+                          line.start, line.end))
+        elif k is _T_SUBITEM and self._article():
+            self._pop_to(LEVEL[_SUBITEM])
+            if self.stack[-1].kind is _ARTICLE:
                 self._paragraph(self.stack[-1], line, "", raw="")
-            self._open(_leaf(Kind.SUBITEM, line, tok.rest, raw=line.text + "\n",
-                             number=tok.number, label=tok.label))
-        elif k is T.NOTE:
-            self._add(_leaf(Kind.NOTE, line, line.text, label=tok.label))
+            self._open(_B(_SUBITEM, line.text + "\n", tok.number, tok.label, None, tok.rest,
+                          line.start, line.end))
+        elif k is _T_NOTE:
+            self._add(_leaf(_NOTE, line, line.text, label=tok.label))
         else:  # an item or 目 outside any article: ordinary text
-            self._add(_leaf(Kind.TEXT, line, line.text))
+            self._add(_leaf(_TEXT, line, line.text))
         return i + 1
 
     def _close_preamble(self) -> None:
-        if self.stack and self.stack[0].kind is Kind.PREAMBLE:
+        if self.stack and self.stack[0].kind is _PREAMBLE:
             self.stack.clear()
 
     def _paragraph(self, art: _B, line: Line, text: str, raw: str | None = None) -> None:
+        """Open the next 款 of `art`, which is the innermost open node at every call
+        (so there is nothing to close first)."""
         art.paragraphs += 1
-        node = _leaf(Kind.PARAGRAPH, line, text, raw=text + "\n" if raw is None else raw,
-                     number=str(art.paragraphs))
-        self._pop_to(LEVEL[Kind.PARAGRAPH])
-        self._open(node)
+        node = _B(_PARAGRAPH, text + "\n" if raw is None else raw, str(art.paragraphs), None, None,
+                  text, line.start, line.end)
+        art.children.append(node)
+        self.stack.append(node)
 
 
 def _plausible_articles(keys: list[str | None]) -> bool:
@@ -274,19 +304,24 @@ def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
     the splitter turns it off, since reports there start lines with 第十三条的规定….
     """
     tokens = tokenize(lines)
-    if loose and not any(t.kind is T.ARTICLE for t in tokens) and any(
-            t.kind is T.TEXT and t.line.text.startswith("第") for t in tokens):
+    if loose and not any(t.kind is _T_ARTICLE for t in tokens) and any(
+            t.kind is _T_TEXT and t.line.text.startswith("第") for t in tokens):
         # No heading has a separator: maybe the text was pasted as 第一条为了… .
         relaxed = tokenize(lines, loose_articles=True)
-        if _plausible_articles([t.number for t in relaxed if t.kind is T.ARTICLE]):
+        if _plausible_articles([t.number for t in relaxed if t.kind is _T_ARTICLE]):
             tokens = relaxed
-    children = tuple(b.freeze() for b in _Builder(tokens, label_lines, info_lines).run())
+    articles: list[Node] = []
+    children = tuple([b.freeze(articles) for b in _Builder(tokens, label_lines, info_lines).run()])
     title = next((c.text for c in children[:2] if c.kind is Kind.TITLE), "")
     kind, subkind = kinds(title)
     doc = Document(title=title, children=children, kind=kind, source=source,
                    extra={"subkind": subkind},
                    start_line=lines[0].start if lines else 1,
                    end_line=lines[-1].end if lines else 1)
+    # Document.articles (a cached property), from the articles met while freezing: no
+    # second walk of the tree.  The same nodes in the same order, since articles never
+    # nest and each is frozen after its children, before anything that follows it.
+    doc.__dict__["articles"] = tuple(articles)
     diagnostics = check_numbering(doc)
     # The gazette splitter reads a document's facts itself (metadata=False).
     return read_metadata(doc, diagnostics) if metadata else doc.evolve(warnings=tuple(diagnostics))

@@ -30,10 +30,12 @@ def _sequence(kind: Kind, nodes: list[Node], where: str = "") -> list[Diagnostic
     seen: set[tuple[int, int]] = set()
     prev: tuple[int, int] | None = None
     for node in nodes:
-        if node.number is None:
+        number = node.number
+        if number is None:
             continue
         try:
-            key = split_key(node.number)
+            # split_key's answer for a plain number, without the call: most numbers are.
+            key = split_key(number) if "-" in number else (int(number), 0)
         except ValueError:
             continue
         problem = None
@@ -61,29 +63,55 @@ _SCOPE = {Kind.PART: None, Kind.SUBPART: Kind.PART, Kind.CHAPTER: Kind.PART,
           Kind.SECTION: Kind.CHAPTER}
 
 
+def _paragraph_address(article: Node, para: Node) -> str:
+    return f"{article.label}第{to_chinese(int(para.number))}款" if para.number else ""
+
+
+def _prefixed(found: list[Diagnostic], where: str) -> list[Diagnostic]:
+    """The diagnostics of a run with its address before each message."""
+    return [d._replace(message=where + d.message) for d in found]
+
+
+#: Enum members under plain names: a `Kind.X` look-up costs ~0.1 µs on Python 3.11,
+#: and visit() tests every node of the tree.
+_ARTICLE, _ITEM, _SUBITEM = Kind.ARTICLE, Kind.ITEM, Kind.SUBITEM
+
+
 def check_numbering(doc: Document) -> list[Diagnostic]:
-    out = _sequence(Kind.ARTICLE, list(doc.articles))
+    out = _sequence(_ARTICLE, list(doc.articles))
     groups: dict[tuple[Kind, int], list[Node]] = {}
 
     def visit(node: Node, chain: list[Node]) -> None:
         if node.kind in _SCOPE and node.number is not None:
             scope = next((a for a in reversed(chain) if a.kind is _SCOPE[node.kind]), None)
             groups.setdefault((node.kind, id(scope)), []).append(node)
-        elif node.kind is Kind.ARTICLE:
+        elif node.kind is _ARTICLE:
             for para in node.children:
-                items = [c for c in para.children if c.kind is Kind.ITEM]
+                if not para.children:  # most 款 have no 项
+                    continue
+                items = [c for c in para.children if c.kind is _ITEM]
                 if not items:
                     continue
-                where = f"{node.label}第{to_chinese(int(para.number))}款" if para.number else ""
-                out.extend(_sequence(Kind.ITEM, items, where))
+                # The paragraph's address (第三条第二款) is spelt only for a problem.
+                where: str | None = None
+                found = _sequence(_ITEM, items)
+                if found:
+                    where = _paragraph_address(node, para)
+                    out.extend(_prefixed(found, where))
                 for item in items:
-                    subs = [c for c in item.children if c.kind is Kind.SUBITEM]
+                    subs = [c for c in item.children if c.kind is _SUBITEM]
                     if subs:
-                        out.extend(_sequence(Kind.SUBITEM, subs, f"{where}{item.label}"))
+                        found = _sequence(_SUBITEM, subs)
+                        if found:
+                            if where is None:
+                                where = _paragraph_address(node, para)
+                            out.extend(_prefixed(found, f"{where}{item.label}"))
             return
         chain.append(node)
         for child in node.children:
-            visit(child, chain)
+            # A leaf other than a heading has nothing to check: no call for it.
+            if child.children or child.kind in _SCOPE:
+                visit(child, chain)
         chain.pop()
 
     for top in doc.children:

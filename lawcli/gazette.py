@@ -245,9 +245,9 @@ def split_documents(norm: Normalized, source: str | None = None) -> list[Documen
 
 
 def _metadata(doc: Document, index: int, sp: DocSpan, lines: list[Line]) -> Document:
-    kind, subkind = kinds(doc.title)
+    # build() read kinds(doc.title) into doc.kind and extra["subkind"]: not read again.
+    kind = doc.kind
     extra = dict(doc.extra)
-    extra["subkind"] = subkind
     if sp.label:
         extra["label"] = lines[0].text
     number = None
@@ -257,10 +257,11 @@ def _metadata(doc: Document, index: int, sp: DocSpan, lines: list[Line]) -> Docu
     info = info_text(doc)
     adopted, meeting = find_adopted(info)
     body = body_text(doc)
+    flat = body.replace("\n", "")  # once, for every search below that reads across lines
     if kind == "公告":
-        adopted, meeting = find_adopted(body.replace("\n", ""))
+        adopted, meeting = find_adopted(flat)
         if adopted is None:
-            a = re.search(rf"于(?P<date>{P.DATE.pattern})通过", body.replace("\n", ""))
+            a = re.search(rf"于(?P<date>{P.DATE.pattern})通过", flat)
             if a:
                 adopted = iso_date(P.DATE.search(a.group(0)))
         ann = _ANNOUNCED.search(body.lstrip())
@@ -273,7 +274,7 @@ def _metadata(doc: Document, index: int, sp: DocSpan, lines: list[Line]) -> Docu
             extra["effective_clause"] = clause
     else:
         effective = None
-    rep = _REPEAL.search(body.replace("\n", ""))
+    rep = _REPEAL.search(flat)
     if rep:
         extra["repeal_effective"] = iso_date(P.DATE.search(rep.group("date")))
     d = _DELIVERED.search(info)

@@ -183,7 +183,8 @@ class Document:
 
     @cached_property
     def articles(self) -> tuple[Node, ...]:
-        return tuple(n for n in self.walk() if n.kind is Kind.ARTICLE)
+        article = Kind.ARTICLE  # looked up once: an enum member look-up costs ~0.1 µs on 3.11
+        return tuple(n for n in self.walk() if n.kind is article)
 
     @cached_property
     def article_index(self) -> dict[str, Node]:

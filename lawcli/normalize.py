@@ -32,6 +32,9 @@ class Line(NamedTuple):
     indented: bool = False  # began with an indent: evidence of a paragraph start
 
 
+_new_line = tuple.__new__
+
+
 class DocSpan(NamedTuple):
     """Where one document's logical lines are, and how its head is made."""
 
@@ -128,6 +131,10 @@ def _text_lines(physical: list[str], repairs: Counter) -> Iterator[tuple[int, st
         if raw and raw[0] not in _WS and raw[-1] not in _WS:
             yield no, raw, False  # most lines: nothing to strip
             continue
+        if not raw:  # a blank line between paragraphs, as Markdown has after each
+            if no < last:  # the empty piece after a final newline is no line
+                repairs["blank_lines"] += 1
+            continue
         s, indented = _strip(raw, repairs)
         if s:
             yield no, s, indented
@@ -152,7 +159,7 @@ def _markdown(physical: list[str], repairs: Counter) -> Normalized:
         if no <= front:
             lines.append(Line(s, no, no, info=True))
             continue
-        if s.startswith(">"):
+        if s[0] == ">":  # s is never empty; indexing is cheaper than startswith
             s = s[1:].strip(_WS)
             repairs["markdown_quote_marks"] += 1
             if not s:
@@ -162,7 +169,7 @@ def _markdown(physical: list[str], repairs: Counter) -> Normalized:
             in_info = False
             continue
         level = 0
-        m = MD_HEADING.match(s)
+        m = MD_HEADING.match(s) if s[0] == "#" else None  # no regex call for body lines
         if m:
             level = len(m.group(1))
             s = s[m.end():].strip(_WS)
@@ -174,5 +181,6 @@ def _markdown(physical: list[str], repairs: Counter) -> Normalized:
             in_info = has_info
             lines.append(Line(s, no, no, md_level=1))
             continue
-        lines.append(Line(s, no, no, md_level=level, info=in_info and not level, indented=indented))
+        # tuple.__new__: a Line without the keyword handling of its Python-level __new__.
+        lines.append(_new_line(Line, (s, no, no, level, in_info and not level, indented)))
     return Normalized(lines, repairs, "markdown")

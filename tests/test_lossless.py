@@ -2,6 +2,7 @@
 
 import pytest
 
+from lawcli.model import Kind
 from lawcli.source import load_text
 from tests.conftest import corpus_texts, or_skip, read, sample_files
 
@@ -10,6 +11,9 @@ def _check(path):
     source = load_text(read(path), str(path))
     joined = "".join(d.joined_raw() for d in source.documents)
     assert joined == source.normalized.text, f"{path.name}: tree text differs from normalised input"
+    for doc in source.documents:  # the articles the builder gathers are the tree's, in order
+        walked = [n for n in doc.walk() if n.kind is Kind.ARTICLE]
+        assert len(doc.articles) == len(walked) and all(a is b for a, b in zip(doc.articles, walked))
     return source
 
 
