@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .errors import LawcliError, UsageError
-from .render import Segment, plain, punctuate, to_json
+from .segments import Segment, plain, punctuate, to_json
 
 if TYPE_CHECKING:  # the tree's modules are imported by the commands that read one
     from .model import Diagnostic, Document

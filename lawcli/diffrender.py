@@ -13,7 +13,7 @@ import unicodedata
 from typing import Callable, Iterator
 
 from .diff import DiffResult, HeadingRow, PartRow, Row
-from .render import Segment
+from .segments import Segment
 
 Explain = Callable[[Row], "str | None"]
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from .model import HEADING_KINDS, Document, Kind, Node
-
-Segment = tuple[str, str | None]
+from .segments import Segment, plain, punctuate, to_json, to_jsonl  # noqa: F401 (re-exported)
 
 STYLE = {
     Kind.TITLE: "bold",
@@ -46,36 +45,6 @@ def node_segments(nodes: Iterable[Node], *, spaced: bool = False) -> list[Segmen
                 out.append(("\n", None))
             out.extend(_node_segments(n))
     return out
-
-
-def punctuate(segments: list[Segment], punct: str) -> list[Segment]:
-    if punct != "standard":
-        return segments
-    from .punct import standardize
-    # Convert on the joined text so a mark next to a styled label sees its neighbour.
-    joined = "".join(t for t, _ in segments)
-    converted = standardize(joined)
-    out, pos = [], 0
-    for text, style in segments:
-        out.append((converted[pos:pos + len(text)], style))
-        pos += len(text)
-    return out
-
-
-def plain(segments: list[Segment]) -> str:
-    return "".join(t for t, _ in segments)
-
-
-def to_json(data: Any) -> str:
-    import json  # lazy: text output, the common case, does not need it
-
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def to_jsonl(rows: Iterable[Any]) -> str:
-    import json
-
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 
 # -- table of contents ---------------------------------------------------------------

@@ -157,7 +157,6 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
 
     from ..clikit import check_format, emit_json, use_color, warn, write
     from ..errors import UsageError
-    from ..render import to_jsonl
     from ..search import (
         Outcome,
         Plan,
@@ -168,6 +167,7 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
         hit_plain,
         hit_segments,
     )
+    from ..segments import to_jsonl
 
     # A search makes many small acyclic objects and the process is short-lived:
     # the cyclic collector would only slow it down (source.load_text does the same).
@@ -249,7 +249,7 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
 
 def _flush_batch(batch: list, fmt: str) -> None:
     from ..clikit import emit_segments, write
-    from ..render import to_jsonl
+    from ..segments import to_jsonl
 
     if not batch:
         return
