@@ -39,6 +39,7 @@ from .search import (
     Term,
     _odd_chars,
     dir_entries,
+    literal_spans,
     rows_of,
     scan,
     space_free_key,
@@ -765,35 +766,17 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
             continue
         name, f, x, title, dkind, odd_set = meta
         key = text.translate(_t2s_table(set(odd_set))) if mapped else text
-        spans: list[tuple[int, int]] = []
-        terms: list[str] = []
-        for term, needle in literals:
-            i = key.find(needle)
-            if i < 0:
-                continue
-            terms.append(str(term))
-            n = len(needle)
-            while i >= 0:
-                spans.append((i, i + n))
-                i = key.find(needle, i + n)
-        if not spans:
+        found = literal_spans(key, literals)
+        if found is None:
             continue
-        if len(terms) > 1:
-            merged: list[tuple[int, int]] = []
-            for a, b in sorted(spans):
-                if merged and a <= merged[-1][1]:
-                    merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-                else:
-                    merged.append((a, b))
-            spans = merged
+        spans, terms = found
         hits = out.get(f)
         if hits is None:
             hits = out[f] = []
         elif first_only:
             continue
         hits.append(Hit(name, title, x, dkind, tuple(path.split(_SEP)) if path else (), address,
-                        article, kind, label, number, line, end_line, text, tuple(spans),
-                        tuple(terms)))
+                        article, kind, label, number, line, end_line, text, spans, terms))
     return out
 
 

@@ -399,7 +399,7 @@ class DocRows:
     index: int
     title: str
     kind: str
-    rows: list[Row]
+    rows: list[Row] | None  # None: made from `doc` when first needed
     doc: Any = None  # the Document, when the rows come from a parse
     #: The CJK characters outside GB2312 (candidates for Traditional → Simplified) in the
     #: document's source, or None when unknown (then each unit is checked).
@@ -688,6 +688,12 @@ class Searcher:
 
     def search_doc(self, dr: DocRows) -> Iterator[Hit]:
         """Hits of one document (already chosen by --doc/--kind), in document order."""
+        if dr.rows is None:
+            literals = self.row_literals
+            if literals is not None:
+                yield from self._literal_nodes(dr, literals)
+                return
+            dr.rows = rows_of(dr.doc)
         units = self.units(dr.rows)
         within = self.within
         found: list[tuple[int, dict[Term, list[tuple[int, int]]]]] = []
@@ -726,6 +732,37 @@ class Searcher:
                 continue
             yield self._hit(dr, units, i, shown)
 
+    def _literal_nodes(self, dr: DocRows, literals: tuple[tuple[Term, str], ...]) -> Iterator[Hit]:
+        """`search_doc` for literals at the smallest unit, on a parsed document: its
+        nodes are matched as they are walked, and only a hit is named — no rows.
+        The walk is `rows_of`'s (document order, the table of contents left out)."""
+        from .model import Kind
+        from .query import address, path_labels
+
+        odd = dr.odd
+        table = _t2s_table(set(odd)) if odd and self.mapping_matters(odd) else None
+        doc = dr.doc
+        stack = [(n, None) for n in reversed(doc.children)]
+        while stack:
+            node, article = stack.pop()
+            if node.kind is Kind.TOC:
+                continue
+            kind = node.kind._value_
+            if kind == "article":
+                article = node.number
+            if node.children:
+                stack.extend((c, article) for c in reversed(node.children))
+            text = (node.title or "") if kind in _HEADINGS else node.text
+            if not text:
+                continue
+            key = text.translate(table) if table and not odd.isdisjoint(text) else text
+            found = literal_spans(key, literals)
+            if found is not None:
+                spans, terms = found
+                yield Hit(dr.file, dr.title, dr.index, dr.kind, tuple(path_labels(doc, node)),
+                          address(doc, node), article, kind, node.label, node.number, node.line,
+                          node.end_line, text, spans, terms)
+
     def _hit(self, dr: DocRows, units, i: int, spans: dict[Term, list[tuple[int, int]]]) -> Hit:
         row, text = units[i]
         merged: list[tuple[int, int]] = []
@@ -742,6 +779,34 @@ class Searcher:
         return Hit(dr.file, dr.title, dr.index, dr.kind, tuple(dr.path(row)), dr.address(row),
                    row.article, row.kind, row.label, row.number, row.line, row.end_line, text,
                    tuple(merged), tuple(str(t) for t in spans), before, after)
+
+
+def literal_spans(key: str, literals: tuple[tuple[Term, str], ...]
+                  ) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]] | None:
+    """(merged spans, terms found) of literal needles in a key text, or None: how a hit
+    of `Searcher.row_literals` is spelt, by a scan and by the index alike."""
+    spans: list[tuple[int, int]] = []
+    terms: list[str] = []
+    for term, needle in literals:
+        i = key.find(needle)
+        if i < 0:
+            continue
+        terms.append(str(term))
+        n = len(needle)
+        while i >= 0:
+            spans.append((i, i + n))
+            i = key.find(needle, i + n)
+    if not spans:
+        return None
+    if len(spans) > 1:  # touching or overlapping matches are shown as one, as `_hit` does
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        spans = merged
+    return tuple(spans), tuple(terms)
 
 
 def _part(row: Row) -> str:
@@ -895,7 +960,7 @@ def docrows_of_source(source, file: str, searcher: Searcher, strict_doc: bool,
     else:
         docs = [d for d in source.documents if searcher.doc_wanted(d.title, d.kind)]
     for d in docs:
-        yield DocRows(file, d.index, d.title, d.kind, rows_of(d), doc=d, odd=odd)
+        yield DocRows(file, d.index, d.title, d.kind, None, doc=d, odd=odd)
 
 
 def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = False,

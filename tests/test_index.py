@@ -35,6 +35,7 @@ PLANS = [
     Plan(build_query(["罚", "湿地保护"])),  # literals of both kinds, OR-ed: one SQL query
     Plan(Term("湿地"), first_per_file=True),
     Plan(Term("罰款"), doc="示範"),  # a Traditional query in a Traditional document
+    Plan(Term("的")),  # 的的: touching matches shown as one span
 ]
 
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 import typer
-from conftest import corpus_file, national_files, read
+from conftest import CORPUS, corpus_file, national_files, read
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -532,3 +532,22 @@ def test_directory_listing_order_is_os_walks(tmp_path):
     assert got == list(walked())
     assert [os.path.relpath(p, tmp_path) for p in got] == [
         "a.md", "b.txt", "a/3.txt", "a/b/4.txt", "m/8.text", "z/1.txt", "z/y/2.md"]
+
+
+@pytest.mark.parametrize("terms", [["湿地"], ["罚款"], ["條例"], ["罰款", "湿地保护"], ["的"], ["第三条"]])
+def test_literal_walk_equals_the_general_engine(terms, monkeypatch):
+    """Literal searches walk parsed nodes directly (Searcher._literal_nodes); the
+    general engine over rows must find exactly the same hits."""
+    texts = [(WETLAND, "a.txt"), (WETLAND_TRAD, "b.txt"), (REPORT, "c.txt")]
+    texts += [(read(p), p.name) for p in national_files()[:12]]
+    gazette = CORPUS / "gazette" / "shanxi-gazette-2021-07.txt"
+    if gazette.exists():  # (without the corpus the invented texts still count)
+        texts.append((read(gazette), gazette.name))
+    expr = build_query(terms)
+
+    def run():
+        return [h for t, n in texts for h in scan_text(t, n, Searcher(Plan(expr)))]
+
+    fast = run()
+    monkeypatch.setattr(Searcher, "row_literals", property(lambda self: None))
+    assert run() == fast and fast
