@@ -29,9 +29,9 @@ _CONTINUES = set(",，、;；«‹“‘(（")
 MARKER = re.compile(
     r"第[零〇一二两三四五六七八九十百千0-9０-９]+[条條](?:之[一二三四五六七八九十]+)?[\u3000 ]"
     r"|第[零〇一二两三四五六七八九十百千0-9０-９]+(?:分编|编|章|节)[\u3000 ]"
-    r"|[（(][一二三四五六七八九十]+[）)](?=[\u4e00-\u9fff«“《‹])"
-    r"|[一二三四五六七八九十]+、(?=[\u4e00-\u9fff«“《‹])"
-    r"|[0-9０-９]{1,2}[.．](?=[\u4e00-\u9fff«“《‹])"
+    # item labels followed by text; one lookahead for the three (each costs ~1 ms to compile)
+    r"|(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[0-9０-９]{1,2}[.．])"
+    r"(?=[\u4e00-\u9fff«“《‹])"
     r"|附件[:：]|附件[0-9０-９一二三四五六七八九十]*$"
 )
 #: An article heading whose separator the extraction lost: 第五条县级… (never 第五条的规定).

@@ -30,13 +30,11 @@ from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import InputError, UsageError
-from .textfold import fold
+from .textfold import fold, is_cjk
 from .textfold import odd_chars as _odd_chars
 
 # -- Traditional → Simplified, one character for one -----------------------------------
 
-#: CJK ideographs (BMP and the supplementary planes where rare characters live).
-_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _T2S: dict[int, int] = {}  # grows as characters are met; identity is not stored
 _SEEN: set[str] = set()
 
@@ -337,7 +335,7 @@ class Matcher:
     @property
     def cjk_only(self) -> bool:
         """A literal of CJK ideographs only: width folding cannot change where it matches."""
-        return self.compiled is None and _NOT_CJK.search(self.needle) is None
+        return self.compiled is None and all(map(is_cjk, self.needle))
 
     def may_occur(self, space_free: str) -> bool | None:
         """On a key without white space: False when the term certainly does not occur."""
@@ -936,11 +934,14 @@ def read_text(path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
 
 
 def _cached(data: bytes | None, encoding: str | None, name: str):
-    """(the parse cache's Source for these bytes or None, its cache key)."""
+    """(the parse cache's Source for these bytes or None, its cache key; None when
+    there is no cache: then a file is tested before it is parsed)."""
     if data is None:
         return None, None
     from . import cache
 
+    if cache.directory() is None:
+        return None, None
     key = cache.key(data, encoding)
     hit = cache.get(key)
     if hit is not None and hasattr(hit, "documents") and hasattr(hit, "_replace"):

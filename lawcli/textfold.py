@@ -46,7 +46,7 @@ def _gb2312() -> frozenset[str]:
     return _GB2312
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     o = ord(ch)
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
 
@@ -70,7 +70,7 @@ def odd_chars(text: str | frozenset[str]) -> set[str]:
     fifteen times faster than building the text's set of characters.
     """
     if isinstance(text, frozenset):
-        return {c for c in text.difference(_gb2312()) if _is_cjk(c)}
+        return {c for c in text.difference(_gb2312()) if is_cjk(c)}
     import codecs
 
     try:
@@ -79,6 +79,6 @@ def odd_chars(text: str | frozenset[str]) -> set[str]:
         codecs.register_error("lawcli-collect", _collect)
     _MISSED.clear()  # (a process searches in one thread: a module-level list will do)
     text.encode("gb2312", "lawcli-collect")
-    odd = {c for run in _MISSED for c in run if _is_cjk(c)}
+    odd = {c for run in _MISSED for c in run if is_cjk(c)}
     _MISSED.clear()
     return odd
