@@ -972,34 +972,30 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
     joined and page furniture dropped) without any white space: every unit's
     text is a piece of it, so a file it rejects has no hit.  With the file's
     bytes, the shared parse cache (lawcli/cache.py) is asked first: a tree
-    parsed before needs neither normalising nor parsing.
+    parsed before needs neither normalising nor parsing; a tree parsed now is
+    kept there.
     """
-    from .normalize import normalize
-
     check = not (strict_doc and searcher.plan.doc is not None)
     source, key = _cached(data, encoding, name)
-    if source is None and key is not None:
-        # Parse once and keep it: the next search of this file reads the cache.
-        from .source import load_text
-
-        source = load_text(text, name)
-        from . import cache
-
-        cache.put(key, source)
     if source is not None:
         # Units are pieces of the normalised text: its characters are enough for t2s.
         norm = source.normalized
         odd = set(norm.odd) if norm.odd is not None else _odd_chars(norm.text)
-        if check and not searcher.may_match(source.normalized.text.replace("\n", ""), odd):
+        if check and not searcher.may_match(norm.text.replace("\n", ""), odd):
             return
     else:
+        from .normalize import normalize
+        from .source import load_text
+
         odd = _odd_chars(text)
         norm = normalize(text)
         if check and not searcher.may_match("".join(line.text for line in norm.lines), odd):
-            return
-        from .source import load_text
-
+            return  # (not cached: a file is parsed, and kept, when a search needs its tree)
         source = load_text(text, name, norm)
+        if key is not None:
+            from . import cache
+
+            cache.put(key, source)  # the next search of this file reads the tree
     yield from searcher.search_docs(docrows_of_source(source, name, searcher, strict_doc,
                                                       frozenset(odd)))
 

@@ -551,3 +551,27 @@ def test_literal_walk_equals_the_general_engine(terms, monkeypatch):
     fast = run()
     monkeypatch.setattr(Searcher, "row_literals", property(lambda self: None))
     assert run() == fast and fast
+
+
+def test_parse_cache_keeps_what_a_search_parsed(tmp_path, monkeypatch):
+    """A file a search rules out is not parsed (nor cached); one it parses is kept, and
+    the results never depend on what the cache holds."""
+    import os
+
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("LAWCLI_CACHE", str(cache_dir))
+    root = tmp_path / "laws"
+    root.mkdir()
+    (root / "a.txt").write_text(WETLAND, encoding="utf-8")
+    (root / "b.txt").write_text(REPORT, encoding="utf-8")
+
+    def found(term):
+        return [h.to_dict() for h in scan([str(root)], Searcher(Plan(Term(term))))]
+
+    cold = found("鸟类")
+    assert cold and len(os.listdir(cache_dir)) == 1
+    assert found("鸟类") == cold  # now from the cache
+    report = found("查处力度")
+    assert report and len(os.listdir(cache_dir)) == 2
+    monkeypatch.setenv("LAWCLI_CACHE", "off")
+    assert found("鸟类") == cold and found("查处力度") == report
