@@ -26,8 +26,7 @@ import os
 import shutil
 import sqlite3
 import time
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import InputError, UsageError
 from .search import (
@@ -95,8 +94,7 @@ def _sha256(data: bytes) -> str:
 
 # -- parsing one file into rows (runs in worker processes for big builds) --------------
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     """A file's documents as plain data, ready for the database."""
 
     path: str
@@ -268,6 +266,7 @@ class Index:
                 [k for (k,) in self.conn.execute("SELECT path FROM files ORDER BY pos")])
 
     def files(self) -> dict[str, tuple[int, str, int, int, str | None]]:
+        """key → (id, sha256, size, mtime_ns, error)."""
         return {p: (i, h, s, m, e) for i, p, h, s, m, e in self.conn.execute(
             "SELECT id, path, sha256, size, mtime_ns, error FROM files")}
 
@@ -281,14 +280,15 @@ class Index:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'top'").fetchone()
         if row is None or row[0] != _top_signature(directory):
             return None
+        prefix = os.path.join(directory, "")  # (concatenated: os.path.join per path costs)
+        stat = os.stat
         for rel, mtime in self.conn.execute("SELECT path, mtime_ns FROM dirs"):
             try:
-                if mtime < 0 or os.stat(os.path.join(directory, rel)).st_mtime_ns != mtime:
+                if mtime < 0 or stat(prefix + rel).st_mtime_ns != mtime:
                     return None
             except OSError:
                 return None
-        return [(k, os.path.join(directory, k))
-                for (k,) in self.conn.execute("SELECT path FROM files ORDER BY pos")]
+        return [(k, prefix + k) for (k,) in self.conn.execute("SELECT path FROM files ORDER BY pos")]
 
     def docs(self) -> dict[int, tuple[int, int, str, str, str]]:
         return {i: (i, f, x, t, k) for i, f, x, t, k in self.conn.execute(
@@ -410,19 +410,16 @@ class Index:
 
 # -- building and updating ---------------------------------------------------------------
 
-@dataclass
 class BuildReport:
-    index: str
-    files: int = 0
-    parsed: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    documents: int = 0
-    provisions: int = 0
-    bytes_parsed: int = 0
-    seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # library: files holding no legal text
+    """What an index build did (counts, time, problems)."""
+
+    def __init__(self, index: str) -> None:
+        self.index = index
+        self.files = self.parsed = self.unchanged = self.removed = 0
+        self.documents = self.provisions = self.bytes_parsed = 0
+        self.seconds = 0.0
+        self.errors: list[str] = []
+        self.skipped: list[str] = []  # library: files holding no legal text
 
     @property
     def mb_per_s(self) -> float:
@@ -760,16 +757,34 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
         wanted = f in names and searcher.doc_wanted(t, k)
         docs[d] = (names[f], f, x, t, k, frozenset(odd_chars or "")) if wanted else None
     out: dict[int, list[Hit]] = {}
+    # One literal in an unmapped row (nearly every hit): SQL has found the needle, and its
+    # spans are collected here inline — the per-hit cost of a common term.
+    needle = literals[0][1] if len(literals) == 1 else None
+    n = len(needle or "")
+    one_term = (str(literals[0][0]),)
     for _, doc, kind, text, article, label, number, line, end_line, path, address, mapped in rows:
         meta = docs[doc]
         if meta is None or not text:
             continue
         name, f, x, title, dkind, odd_set = meta
-        key = text.translate(_t2s_table(set(odd_set))) if mapped else text
-        found = literal_spans(key, literals)
-        if found is None:
-            continue
-        spans, terms = found
+        if needle is not None and not mapped:
+            i = text.find(needle)
+            if i < 0:
+                continue
+            merged: list[tuple[int, int]] = []
+            while i >= 0:  # touching matches become one span, as in literal_spans
+                if merged and merged[-1][1] == i:
+                    merged[-1] = (merged[-1][0], i + n)
+                else:
+                    merged.append((i, i + n))
+                i = text.find(needle, i + n)
+            spans, terms = tuple(merged), one_term
+        else:
+            key = text.translate(_t2s_table(set(odd_set))) if mapped else text
+            found = literal_spans(key, literals)
+            if found is None:
+                continue
+            spans, terms = found
         hits = out.get(f)
         if hits is None:
             hits = out[f] = []

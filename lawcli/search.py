@@ -25,7 +25,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
@@ -83,8 +82,12 @@ def space_free_key(text: str) -> str:
 
 # -- queries ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Term:
+# The query and plan are NamedTuples and the engine's other classes plain ones, not
+# dataclasses: an indexed search then never imports the dataclasses machinery (~6 ms
+# of a command that takes a few tens).  And, Or and Not compare equal only to their own
+# kind, as dataclasses would.
+
+class Term(NamedTuple):
     """One pattern: a literal (default) or a regular expression."""
 
     pattern: str
@@ -94,19 +97,40 @@ class Term:
         return f"/{self.pattern}/" if self.regex else self.pattern
 
 
-@dataclass(frozen=True)
-class And:
+class And(NamedTuple):
     items: tuple[Any, ...]
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is And and tuple.__eq__(self, other)
 
-@dataclass(frozen=True)
-class Or:
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+class Or(NamedTuple):
     items: tuple[Any, ...]
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Or and tuple.__eq__(self, other)
 
-@dataclass(frozen=True)
-class Not:
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+class Not(NamedTuple):
     item: Any
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Not and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
 
 
 Expr = Term | And | Or | Not
@@ -287,17 +311,17 @@ def _regex_source(pattern: str) -> str:
     return simplify("".join(out))
 
 
-@dataclass
 class Matcher:
     """A compiled term: finds spans in a key text."""
 
-    term: Term
-    ignore_space: bool
-    timeout: float
-    needle: str = ""
-    compiled: Any = None
+    __slots__ = ("term", "ignore_space", "timeout", "needle", "compiled")
 
-    def __post_init__(self) -> None:
+    def __init__(self, term: Term, ignore_space: bool, timeout: float) -> None:
+        self.term = term
+        self.ignore_space = ignore_space
+        self.timeout = timeout
+        self.needle = ""
+        self.compiled: Any = None
         if self.term.regex:
             import regex  # lazy: the regex module is needed only for --regex
 
@@ -389,19 +413,21 @@ class Row(NamedTuple):
         return self.anc[0] if self.anc[0] >= 0 else self.seq
 
 
-@dataclass
 class DocRows:
-    """A document as the engine sees it."""
+    """A document as the engine sees it.
 
-    file: str
-    index: int
-    title: str
-    kind: str
-    rows: list[Row] | None  # None: made from `doc` when first needed
-    doc: Any = None  # the Document, when the rows come from a parse
-    #: The CJK characters outside GB2312 (candidates for Traditional → Simplified) in the
-    #: document's source, or None when unknown (then each unit is checked).
-    odd: frozenset[str] | None = None
+    rows: None when they are to be made from `doc` (a parse) when first needed;
+    doc: the Document, when the rows come from a parse;
+    odd: the CJK characters outside GB2312 (candidates for Traditional → Simplified)
+    in the document's source, or None when unknown (then each unit is checked).
+    """
+
+    __slots__ = ("file", "index", "title", "kind", "rows", "doc", "odd")
+
+    def __init__(self, file: str, index: int, title: str, kind: str, rows: list[Row] | None,
+                 doc: Any = None, odd: frozenset[str] | None = None) -> None:
+        self.file, self.index, self.title, self.kind = file, index, title, kind
+        self.rows, self.doc, self.odd = rows, doc, odd
 
     def path(self, row: Row) -> list[str]:
         if row.path is not None:
@@ -475,8 +501,7 @@ def rows_of(doc, *, named: bool = False) -> list[Row]:
 
 # -- the search ------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """Everything a search needs to know besides where to look."""
 
     expr: Expr
@@ -1000,13 +1025,15 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
                                                       frozenset(odd)))
 
 
-@dataclass
 class Outcome:
     """What a search produced besides hits: problems met on the way (exit 2)."""
 
-    errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # warnings that do not change the exit status
-    files: int = 0
+    __slots__ = ("errors", "notes", "files")
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.notes: list[str] = []  # warnings that do not change the exit status
+        self.files = 0
 
 
 def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = None,
