@@ -133,18 +133,22 @@ def _guarded(fn):
 
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        import sqlite3
+        import sys
 
         from ..errors import InputError
 
         try:
             return fn(*args, **kwargs)
-        except sqlite3.Error as e:
-            raise InputError(f"index database: {e}") from None
+        except BrokenPipeError:
+            raise
         except OSError as e:
-            if isinstance(e, BrokenPipeError):
-                raise
             raise InputError(f"{e.filename or 'file system'}: {e.strerror or e}") from None
+        except Exception as e:
+            # (sqlite3 is looked up, not imported: a search without an index never needs it)
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is not None and isinstance(e, sqlite3.Error):
+                raise InputError(f"index database: {e}") from None
+            raise
 
     return run
 
