@@ -1038,13 +1038,61 @@ class Outcome:
 
 def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = None,
          encoding: str | None = None, *, single: bool | None = None) -> Iterator[Hit]:
-    """Search files and directories by parsing them (no index)."""
+    """Search files and directories by parsing them (no index); a big directory is
+    searched by several processes at once (lawcli.fanout), the hits in the same order."""
     outcome = outcome if outcome is not None else Outcome()
     files = list(iter_files(paths))
     if single is None:  # one named FILE: its errors are errors, --doc picks in it
         single = len(files) == 1 and not any(os.path.isdir(p) for p in paths)
     if searcher.plan.doc is not None and searcher.plan.doc.strip().isdigit() and not single:
         raise UsageError("--doc N (an index) needs a single FILE; use a title fragment")
+    jobs = 1
+    if not single and "-" not in files:
+        from . import fanout
+
+        sizes = [_size(f) for f in files]
+        jobs = fanout.jobs_for(sum(sizes), len(files))
+    if jobs <= 1:
+        yield from _scan_files(files, searcher, outcome, encoding, single)
+        return
+
+    def work(chunk: list[str]) -> Iterator[Any]:
+        if chunk is chunks[0]:  # this process: its own outcome and searcher
+            yield from _scan_files(chunk, searcher, outcome, encoding, False)
+            return
+        mine = Outcome()  # a child's: sent back with its hits
+        yield from _scan_files(chunk, searcher, mine, encoding, False)
+        yield _Sent(mine.errors, mine.notes, mine.files, searcher.within_found)
+
+    chunks = fanout.split(files, sizes, jobs)
+    for item in fanout.run(chunks, work):
+        if isinstance(item, _Sent):
+            outcome.errors.extend(item.errors)
+            outcome.notes.extend(item.notes)
+            outcome.files += item.files
+            searcher.within_found = searcher.within_found or item.within_found
+        else:
+            yield item
+
+
+class _Sent(NamedTuple):
+    """What a worker process found besides hits (see `scan`)."""
+
+    errors: list[str]
+    notes: list[str]
+    files: int
+    within_found: bool
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _scan_files(files: list[str], searcher: Searcher, outcome: Outcome, encoding: str | None,
+                single: bool) -> Iterator[Hit]:
     for name in files:
         try:
             text, shown, data = read_text(name, encoding)
