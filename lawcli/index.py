@@ -836,13 +836,12 @@ def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator
         order: list[tuple[str, Any]] = []
         names: dict[int, str] = {}
         listed = idx.listed_files(directory)
-        if listed is None:
-            listed = [(k, e) for k, e in _dir_entries(directory)]
-        for key, entry in listed:
+        if listed is None:  # a directory changed since the build: list them all again
+            listed = [(k, e.path) for k, e in _dir_entries(directory)]
+        for key, path in listed:
             prev = known.get(key)
-            path = display = entry if isinstance(entry, str) else entry.path
             try:
-                st = os.stat(entry) if isinstance(entry, str) else entry.stat()
+                st = os.stat(path)
             except OSError:
                 order.append(("scan", path))
                 continue
@@ -850,7 +849,7 @@ def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator
                 if prev[4]:
                     outcome.errors.append(prev[4])
                     continue
-                names[prev[0]] = display
+                names[prev[0]] = path
                 order.append(("index", prev[0]))
             else:
                 order.append(("scan", path))

@@ -2,8 +2,9 @@
 
 Commands beyond the core ones live in their own module here and expose
 `register(app)`; add the module's name and its command names to EXTENSIONS to
-add its commands to `lawcli`.  Such a module is imported at every start-up, so at its top level it
-imports only typer and typing; the work is imported inside the command body.
+add its commands to `lawcli`.  Such a module is imported whenever one of its commands runs,
+so at its top level it imports only typer and typing (search.py: typing only, since plain
+searches skip typer); the work is imported inside the command body.
 """
 
 from __future__ import annotations
