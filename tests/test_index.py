@@ -303,3 +303,43 @@ def test_a_directory_written_while_indexed_is_not_trusted(tmp_path):
         assert idx.listed_files(str(root)) is not None
     finally:
         idx.close()
+
+
+@pytest.mark.slow
+def test_random_literals_index_fast_path_equals_general_engine(tmp_path, monkeypatch):
+    """Needles cut at random from the corpus (1–6 ideographs, some in Traditional): the
+    index's row-by-row SQL answer, the scan's node walk and the general engine over rows
+    all give the same hits."""
+    import random
+    import re
+
+    from lawcli.convert import to_traditional
+
+    if not national_files():
+        pytest.skip("../shared/corpus is not beside the project")
+    root = _tree(tmp_path, True)
+    gazette = national_files()[0].parent.parent.parent / "gazette" / "shanxi-gazette-2021-07.txt"
+    if gazette.exists():
+        shutil.copyfile(gazette, root / "gazette.txt")
+    build_index(str(root))
+    text = "".join(p.read_text(encoding="utf-8") for p in national_files()[:20])
+    runs = re.findall(r"[\u4e00-\u9fff]{6,}", text)
+    rng = random.Random(7)
+    needles = []
+    for _ in range(24):
+        run = rng.choice(runs)
+        n = rng.randint(1, 6)
+        i = rng.randint(0, len(run) - n)
+        needle = run[i:i + n]
+        needles.append(to_traditional(needle) if rng.random() < 0.25 else needle)
+    found = 0
+    for needle in needles:
+        plan = Plan(Term(needle))
+        indexed = _dicts(search_dir(str(root), Searcher(plan), Outcome()))
+        walked = _dicts(scan([str(root)], Searcher(plan)))
+        with monkeypatch.context() as m:
+            m.setattr(Searcher, "row_literals", property(lambda self: None))
+            general = _dicts(scan([str(root)], Searcher(plan)))
+        assert indexed == walked == general, needle
+        found += bool(indexed)
+    assert found == len(needles)  # every needle was cut from the corpus
