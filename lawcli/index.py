@@ -4,7 +4,9 @@ Why SQLite FTS5 with the trigram tokenizer: it ships with Python, needs no word
 segmentation (Chinese has no spaces) and answers substring queries of three or
 more characters from an index.  It only *narrows* the search: candidate articles
 come from FTS, then the same engine as an unindexed search (`lawcli.search`)
-runs on their stored rows, so both give identical hits.  A trigram query cannot
+runs on their stored rows, so both give identical hits; a literal of ideographs at
+the smallest unit is answered row by row in SQL (`_literal_hits`), checked against
+that engine by the tests.  A trigram query cannot
 match a term of one or two characters (罚款, 罚): every key ends with two sentinel
 characters, so each occurrence of such a term begins some trigram; those
 trigrams are listed from the index's vocabulary (fts5vocab, a range scan) and
@@ -12,12 +14,15 @@ OR-ed.  Other short terms (Latin letters, digits) are looked up with instr()
 over the stored keys — a scan of plain columns, still with no parsing.
 
 One FTS entry ("group") per article, and per paragraph outside articles; its key
-is `search.space_free_key` of the group's whole text, so matches across 款 and
+is `terms.space_free_key` of the group's whole text, so matches across 款 and
 with --ignore-space are candidates too.
 
-Files are re-parsed only when their content hash changes (stat is checked first,
-as git does); the index is rebuilt in a temporary copy and moved over the old
-one with os.replace, so an interrupted build leaves the previous index intact.
+Rows are stored in document order with their ids given, so a document's rows and a
+group's are ranges of ids.  Files are re-parsed only when their content hash
+changes (stat is checked first, as git does); directories' modification times
+are kept so that a search need not list the corpus again (`Index.listed_files`).
+The index is rebuilt in a temporary copy and moved over the old one with
+os.replace, so an interrupted build leaves the previous index intact.
 """
 
 from __future__ import annotations
@@ -29,21 +34,11 @@ import time
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import InputError, UsageError
-from .search import (
-    DocRows,
-    Hit,
-    Outcome,
-    Row,
-    Searcher,
-    Term,
-    _odd_chars,
-    dir_entries,
-    literal_spans,
-    rows_of,
-    scan,
-    space_free_key,
-)
+from .scan import dir_entries, scan
+from .search import DocRows, Hit, Outcome, Row, Searcher, literal_spans, rows_of
+from .terms import Term, space_free_key
 from .textfold import fold
+from .textfold import odd_chars as _odd_chars
 
 INDEX_NAME = ".lawcli-index.sqlite"
 SCHEMA = 8
@@ -123,7 +118,7 @@ def _heads(col: str) -> tuple[tuple[str, str], ...]:
 
 def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
     """Read and parse one file; an unreadable file is recorded with its error."""
-    from .search import read_text
+    from .scan import read_text
     from .source import load_text
 
     st = os.stat(path)
@@ -183,7 +178,7 @@ def _group_keys(rows: list[tuple], plain: bool) -> list[tuple[int, int, int, str
     database finds them by a range of row ids.
 
     plain: the document holds no Traditional character, so only width is folded
-    (what `search.space_free_key` gives for such text, without its checks).
+    (what `terms.space_free_key` gives for such text, without its checks).
     """
     texts: dict[int, list[str]] = {}
     span: dict[int, list[int]] = {}
@@ -298,7 +293,7 @@ class Index:
         """Group ids whose key may hold the term; None when FTS cannot tell (regex)."""
         if term.regex:
             return None
-        from .search import Matcher
+        from .terms import Matcher
 
         m = Matcher(term, ignore_space, 1.0)
         needle = "".join(m.needle.split())
@@ -332,7 +327,7 @@ class Index:
 
     def candidate_groups(self, searcher: Searcher) -> set[int] | None:
         """Groups that may satisfy the query (a superset); None: every group."""
-        from .search import And, Not
+        from .terms import And, Not
 
         memo: dict[Term, set[int] | None] = {}
 
@@ -700,7 +695,7 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
     query (see `Searcher.row_literals`); rows holding Traditional characters are
     fetched whatever they hold, and matched here after mapping.
     """
-    from .search import _t2s_table
+    from .terms import _t2s_table
 
     c = idx.conn
     first_only = searcher.plan.first_per_file

@@ -22,7 +22,8 @@ from typing import Any, Iterator, Sequence
 
 from .errors import UsageError
 from .index import BuildReport, Index, home, update
-from .search import Hit, Outcome, Searcher, iter_files, title_matches
+from .scan import iter_files
+from .search import Hit, Outcome, Searcher, title_matches
 from .textfold import fold_space
 
 

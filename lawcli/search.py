@@ -5,371 +5,56 @@ A hit is reported by the unit that holds it — by default the smallest node
 the 项/款/条 chosen with `level`.  Matching runs on node text, not on source
 lines, so a phrase that a PDF wrapped over two lines or a page break is found.
 
-How two texts are made comparable (`match_key`, `Searcher._key`):
-  * `textfold.fold` folds full/half width and Latin case, one character for one;
-  * Traditional characters are mapped to Simplified one character for one (the
-    OpenCC character table, see `_t2s_table`), so offsets stay offsets;
-  * with `ignore_space`, white space is dropped and a position map kept.
-A match is found on that key and its span reported on the original text.
+The same engine (`Searcher`) serves a scan of files (lawcli.scan) and the SQLite
+index (lawcli.index): both feed it `DocRows`, flat rows of a document's nodes,
+so their results are identical by construction (and tests check it).  What is
+looked for — terms, the query syntax, matchers — is lawcli.terms.
 
-The same engine (`Searcher`) serves a scan of files (`scan`) and the SQLite
-index (`lawcli.index`): both feed it `DocRows`, flat rows of a document's
-nodes, so their results are identical by construction (and a test checks it).
-
-Sections: script mapping · queries · matchers · rows · the search · scanning
-files · presentation · where to look (`find`, the entry point of the CLI).
+Sections: rows · the search · presentation · where to look (`find`, the entry
+point of the CLI).
 """
 
 from __future__ import annotations
 
 import os
-import re
-import time
-from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
-from .errors import InputError, UsageError
-from .textfold import fold, is_cjk
+from .errors import UsageError
+from .terms import (  # noqa: F401 - the search API, re-exported for callers and tests
+    And,
+    Expr,
+    Matcher,
+    Not,
+    Or,
+    RegexTimeout,
+    Term,
+    _t2s_table,
+    build_query,
+    evaluate,
+    match_key,
+    parse_query,
+    positive_terms,
+    possible,
+    simplify,
+    space_free_key,
+    squeeze,
+    terms_of,
+)
+from .textfold import fold
 from .textfold import odd_chars as _odd_chars
 
-# -- Traditional → Simplified, one character for one -----------------------------------
+#: Names that live in lawcli.scan, importable from here too (loaded when first asked for:
+#: lawcli.scan imports this module).
+_SCAN_NAMES = ("SUFFIXES", "dir_entries", "docrows_of_source", "iter_files", "read_text", "scan",
+               "scan_text")
 
-_T2S: dict[int, int] = {}  # grows as characters are met; identity is not stored
-_SEEN: set[str] = set()
 
+def __getattr__(name: str) -> Any:
+    if name in _SCAN_NAMES:
+        from . import scan as _scan
 
-def _t2s_table(chars: set[str]) -> dict[int, int]:
-    """Extend the character map with `chars`; OpenCC converts them one per line.
-
-    Character by character rather than phrase by phrase: a phrase rule may change
-    the length of the text, and a span must still point at the original.
-    Characters OpenCC turns into several (or none) are left alone.
-    """
-    new = sorted(chars - _SEEN)
-    if new:
-        from .convert import to_simplified  # lazy: only texts with such characters
-
-        out = to_simplified("\n".join(new)).split("\n")
-        if len(out) == len(new):
-            for a, b in zip(new, out):
-                if len(b) == 1 and b != a:
-                    _T2S[ord(a)] = ord(b)
-        _SEEN.update(new)
-    return _T2S
-
-
-def simplify(text: str) -> str:
-    """Text with its Traditional characters mapped to Simplified, same length."""
-    odd = _odd_chars(text)
-    return text.translate(_t2s_table(odd)) if odd else text
-
-
-def match_key(text: str) -> str:
-    """Width-folded, simplified text: what patterns are compared against."""
-    return simplify(fold(text))
-
-
-def squeeze(text: str) -> tuple[str, list[int]]:
-    """Text without white space, and for each kept character its original offset."""
-    keep = [i for i, c in enumerate(text) if not c.isspace()]
-    return "".join(text[i] for i in keep), keep
-
-
-def space_free_key(text: str) -> str:
-    """The key used to rule texts out cheaply (prefilter, index): no white space at all."""
-    return "".join(match_key(text).split())
-
-
-# -- queries ---------------------------------------------------------------------------
-
-# The query and plan are NamedTuples and the engine's other classes plain ones, not
-# dataclasses: an indexed search then never imports the dataclasses machinery (~6 ms
-# of a command that takes a few tens).  And, Or and Not compare equal only to their own
-# kind, as dataclasses would.
-
-class Term(NamedTuple):
-    """One pattern: a literal (default) or a regular expression."""
-
-    pattern: str
-    regex: bool = False
-
-    def __str__(self) -> str:
-        return f"/{self.pattern}/" if self.regex else self.pattern
-
-
-class And(NamedTuple):
-    items: tuple[Any, ...]
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is And and tuple.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = tuple.__hash__
-
-
-class Or(NamedTuple):
-    items: tuple[Any, ...]
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Or and tuple.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = tuple.__hash__
-
-
-class Not(NamedTuple):
-    item: Any
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Not and tuple.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = tuple.__hash__
-
-
-Expr = Term | And | Or | Not
-
-_TOKEN = re.compile(r'\s*(?:(?P<op>[()|&])|"(?P<q>(?:[^"\\]|\\.)*)"|/(?P<re>(?:[^/\\]|\\.)+)/'
-                    r'|(?P<w>[^\s()|&"]+))')
-
-
-def parse_query(text: str, *, regex: bool = False) -> Expr:
-    """The --query syntax (docs/search.md).
-
-      传统建筑 保护            both, in one article (juxtaposition is AND)
-      传统建筑 OR 历史建筑     either   (also |)
-      罚款 -警告 / NOT 警告     without
-      (拆除 | 损毁) 传统建筑    grouping
-      "第 三 条"               a quoted literal (may hold spaces, OR, -)
-      /第[一二三]条/           a regular expression
-    """
-    tokens: list[tuple[str, str]] = []
-    pos = 0
-    text = text.strip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            raise UsageError(f"--query: cannot read {text[pos:]!r}")
-        pos = m.end()
-        if m.group("op"):
-            tokens.append(("op", m.group("op")))
-        elif m.group("q") is not None:
-            tokens.append(("term", re.sub(r"\\(.)", r"\1", m.group("q"))))
-        elif m.group("re") is not None:
-            tokens.append(("regex", m.group("re").replace("\\/", "/")))
-        elif m.group("w"):
-            w = m.group("w")
-            if w in ("OR", "AND", "NOT", "-"):
-                tokens.append(("op", {"OR": "|", "AND": "&", "NOT": "-", "-": "-"}[w]))
-            elif w.startswith("-") and len(w) > 1:
-                tokens.append(("op", "-"))
-                tokens.append(("term", w[1:]))
-            else:
-                tokens.append(("term", w))
-    if not tokens:
-        raise UsageError("--query is empty")
-    i = 0
-
-    def peek() -> tuple[str, str] | None:
-        return tokens[i] if i < len(tokens) else None
-
-    def take() -> tuple[str, str]:
-        nonlocal i
-        i += 1
-        return tokens[i - 1]
-
-    def p_or() -> Expr:
-        items = [p_and()]
-        while peek() == ("op", "|"):
-            take()
-            items.append(p_and())
-        return items[0] if len(items) == 1 else Or(tuple(items))
-
-    def p_and() -> Expr:
-        items = [p_unary()]
-        while (t := peek()) is not None and t not in (("op", "|"), ("op", ")")):
-            if t == ("op", "&"):
-                take()
-            items.append(p_unary())
-        return items[0] if len(items) == 1 else And(tuple(items))
-
-    def p_unary() -> Expr:
-        t = peek()
-        if t is None:
-            raise UsageError("--query ends where a term was expected")
-        if t == ("op", "-"):
-            take()
-            return Not(p_unary())
-        if t == ("op", "("):
-            take()
-            e = p_or()
-            if take() != ("op", ")"):
-                raise UsageError("--query: unbalanced parentheses")
-            return e
-        if t[0] == "op":
-            raise UsageError(f"--query: unexpected {t[1]!r}")
-        take()
-        return Term(t[1], regex=regex or t[0] == "regex")
-
-    try:
-        expr = p_or()
-    except IndexError:
-        raise UsageError("--query: unbalanced parentheses") from None
-    if i != len(tokens):
-        raise UsageError(f"--query: unexpected {tokens[i][1]!r}")
-    if not positive_terms(expr):
-        raise UsageError("--query needs at least one term that is not negated")
-    return expr
-
-
-def terms_of(expr: Expr) -> list[Term]:
-    if isinstance(expr, Term):
-        return [expr]
-    if isinstance(expr, Not):
-        return terms_of(expr.item)
-    return [t for e in expr.items for t in terms_of(e)]
-
-
-def positive_terms(expr: Expr, negated: bool = False) -> list[Term]:
-    """Terms whose matches are shown (those under NOT only decide)."""
-    if isinstance(expr, Term):
-        return [] if negated else [expr]
-    if isinstance(expr, Not):
-        return positive_terms(expr.item, not negated)
-    return [t for e in expr.items for t in positive_terms(e, negated)]
-
-
-def evaluate(expr: Expr, present: Callable[[Term], bool]) -> bool:
-    if isinstance(expr, Term):
-        return present(expr)
-    if isinstance(expr, Not):
-        return not evaluate(expr.item, present)
-    if isinstance(expr, And):
-        return all(evaluate(e, present) for e in expr.items)
-    return any(evaluate(e, present) for e in expr.items)
-
-
-def possible(expr: Expr, present: Callable[[Term], bool | None]) -> bool:
-    """Whether a text *may* satisfy expr, when `present` can only say 'certainly not'.
-
-    `present` returns False when the term certainly does not occur, None when it
-    cannot tell (a regular expression).  NOT is always possible: a superset.
-    """
-    if isinstance(expr, Term):
-        return present(expr) is not False
-    if isinstance(expr, Not):
-        return True
-    if isinstance(expr, And):
-        return all(possible(e, present) for e in expr.items)
-    return any(possible(e, present) for e in expr.items)
-
-
-def build_query(patterns: Sequence[str], *, regex: bool = False, all_terms: bool = False,
-                query: str | None = None) -> Expr:
-    """Patterns (-e …) OR-ed, or AND-ed with --all; or a --query expression."""
-    if query is not None:
-        if patterns:
-            raise UsageError("give either patterns or --query, not both")
-        if all_terms:
-            raise UsageError("--all combines -e patterns; in a --query, juxtaposed words are AND-ed")
-        return parse_query(query, regex=regex)
-    if not patterns:
-        raise UsageError("missing PATTERN")
-    terms = tuple(Term(p, regex) for p in patterns)
-    if len(terms) == 1:
-        return terms[0]
-    return And(terms) if all_terms else Or(terms)
-
-
-# -- matchers --------------------------------------------------------------------------
-
-_REGEX_META = set(".^$*+?{}[]\\|()")
-
-
-def _regex_source(pattern: str) -> str:
-    """A regex with its full-width characters folded like the text, never turning
-    a literal （ into a group: a folded metacharacter is escaped."""
-    out: list[str] = []
-    escaped = False
-    for ch in pattern:
-        if escaped:
-            out.append(ch)
-            escaped = False
-            continue
-        if ch == "\\":
-            escaped = True
-            out.append(ch)
-            continue
-        f = fold(ch)  # ＡＢ and AB become ab like the text; escapes (\D, \p{Han}) stay
-        out.append("\\" + f if f != ch and f in _REGEX_META else f)
-    return simplify("".join(out))
-
-
-class Matcher:
-    """A compiled term: finds spans in a key text."""
-
-    __slots__ = ("term", "ignore_space", "timeout", "needle", "compiled")
-
-    def __init__(self, term: Term, ignore_space: bool, timeout: float) -> None:
-        self.term = term
-        self.ignore_space = ignore_space
-        self.timeout = timeout
-        self.needle = ""
-        self.compiled: Any = None
-        if self.term.regex:
-            import regex  # lazy: the regex module is needed only for --regex
-
-            src = _regex_source(self.term.pattern)
-            if self.ignore_space:
-                src = re.sub(r"(?<!\\)\s", "", src)
-            try:
-                self.compiled = regex.compile(src, regex.IGNORECASE | regex.MULTILINE)
-            except regex.error as e:
-                raise UsageError(f"bad regular expression {self.term.pattern!r}: {e}") from None
-        else:
-            needle = match_key(self.term.pattern)
-            if self.ignore_space:
-                needle = "".join(needle.split())
-            if not needle.strip():
-                raise UsageError("empty pattern")
-            self.needle = needle
-
-    def find(self, key: str) -> list[tuple[int, int]]:
-        if self.compiled is None:
-            out, n, start = [], len(self.needle), 0
-            while (i := key.find(self.needle, start)) >= 0:
-                out.append((i, i + n))
-                start = i + n
-            return out
-        try:
-            return [m.span() for m in self.compiled.finditer(key, timeout=self.timeout)
-                    if m.end() > m.start()]
-        except TimeoutError:
-            raise RegexTimeout(
-                f"regular expression {self.term.pattern!r} took more than {self.timeout:g} s "
-                "on one provision: it backtracks catastrophically; simplify it (avoid nested "
-                "repeats such as (a|aa)+)") from None
-
-    @property
-    def cjk_only(self) -> bool:
-        """A literal of CJK ideographs only: width folding cannot change where it matches."""
-        return self.compiled is None and all(map(is_cjk, self.needle))
-
-    def may_occur(self, space_free: str) -> bool | None:
-        """On a key without white space: False when the term certainly does not occur."""
-        if self.compiled is not None:
-            return None
-        return "".join(self.needle.split()) in space_free
-
-
-class RegexTimeout(UsageError):
-    """A catastrophic pattern: reported as an error (exit 2), never a hang."""
+        return getattr(_scan, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- flat rows of a document -----------------------------------------------------------
@@ -889,142 +574,6 @@ def _parse_within(text: str) -> Callable[[Row], bool]:
                      f"(got {text!r})")
 
 
-# -- scanning files --------------------------------------------------------------------
-
-#: Suffixes read when a directory is searched (a named file is always read).
-SUFFIXES = (".txt", ".md", ".markdown", ".text")
-
-
-def iter_files(paths: Sequence[str]) -> Iterator[str]:
-    """Every file under the paths (a named file as given), sorted within directories."""
-    for p in paths:
-        if p == "-" or not os.path.isdir(p):
-            yield p
-            continue
-        for entry in dir_entries(p):
-            yield entry.path
-
-
-_NAME = attrgetter("name")
-
-
-def dir_entries(top: str, dirs: list[tuple[str, int, int]] | None = None) -> Iterator[os.DirEntry]:
-    """The files a directory search reads, as directory entries (whose stat() an index
-    uses to see what changed), in os.walk's order: a directory's files, sorted, then
-    its subdirectories one by one.  Hidden names are skipped, symbolic links to
-    directories are not followed, unreadable directories are passed over.
-
-    dirs: receives (path, modification time, clock time) in ns for every directory
-    listed, both read *before* listing it, so a later change always shows (lawcli.index).
-
-    Written on os.scandir rather than os.walk: a corpus of thousands of files is
-    listed on every indexed search, and this is about a third cheaper.
-    """
-    stack = [top]
-    while stack:
-        d = stack.pop()
-        try:
-            if dirs is not None:
-                now = time.time_ns()
-                mtime = os.stat(d).st_mtime_ns
-            with os.scandir(d) as it:
-                entries = sorted(it, key=_NAME)
-        except OSError:
-            continue
-        if dirs is not None:
-            dirs.append((d, mtime, now))
-        subdirs = []
-        for e in entries:
-            if e.name.startswith("."):
-                continue
-            try:
-                is_dir = e.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not e.is_symlink():
-                    subdirs.append(e.path)
-            elif e.name.endswith(SUFFIXES):
-                yield e
-        stack.extend(reversed(subdirs))
-
-
-def read_text(path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
-    """(text, display name, bytes) of a file or '-': the reader's decoding and checks,
-    with the bytes kept for the parse cache's key."""
-    from .reader import decode_checked, read_bytes
-
-    data, name = read_bytes(path)
-    return decode_checked(data, encoding, name), name, data
-
-
-def _cached(data: bytes | None, encoding: str | None, name: str):
-    """(the parse cache's Source for these bytes or None, its cache key; None when
-    there is no cache: then a file is tested before it is parsed)."""
-    if data is None:
-        return None, None
-    from . import cache
-
-    if cache.directory() is None:
-        return None, None
-    key = cache.key(data, encoding)
-    hit = cache.get(key)
-    if hit is not None and hasattr(hit, "documents") and hasattr(hit, "_replace"):
-        return hit._replace(name=name), key
-    return None, key
-
-
-def docrows_of_source(source, file: str, searcher: Searcher, strict_doc: bool,
-                      odd: frozenset[str] | None = None) -> Iterator[DocRows]:
-    """The documents of a parsed file that --doc and --kind keep, as rows.
-
-    With a single FILE, --doc is resolved by `Source.select` (an index, or a fragment
-    that must name one document); over many files it keeps every title containing it.
-    """
-    if strict_doc and searcher.plan.doc is not None:
-        docs = [d for d in source.select(searcher.plan.doc) if searcher.kind_wanted(d.kind)]
-    else:
-        docs = [d for d in source.documents if searcher.doc_wanted(d.title, d.kind)]
-    for d in docs:
-        yield DocRows(file, d.index, d.title, d.kind, None, doc=d, odd=odd)
-
-
-def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = False,
-              data: bytes | None = None, encoding: str | None = None) -> Iterator[Hit]:
-    """Search one decoded text, skipping the parse when the terms cannot occur.
-
-    The cheap test runs on the normalised text (where wrapped lines are already
-    joined and page furniture dropped) without any white space: every unit's
-    text is a piece of it, so a file it rejects has no hit.  With the file's
-    bytes, the shared parse cache (lawcli/cache.py) is asked first: a tree
-    parsed before needs neither normalising nor parsing; a tree parsed now is
-    kept there.
-    """
-    check = not (strict_doc and searcher.plan.doc is not None)
-    source, key = _cached(data, encoding, name)
-    if source is not None:
-        # Units are pieces of the normalised text: its characters are enough for t2s.
-        norm = source.normalized
-        odd = set(norm.odd) if norm.odd is not None else _odd_chars(norm.text)
-        if check and not searcher.may_match(norm.text.replace("\n", ""), odd):
-            return
-    else:
-        from .normalize import normalize
-        from .source import load_text
-
-        odd = _odd_chars(text)
-        norm = normalize(text)
-        if check and not searcher.may_match("".join(line.text for line in norm.lines), odd):
-            return  # (not cached: a file is parsed, and kept, when a search needs its tree)
-        source = load_text(text, name, norm)
-        if key is not None:
-            from . import cache
-
-            cache.put(key, source)  # the next search of this file reads the tree
-    yield from searcher.search_docs(docrows_of_source(source, name, searcher, strict_doc,
-                                                      frozenset(odd)))
-
-
 class Outcome:
     """What a search produced besides hits: problems met on the way (exit 2)."""
 
@@ -1034,76 +583,6 @@ class Outcome:
         self.errors: list[str] = []
         self.notes: list[str] = []  # warnings that do not change the exit status
         self.files = 0
-
-
-def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = None,
-         encoding: str | None = None, *, single: bool | None = None) -> Iterator[Hit]:
-    """Search files and directories by parsing them (no index); a big directory is
-    searched by several processes at once (lawcli.fanout), the hits in the same order."""
-    outcome = outcome if outcome is not None else Outcome()
-    files = list(iter_files(paths))
-    if single is None:  # one named FILE: its errors are errors, --doc picks in it
-        single = len(files) == 1 and not any(os.path.isdir(p) for p in paths)
-    if searcher.plan.doc is not None and searcher.plan.doc.strip().isdigit() and not single:
-        raise UsageError("--doc N (an index) needs a single FILE; use a title fragment")
-    jobs = 1
-    if not single and "-" not in files:
-        from . import fanout
-
-        sizes = [_size(f) for f in files]
-        jobs = fanout.jobs_for(sum(sizes), len(files))
-    if jobs <= 1:
-        yield from _scan_files(files, searcher, outcome, encoding, single)
-        return
-
-    def work(chunk: list[str]) -> Iterator[Any]:
-        if chunk is chunks[0]:  # this process: its own outcome and searcher
-            yield from _scan_files(chunk, searcher, outcome, encoding, False)
-            return
-        mine = Outcome()  # a child's: sent back with its hits
-        yield from _scan_files(chunk, searcher, mine, encoding, False)
-        yield _Sent(mine.errors, mine.notes, mine.files, searcher.within_found)
-
-    chunks = fanout.split(files, sizes, jobs)
-    for item in fanout.run(chunks, work):
-        if isinstance(item, _Sent):
-            outcome.errors.extend(item.errors)
-            outcome.notes.extend(item.notes)
-            outcome.files += item.files
-            searcher.within_found = searcher.within_found or item.within_found
-        else:
-            yield item
-
-
-class _Sent(NamedTuple):
-    """What a worker process found besides hits (see `scan`)."""
-
-    errors: list[str]
-    notes: list[str]
-    files: int
-    within_found: bool
-
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
-
-
-def _scan_files(files: list[str], searcher: Searcher, outcome: Outcome, encoding: str | None,
-                single: bool) -> Iterator[Hit]:
-    for name in files:
-        try:
-            text, shown, data = read_text(name, encoding)
-        except InputError as e:
-            if single:
-                raise
-            outcome.errors.append(str(e))
-            continue
-        outcome.files += 1
-        yield from scan_text(text, shown, searcher, strict_doc=single,
-                             data=None if name == "-" else data, encoding=encoding)
 
 
 # -- presentation (segments; the CLI decides on colour) ---------------------------------
@@ -1172,6 +651,8 @@ def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: s
     """Hits for the paths: a directory with an index is answered from it (files changed
     since are read directly), others are scanned; no path at all means the library,
     and `law` one library document (named by a title fragment)."""
+    from .scan import docrows_of_source, scan
+
     if law is not None:
         if paths or index is not None:
             raise UsageError("--law names a library document: give no PATH and no --index")

@@ -272,7 +272,7 @@ def _is_dir(path: str) -> bool:
 
 
 def str_query(expr) -> str:
-    from ..search import And, Not, Term
+    from ..terms import And, Not, Term
 
     if isinstance(expr, Term):
         return str(expr)

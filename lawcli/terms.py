@@ -1,0 +1,357 @@
+"""What a search looks for: terms, the query syntax, and matchers that find them.
+
+How two texts are made comparable (`match_key`):
+  * `textfold.fold` folds full/half width and Latin case, one character for one;
+  * Traditional characters are mapped to Simplified one character for one (the
+    OpenCC character table, see `_t2s_table`), so offsets stay offsets;
+  * with `ignore_space`, white space is dropped and a position map kept (`squeeze`).
+A match is found on that key and its span reported on the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, NamedTuple, Sequence
+
+from .errors import UsageError
+from .textfold import fold, is_cjk
+from .textfold import odd_chars as _odd_chars
+
+# -- Traditional → Simplified, one character for one -----------------------------------
+
+_T2S: dict[int, int] = {}  # grows as characters are met; identity is not stored
+_SEEN: set[str] = set()
+
+
+def _t2s_table(chars: set[str]) -> dict[int, int]:
+    """Extend the character map with `chars`; OpenCC converts them one per line.
+
+    Character by character rather than phrase by phrase: a phrase rule may change
+    the length of the text, and a span must still point at the original.
+    Characters OpenCC turns into several (or none) are left alone.
+    """
+    new = sorted(chars - _SEEN)
+    if new:
+        from .convert import to_simplified  # lazy: only texts with such characters
+
+        out = to_simplified("\n".join(new)).split("\n")
+        if len(out) == len(new):
+            for a, b in zip(new, out):
+                if len(b) == 1 and b != a:
+                    _T2S[ord(a)] = ord(b)
+        _SEEN.update(new)
+    return _T2S
+
+
+def simplify(text: str) -> str:
+    """Text with its Traditional characters mapped to Simplified, same length."""
+    odd = _odd_chars(text)
+    return text.translate(_t2s_table(odd)) if odd else text
+
+
+def match_key(text: str) -> str:
+    """Width-folded, simplified text: what patterns are compared against."""
+    return simplify(fold(text))
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """Text without white space, and for each kept character its original offset."""
+    keep = [i for i, c in enumerate(text) if not c.isspace()]
+    return "".join(text[i] for i in keep), keep
+
+
+def space_free_key(text: str) -> str:
+    """The key used to rule texts out cheaply (prefilter, index): no white space at all."""
+    return "".join(match_key(text).split())
+
+
+# -- queries ---------------------------------------------------------------------------
+
+# The query and plan are NamedTuples and the engine's other classes plain ones, not
+# dataclasses: an indexed search then never imports the dataclasses machinery (~6 ms
+# of a command that takes a few tens).  And, Or and Not compare equal only to their own
+# kind, as dataclasses would.
+
+class Term(NamedTuple):
+    """One pattern: a literal (default) or a regular expression."""
+
+    pattern: str
+    regex: bool = False
+
+    def __str__(self) -> str:
+        return f"/{self.pattern}/" if self.regex else self.pattern
+
+
+class And(NamedTuple):
+    items: tuple[Any, ...]
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is And and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+class Or(NamedTuple):
+    items: tuple[Any, ...]
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Or and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+class Not(NamedTuple):
+    item: Any
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Not and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+Expr = Term | And | Or | Not
+
+_TOKEN = re.compile(r'\s*(?:(?P<op>[()|&])|"(?P<q>(?:[^"\\]|\\.)*)"|/(?P<re>(?:[^/\\]|\\.)+)/'
+                    r'|(?P<w>[^\s()|&"]+))')
+
+
+def parse_query(text: str, *, regex: bool = False) -> Expr:
+    """The --query syntax (docs/search.md).
+
+      传统建筑 保护            both, in one article (juxtaposition is AND)
+      传统建筑 OR 历史建筑     either   (also |)
+      罚款 -警告 / NOT 警告     without
+      (拆除 | 损毁) 传统建筑    grouping
+      "第 三 条"               a quoted literal (may hold spaces, OR, -)
+      /第[一二三]条/           a regular expression
+    """
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise UsageError(f"--query: cannot read {text[pos:]!r}")
+        pos = m.end()
+        if m.group("op"):
+            tokens.append(("op", m.group("op")))
+        elif m.group("q") is not None:
+            tokens.append(("term", re.sub(r"\\(.)", r"\1", m.group("q"))))
+        elif m.group("re") is not None:
+            tokens.append(("regex", m.group("re").replace("\\/", "/")))
+        elif m.group("w"):
+            w = m.group("w")
+            if w in ("OR", "AND", "NOT", "-"):
+                tokens.append(("op", {"OR": "|", "AND": "&", "NOT": "-", "-": "-"}[w]))
+            elif w.startswith("-") and len(w) > 1:
+                tokens.append(("op", "-"))
+                tokens.append(("term", w[1:]))
+            else:
+                tokens.append(("term", w))
+    if not tokens:
+        raise UsageError("--query is empty")
+    i = 0
+
+    def peek() -> tuple[str, str] | None:
+        return tokens[i] if i < len(tokens) else None
+
+    def take() -> tuple[str, str]:
+        nonlocal i
+        i += 1
+        return tokens[i - 1]
+
+    def p_or() -> Expr:
+        items = [p_and()]
+        while peek() == ("op", "|"):
+            take()
+            items.append(p_and())
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def p_and() -> Expr:
+        items = [p_unary()]
+        while (t := peek()) is not None and t not in (("op", "|"), ("op", ")")):
+            if t == ("op", "&"):
+                take()
+            items.append(p_unary())
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def p_unary() -> Expr:
+        t = peek()
+        if t is None:
+            raise UsageError("--query ends where a term was expected")
+        if t == ("op", "-"):
+            take()
+            return Not(p_unary())
+        if t == ("op", "("):
+            take()
+            e = p_or()
+            if take() != ("op", ")"):
+                raise UsageError("--query: unbalanced parentheses")
+            return e
+        if t[0] == "op":
+            raise UsageError(f"--query: unexpected {t[1]!r}")
+        take()
+        return Term(t[1], regex=regex or t[0] == "regex")
+
+    try:
+        expr = p_or()
+    except IndexError:
+        raise UsageError("--query: unbalanced parentheses") from None
+    if i != len(tokens):
+        raise UsageError(f"--query: unexpected {tokens[i][1]!r}")
+    if not positive_terms(expr):
+        raise UsageError("--query needs at least one term that is not negated")
+    return expr
+
+
+def terms_of(expr: Expr) -> list[Term]:
+    if isinstance(expr, Term):
+        return [expr]
+    if isinstance(expr, Not):
+        return terms_of(expr.item)
+    return [t for e in expr.items for t in terms_of(e)]
+
+
+def positive_terms(expr: Expr, negated: bool = False) -> list[Term]:
+    """Terms whose matches are shown (those under NOT only decide)."""
+    if isinstance(expr, Term):
+        return [] if negated else [expr]
+    if isinstance(expr, Not):
+        return positive_terms(expr.item, not negated)
+    return [t for e in expr.items for t in positive_terms(e, negated)]
+
+
+def evaluate(expr: Expr, present: Callable[[Term], bool]) -> bool:
+    if isinstance(expr, Term):
+        return present(expr)
+    if isinstance(expr, Not):
+        return not evaluate(expr.item, present)
+    if isinstance(expr, And):
+        return all(evaluate(e, present) for e in expr.items)
+    return any(evaluate(e, present) for e in expr.items)
+
+
+def possible(expr: Expr, present: Callable[[Term], bool | None]) -> bool:
+    """Whether a text *may* satisfy expr, when `present` can only say 'certainly not'.
+
+    `present` returns False when the term certainly does not occur, None when it
+    cannot tell (a regular expression).  NOT is always possible: a superset.
+    """
+    if isinstance(expr, Term):
+        return present(expr) is not False
+    if isinstance(expr, Not):
+        return True
+    if isinstance(expr, And):
+        return all(possible(e, present) for e in expr.items)
+    return any(possible(e, present) for e in expr.items)
+
+
+def build_query(patterns: Sequence[str], *, regex: bool = False, all_terms: bool = False,
+                query: str | None = None) -> Expr:
+    """Patterns (-e …) OR-ed, or AND-ed with --all; or a --query expression."""
+    if query is not None:
+        if patterns:
+            raise UsageError("give either patterns or --query, not both")
+        if all_terms:
+            raise UsageError("--all combines -e patterns; in a --query, juxtaposed words are AND-ed")
+        return parse_query(query, regex=regex)
+    if not patterns:
+        raise UsageError("missing PATTERN")
+    terms = tuple(Term(p, regex) for p in patterns)
+    if len(terms) == 1:
+        return terms[0]
+    return And(terms) if all_terms else Or(terms)
+
+
+# -- matchers --------------------------------------------------------------------------
+
+_REGEX_META = set(".^$*+?{}[]\\|()")
+
+
+def _regex_source(pattern: str) -> str:
+    """A regex with its full-width characters folded like the text, never turning
+    a literal （ into a group: a folded metacharacter is escaped."""
+    out: list[str] = []
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+            out.append(ch)
+            continue
+        f = fold(ch)  # ＡＢ and AB become ab like the text; escapes (\D, \p{Han}) stay
+        out.append("\\" + f if f != ch and f in _REGEX_META else f)
+    return simplify("".join(out))
+
+
+class Matcher:
+    """A compiled term: finds spans in a key text."""
+
+    __slots__ = ("term", "ignore_space", "timeout", "needle", "compiled")
+
+    def __init__(self, term: Term, ignore_space: bool, timeout: float) -> None:
+        self.term = term
+        self.ignore_space = ignore_space
+        self.timeout = timeout
+        self.needle = ""
+        self.compiled: Any = None
+        if self.term.regex:
+            import regex  # lazy: the regex module is needed only for --regex
+
+            src = _regex_source(self.term.pattern)
+            if self.ignore_space:
+                src = re.sub(r"(?<!\\)\s", "", src)
+            try:
+                self.compiled = regex.compile(src, regex.IGNORECASE | regex.MULTILINE)
+            except regex.error as e:
+                raise UsageError(f"bad regular expression {self.term.pattern!r}: {e}") from None
+        else:
+            needle = match_key(self.term.pattern)
+            if self.ignore_space:
+                needle = "".join(needle.split())
+            if not needle.strip():
+                raise UsageError("empty pattern")
+            self.needle = needle
+
+    def find(self, key: str) -> list[tuple[int, int]]:
+        if self.compiled is None:
+            out, n, start = [], len(self.needle), 0
+            while (i := key.find(self.needle, start)) >= 0:
+                out.append((i, i + n))
+                start = i + n
+            return out
+        try:
+            return [m.span() for m in self.compiled.finditer(key, timeout=self.timeout)
+                    if m.end() > m.start()]
+        except TimeoutError:
+            raise RegexTimeout(
+                f"regular expression {self.term.pattern!r} took more than {self.timeout:g} s "
+                "on one provision: it backtracks catastrophically; simplify it (avoid nested "
+                "repeats such as (a|aa)+)") from None
+
+    @property
+    def cjk_only(self) -> bool:
+        """A literal of CJK ideographs only: width folding cannot change where it matches."""
+        return self.compiled is None and all(map(is_cjk, self.needle))
+
+    def may_occur(self, space_free: str) -> bool | None:
+        """On a key without white space: False when the term certainly does not occur."""
+        if self.compiled is not None:
+            return None
+        return "".join(self.needle.split()) in space_free
+
+
+class RegexTimeout(UsageError):
+    """A catastrophic pattern: reported as an error (exit 2), never a hang."""
