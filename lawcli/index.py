@@ -35,7 +35,7 @@ from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import InputError, UsageError
 from .scan import dir_entries, scan
-from .search import DocRows, Hit, Outcome, Row, Searcher, literal_spans, rows_of
+from .search import DocCount, DocRows, Hit, Outcome, Row, Searcher, literal_spans, rows_of
 from .terms import Term, space_free_key
 from .textfold import fold
 from .textfold import odd_chars as _odd_chars
@@ -686,8 +686,9 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
 
 
 def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, str], ...],
-                  names: dict[int, str]) -> dict[int, list[Hit]]:
-    """Hits of literal terms at the smallest unit, per file id (of `names` only).
+                  names: dict[int, str]) -> dict[int, list[Hit]] | dict[int, list[DocCount]]:
+    """Hits of literal terms at the smallest unit, per file id (of `names` only); with
+    Plan.count_only, each document's count instead.
 
     The common search, answered without building documents: SQL narrows the
     candidate groups to their rows whose text holds a needle (`instr`), and only
@@ -722,6 +723,8 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
         _temp_ids(c, "want_groups", groups)
         source = ("want_groups w CROSS JOIN groups g ON g.id = w.id "
                   "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi WHERE")
+    if searcher.plan.count_only and not first_only:
+        return _literal_counts(c, searcher, literals, names, source, args, found, cols, odd)
     if not first_only:
         rows = c.execute(f"SELECT {cols} FROM {source} ({found} OR {odd})", args).fetchall()
     else:
@@ -787,6 +790,31 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
             continue
         hits.append(Hit(name, title, x, dkind, tuple(path.split(_SEP)) if path else (), address,
                         article, kind, label, number, line, end_line, text, spans, terms))
+    return out
+
+
+def _literal_counts(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tuple[Term, str], ...],
+                    names: dict[int, str], source: str, args: tuple, found: str, cols: str,
+                    odd: str) -> dict[int, list[DocCount]]:
+    """--count through the index: rows with a needle counted per document in SQL; rows
+    that may hold one only once mapped are fetched and matched here."""
+    from .terms import _t2s_table
+
+    counted = dict(c.execute(f"SELECT r.doc, count(*) FROM {source} ({found}) GROUP BY r.doc", args))
+    mapped = c.execute(f"SELECT {cols} FROM {source} {odd} AND NOT ({found})", args).fetchall()
+    _temp_ids(c, "want_docs", set(counted) | {r[1] for r in mapped})
+    docs = {d: (f, x, t, k, frozenset(o or "")) for d, f, x, t, k, o in c.execute(
+        "SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd FROM want_docs w "
+        "CROSS JOIN docs d ON d.id = w.id")}
+    for row in mapped:
+        text, odd_set = row[3], docs[row[1]][4]
+        if text and literal_spans(text.translate(_t2s_table(set(odd_set))), literals):
+            counted[row[1]] = counted.get(row[1], 0) + 1
+    out: dict[int, list[DocCount]] = {}
+    for d in sorted(counted):  # document ids follow each file's document order
+        f, x, title, kind, _ = docs[d]
+        if f in names and searcher.doc_wanted(title, kind):
+            out.setdefault(f, []).append(DocCount(names[f], title, x, counted[d]))
     return out
 
 

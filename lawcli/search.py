@@ -199,6 +199,9 @@ class Plan(NamedTuple):
     timeout: float = 2.0
     #: Only whether a file has a hit matters (--files-with-matches): stop at its first.
     first_per_file: bool = False
+    #: Only hits per document matter (--count): a source that can count without
+    #: building hits (the index) may yield a `DocCount` for a document instead.
+    count_only: bool = False
 
     @property
     def combines(self) -> bool:
@@ -632,7 +635,16 @@ def hit_plain(hit: Hit, *, show_file: bool, show_line: bool = False) -> str:
     return line
 
 
-def count_by_document(hits: Iterable[Hit]) -> list[dict[str, Any]]:
+class DocCount(NamedTuple):
+    """A document's number of hits, counted without making them (see Plan.count_only)."""
+
+    file: str
+    document: str
+    document_index: int
+    hits: int
+
+
+def count_by_document(hits: Iterable[Hit | DocCount]) -> list[dict[str, Any]]:
     """--count: hits per document, in the order met."""
     counts: dict[tuple[str, int], dict[str, Any]] = {}
     for h in hits:
@@ -640,7 +652,7 @@ def count_by_document(hits: Iterable[Hit]) -> list[dict[str, Any]]:
         if key not in counts:
             counts[key] = {"file": h.file, "document": h.document, "document_index": h.document_index,
                            "count": 0}
-        counts[key]["count"] += 1
+        counts[key]["count"] += h.hits if isinstance(h, DocCount) else 1
     return list(counts.values())
 
 

@@ -343,3 +343,23 @@ def test_random_literals_index_fast_path_equals_general_engine(tmp_path, monkeyp
         assert indexed == walked == general, needle
         found += bool(indexed)
     assert found == len(needles)  # every needle was cut from the corpus
+
+
+@pytest.mark.parametrize("with_corpus", [False, pytest.param(True, marks=pytest.mark.slow)],
+                         ids=["samples", "national"])
+def test_counts_through_the_index_equal_counted_hits(tmp_path, with_corpus):
+    """--count answered by SQL (DocCount per document) says what counting the hits says."""
+    from lawcli.search import DocCount, count_by_document
+
+    if with_corpus and not national_files():
+        pytest.skip("../shared/corpus is not beside the project: national corpus part skipped")
+    root = _tree(tmp_path, with_corpus)
+    build_index(str(root))
+    for plan in (Plan(Term("罚款"), count_only=True), Plan(Term("罰款"), count_only=True),
+                 Plan(build_query(["湿地", "罚"]), count_only=True),
+                 Plan(Term("的"), count_only=True, kind="条例"),
+                 Plan(Term("条例"), count_only=True, doc="湿地")):
+        through_index = list(search_dir(str(root), Searcher(plan), Outcome()))
+        assert any(isinstance(x, DocCount) for x in through_index), plan
+        expected = count_by_document(scan([str(root)], Searcher(plan._replace(count_only=False))))
+        assert count_by_document(through_index) == expected, plan

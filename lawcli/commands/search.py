@@ -189,7 +189,7 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     expr = build_query(patterns, regex=regex, all_terms=all_terms, query=query)
     searcher = Searcher(Plan(expr, ignore_space=ignore_space, level=level, doc=doc, kind=kind,
                              within=within, context=context, timeout=timeout,
-                             first_per_file=files_with_matches))
+                             first_per_file=files_with_matches, count_only=count))
     outcome = Outcome()
     hits = find(args, searcher, outcome, index=index, use_index=not no_index, encoding=encoding,
                 law=law)
