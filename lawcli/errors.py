@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
 
+class ExitCode:
+    """The exit statuses (plain ints, not an IntEnum: every run imports this module,
+    and enum costs a few milliseconds to import)."""
 
-class ExitCode(IntEnum):
     FOUND = 0  # the answer was found (or, for diff/check: no difference, no finding)
     NOT_FOUND = 1  # a well-formed question with no answer: no article 99, no hit
     BAD_INPUT = 2  # bad usage, or input that cannot be read

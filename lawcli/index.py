@@ -28,7 +28,6 @@ os.replace, so an interrupted build leaves the previous index intact.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import time
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
@@ -539,6 +538,8 @@ def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
     tmp = f"{db_path}.tmp-{os.getpid()}"
     try:
         if old:
+            import shutil  # (only a build writes: a search does not import it)
+
             shutil.copyfile(db_path, tmp)
         elif os.path.exists(tmp):
             os.remove(tmp)

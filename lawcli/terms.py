@@ -10,7 +10,6 @@ A match is found on that key and its span reported on the original text.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Callable, NamedTuple, Sequence
 
 from .errors import UsageError
@@ -120,8 +119,10 @@ class Not(NamedTuple):
 
 Expr = Term | And | Or | Not
 
-_TOKEN = re.compile(r'\s*(?:(?P<op>[()|&])|"(?P<q>(?:[^"\\]|\\.)*)"|/(?P<re>(?:[^/\\]|\\.)+)/'
-                    r'|(?P<w>[^\s()|&"]+))')
+#: One token of a --query (compiled on first use: `re` is imported only by searches that
+#: need it, not by every plain look-up).
+_TOKEN = (r'\s*(?:(?P<op>[()|&])|"(?P<q>(?:[^"\\]|\\.)*)"|/(?P<re>(?:[^/\\]|\\.)+)/'
+          r'|(?P<w>[^\s()|&"]+))')
 
 
 def parse_query(text: str, *, regex: bool = False) -> Expr:
@@ -134,11 +135,14 @@ def parse_query(text: str, *, regex: bool = False) -> Expr:
       "第 三 条"               a quoted literal (may hold spaces, OR, -)
       /第[一二三]条/           a regular expression
     """
+    import re
+
+    token = re.compile(_TOKEN)
     tokens: list[tuple[str, str]] = []
     pos = 0
     text = text.strip()
     while pos < len(text):
-        m = _TOKEN.match(text, pos)
+        m = token.match(text, pos)
         if not m or m.end() == pos:
             raise UsageError(f"--query: cannot read {text[pos:]!r}")
         pos = m.end()
@@ -312,6 +316,8 @@ class Matcher:
 
             src = _regex_source(self.term.pattern)
             if self.ignore_space:
+                import re
+
                 src = re.sub(r"(?<!\\)\s", "", src)
             try:
                 self.compiled = regex.compile(src, regex.IGNORECASE | regex.MULTILINE)
