@@ -168,6 +168,11 @@ def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = Non
 
         sizes = [_size(f) for f in files]
         jobs = fanout.jobs_for(sum(sizes), len(files))
+        if sum(sizes) >= INDEX_HINT_BYTES:
+            dirs = [p for p in paths if os.path.isdir(p)]
+            outcome.notes.append(
+                f"{sum(sizes) / 1e6:.0f} MB searched without an index; `lawcli index "
+                f"{dirs[0] if len(dirs) == 1 else 'DIR'}` makes searches of it much faster")
     if jobs <= 1:
         yield from _scan_files(files, searcher, outcome, encoding, single)
         return
@@ -198,6 +203,10 @@ class _Sent(NamedTuple):
     notes: list[str]
     files: int
     within_found: bool
+
+
+#: From this much text on, a search without an index suggests building one.
+INDEX_HINT_BYTES = 50_000_000
 
 
 def _size(path: str) -> int:

@@ -108,3 +108,16 @@ def test_small_inputs_stay_in_one_process(monkeypatch):
     assert fanout.jobs_for(50_000_000, 2) == 1
     monkeypatch.setenv("LAWCLI_JOBS", "1")
     assert fanout.jobs_for(50_000_000, 400) == 1
+
+
+def test_a_big_search_without_an_index_suggests_one(tmp_path, monkeypatch):
+    from lawcli import scan as scan_mod
+
+    root = _tree(tmp_path)
+    outcome = Outcome()
+    list(scan([str(root)], Searcher(Plan(Term("湿地"))), outcome))
+    assert not outcome.notes
+    monkeypatch.setattr(scan_mod, "INDEX_HINT_BYTES", 1000)
+    outcome = Outcome()
+    list(scan([str(root)], Searcher(Plan(Term("湿地"))), outcome))
+    assert outcome.notes and f"lawcli index {root}" in outcome.notes[0]
