@@ -289,14 +289,22 @@ class Index:
             "SELECT id, file, idx, title, kind FROM docs")}
 
     def _term_groups(self, term: Term, ignore_space: bool) -> set[int] | None:
-        """Group ids whose key may hold the term; None when FTS cannot tell (regex)."""
+        """Group ids whose key may hold the term; None when FTS cannot tell (a regular
+        expression that requires no run of ideographs)."""
         if term.regex:
-            return None
-        from .terms import Matcher
+            from .terms import _regex_source, required_ideographs
 
-        m = Matcher(term, ignore_space, 1.0)
-        needle = "".join(m.needle.split())
-        match = self.match_expr(needle, m.cjk_only)
+            runs = required_ideographs("".join(_regex_source(term.pattern).split()) if ignore_space
+                                       else _regex_source(term.pattern))
+            if not runs:
+                return None
+            needle, cjk_only = max(runs, key=len), True
+        else:
+            from .terms import Matcher
+
+            m = Matcher(term, ignore_space, 1.0)
+            needle, cjk_only = "".join(m.needle.split()), m.cjk_only
+        match = self.match_expr(needle, cjk_only)
         if match == "":
             return set()
         if match is not None:

@@ -300,6 +300,70 @@ def _regex_source(pattern: str) -> str:
     return simplify("".join(out))
 
 
+def required_ideographs(source: str) -> list[str]:
+    """Runs of ideographs that every match of a regular expression must contain.
+
+    source: as `_regex_source` gives it (folded and simplified like the texts).  Only
+    the top level counts: nothing inside a group, a class or an escape, nothing a
+    quantifier makes optional, nothing at all when the top level has alternatives or
+    the pattern is in verbose mode.  An index narrows a regular-expression search with
+    these (`index.Index._term_groups`); an empty list means every article is checked.
+    """
+    runs: list[str] = []
+    cur: list[str] = []
+
+    def close() -> None:
+        if cur:
+            runs.append("".join(cur))
+            cur.clear()
+
+    if "(?" in source:  # inline flags: verbose mode would make spaces and # comments inert
+        for part in source.split("(?")[1:]:
+            flags = part.split(")", 1)[0].split(":", 1)[0]
+            if "x" in flags:
+                return []
+    i, n, depth = 0, len(source), 0
+    while i < n:
+        ch = source[i]
+        if ch == "\\":  # an escape (\d, \p{Han}, \.): never part of a run
+            close()
+            i += 2
+            if i < n and source[i] == "{" and source[i - 1] in "pPNx":
+                i = source.find("}", i) + 1 or n
+            continue
+        if ch == "[":  # a class: skip to its end ([]…] and [^]…] begin with a literal ])
+            close()
+            i += 1
+            if i < n and source[i] == "^":
+                i += 1
+            if i < n and source[i] == "]":
+                i += 1
+            while i < n and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+            i += 1
+            continue
+        if ch in "?*+{":  # a quantifier: optional (?, *, {0,…}) drops the atom it follows
+            optional = ch in "?*" or (ch == "{" and source[i + 1:i + 2] in ("0", ",", "}"))
+            if optional and cur:
+                cur.pop()
+            close()
+            i = (source.find("}", i) + 1 or n) if ch == "{" else i + 1
+            continue
+        if ch == "|" and depth == 0:
+            return []  # alternatives at the top: nothing is required of every match
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if depth == 0 and is_cjk(ch):
+            cur.append(ch)
+        else:
+            close()
+        i += 1
+    close()
+    return runs
+
+
 class Matcher:
     """A compiled term: finds spans in a key text."""
 

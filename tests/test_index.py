@@ -36,6 +36,10 @@ PLANS = [
     Plan(Term("湿地"), first_per_file=True),
     Plan(Term("罰款"), doc="示範"),  # a Traditional query in a Traditional document
     Plan(Term("的")),  # 的的: touching matches shown as one span
+    Plan(Term("湿地.{0,6}保护", regex=True)),  # a regex narrowed by its required ideographs
+    Plan(Term("(破坏|排放)[^，。]*", regex=True)),  # ... or by none (every article checked)
+    Plan(Term("罰款|湿地", regex=True)),
+    Plan(Term("第[一二三四五六]條", regex=True), level="article"),
 ]
 
 

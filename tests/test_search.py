@@ -575,3 +575,29 @@ def test_parse_cache_keeps_what_a_search_parsed(tmp_path, monkeypatch):
     assert report and len(os.listdir(cache_dir)) == 2
     monkeypatch.setenv("LAWCLI_CACHE", "off")
     assert found("鸟类") == cold and found("查处力度") == report
+
+
+_PIECES = ["传", "统", "建筑", "保护", "(拆除|损毁)", "[传建]", ".", "\\d", "?", "*", "+", "{0,2}", "{1,2}",
+           "(?:统建)", "|", "\\p{Han}", "罚款"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=7),
+       st.lists(st.sampled_from(["传", "统", "建", "筑", "保", "护", "拆", "除", "损", "毁", "罚", "款", "1", "，"]),
+                max_size=30))
+def test_required_ideographs_are_in_every_match(pieces, chars):
+    """Whatever a regular expression matches contains every run `required_ideographs` names
+    (an index narrows regex searches with them)."""
+    import regex
+
+    from lawcli.terms import _regex_source, required_ideographs
+
+    pattern = "".join(pieces)
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error:
+        return
+    text = "".join(chars)
+    runs = required_ideographs(_regex_source(pattern))
+    for m in compiled.finditer(text, overlapped=True):
+        assert all(r in m.group() for r in runs), (pattern, m.group(), runs)
