@@ -34,7 +34,7 @@ from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import InputError, UsageError
 from .scan import dir_entries, scan
-from .search import DocCount, DocRows, Hit, Outcome, Row, Searcher, literal_spans, rows_of
+from .search import PATH_SEP, DocCount, DocRows, Hit, Outcome, Row, Searcher, literal_spans, rows_of
 from .terms import Term, space_free_key
 from .textfold import fold
 from .textfold import odd_chars as _odd_chars
@@ -100,7 +100,7 @@ class Parsed(NamedTuple):
     source: bytes | None = None
 
 
-_SEP = "\x1f"  # joins labels in one column: never part of a label
+_SEP = PATH_SEP  # joins labels in one column: never part of a label
 
 
 def _row_tuple(r: Row, odd: frozenset[str]) -> tuple:
@@ -284,9 +284,14 @@ class Index:
                 return None
         return [(k, prefix + k) for (k,) in self.conn.execute("SELECT path FROM files ORDER BY pos")]
 
-    def docs(self) -> dict[int, tuple[int, int, str, str, str]]:
+    def docs(self, ids: Iterable[int] | None = None) -> dict[int, tuple[int, int, str, str, str]]:
+        """id → (id, file, index, title, kind) of every document, or of those ids."""
+        if ids is None:
+            return {i: (i, f, x, t, k) for i, f, x, t, k in self.conn.execute(
+                "SELECT id, file, idx, title, kind FROM docs")}
+        _temp_ids(self.conn, "want_docs", ids)
         return {i: (i, f, x, t, k) for i, f, x, t, k in self.conn.execute(
-            "SELECT id, file, idx, title, kind FROM docs")}
+            "SELECT d.id, d.file, d.idx, d.title, d.kind FROM want_docs w CROSS JOIN docs d ON d.id = w.id")}
 
     def _term_groups(self, term: Term, ignore_space: bool) -> set[int] | None:
         """Group ids whose key may hold the term; None when FTS cannot tell (a regular
@@ -361,8 +366,11 @@ class Index:
         return ev(searcher.plan.expr)
 
     def load(self, doc_ids: Iterable[int], groups: set[int] | None, whole_docs: bool,
-             names: dict[int, str]) -> dict[int, DocRows]:
-        """DocRows of the given documents, holding the candidate groups' rows (or all)."""
+             names: dict[int, str], heads: bool = True) -> dict[int, DocRows]:
+        """DocRows of the given documents, holding the candidate groups' rows (or all).
+
+        heads: read each row's enclosing 编/章/节 (only --within needs them).  A row's
+        path stays the stored string, split only for a hit (DocRows.path)."""
         doc_ids = list(doc_ids)
         if not doc_ids:
             return {}
@@ -390,15 +398,14 @@ class Index:
             "SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd FROM want_docs w "
             "JOIN docs d ON d.id = w.id")}
         out: dict[int, DocRows] = {}
-        for (doc, seq, kind, text, article, label, number, line, end_line, a0, a1, a2, heads,
+        for (doc, seq, kind, text, article, label, number, line, end_line, a0, a1, a2, hd,
              path, address) in cur:
             dr = out.get(doc)
             if dr is None:
                 f, x, t, k, p = meta[doc]
                 dr = out[doc] = DocRows(names[f], x, t, k, [], odd=frozenset(p or ""))
             dr.rows.append(Row(seq, kind, text, article, label, number, line, end_line,
-                               (a0, a1, a2), _heads(heads), tuple(path.split(_SEP)) if path else (),
-                               address))
+                               (a0, a1, a2), _heads(hd) if heads else (), path or "", address))
         return out
 
     def source_text(self, path: str) -> bytes | None:
@@ -676,13 +683,10 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
                 yield from found.get(what, ())
         return
     groups = idx.candidate_groups(searcher)
-    docs = idx.docs()
+    docs = idx.docs(None if groups is None else _docs_of_groups(idx, groups))
     doc_ids = [d for d, (_, f, x, t, k) in docs.items()
                if f in wanted_files and searcher.doc_wanted(t, k)]
-    if groups is not None:
-        gdocs = _docs_of_groups(idx, groups)
-        doc_ids = [d for d in doc_ids if d in gdocs]
-    loaded = idx.load(doc_ids, groups, bool(plan.context), names)
+    loaded = idx.load(doc_ids, groups, bool(plan.context), names, heads=plan.within is not None)
     by_file: dict[int, list[DocRows]] = {}
     for d, dr in loaded.items():
         by_file.setdefault(docs[d][1], []).append(dr)

@@ -65,6 +65,10 @@ LEVELS = {"smallest": 99, "subitem": 99, "item": 7, "paragraph": 6, "article": 5
 _HEADINGS = ("part", "subpart", "chapter", "section")
 
 
+#: Joins a row's path labels where they are stored as one string (never part of a label).
+PATH_SEP = "\x1f"
+
+
 class Row(NamedTuple):
     """One node of a document, flat: enough to search it and name a hit.
 
@@ -82,7 +86,9 @@ class Row(NamedTuple):
     end_line: int
     anc: tuple[int, int, int]  # seq of the enclosing article, paragraph, item (-1: none)
     heads: tuple[tuple[str, str], ...]  # enclosing 编/章/节 (kind, number), outermost first
-    path: tuple[str, ...] | None = None  # labels from the document down (lazy for scans)
+    #: Labels from the document down: None for a scan (made for hits only), and as the
+    #: index stores them — joined by PATH_SEP — for rows read from it (split for hits).
+    path: tuple[str, ...] | str | None = None
     address: str | None = None
     node: Any = None  # the Node, for rows made from a parse
 
@@ -115,6 +121,8 @@ class DocRows:
         self.rows, self.doc, self.odd = rows, doc, odd
 
     def path(self, row: Row) -> list[str]:
+        if isinstance(row.path, str):  # as an index stores it: labels joined by \x1f
+            return row.path.split(PATH_SEP) if row.path else []
         if row.path is not None:
             return list(row.path)
         from .query import path_labels
