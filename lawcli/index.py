@@ -698,6 +698,14 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
         yield from searcher.search_docs(sorted(by_file.get(what, []), key=lambda x: x.index))
 
 
+#: SQL: the row holds a character outside GB2312 (a Traditional one), so it may hold a
+#: needle only once mapped; such rows are matched in Python.  A row with the needle as
+#: it stands is a hit either way (mapping never touches a needle's characters).
+_MAPPED = "r.odd"
+_HIT_COLS = ("r.id, r.doc, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line, "
+             "r.path, r.address, r.odd")
+
+
 def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, str], ...],
                   names: dict[int, str]) -> dict[int, list[Hit]] | dict[int, list[DocCount]]:
     """Hits of literal terms at the smallest unit, per file id (of `names` only); with
@@ -709,57 +717,66 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
     query (see `Searcher.row_literals`); rows holding Traditional characters are
     fetched whatever they hold, and matched here after mapping.
     """
-    from .terms import _t2s_table
-
     c = idx.conn
-    first_only = searcher.plan.first_per_file
-    matches = [idx.match_expr(needle, True) for _, needle in literals]
     found = " OR ".join("instr(r.text, ?) > 0" for _ in literals)
-    cols = ("r.id, r.doc, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line, "
-            "r.path, r.address, r.odd")
-    # A row holding a character outside GB2312 (a Traditional one) may hold the needle
-    # only once mapped: such rows are matched in Python.  A row with the needle as it
-    # stands is a hit either way (mapping never touches a needle's characters).
-    odd = "r.odd"
-    args = tuple(n for _, n in literals)
+    candidates = _candidate_rows(idx, literals)
+    if candidates is None:
+        return {}
+    source, args = candidates
+    args += tuple(n for _, n in literals)
+    if searcher.plan.first_per_file:
+        rows = _first_rows(c, searcher, names, source, args, found)
+    elif searcher.plan.count_only:
+        return _literal_counts(c, searcher, literals, names, source, args, found)
+    else:
+        rows = c.execute(f"SELECT {_HIT_COLS} FROM {source} ({found} OR {_MAPPED})", args).fetchall()
+    return _hits_of_rows(c, searcher, literals, names, rows) if rows else {}
+
+
+def _candidate_rows(idx: Index, literals: tuple[tuple[Term, str], ...]) -> tuple[str, tuple] | None:
+    """(FROM … WHERE clause over the candidate groups' rows `r`, its arguments), ending
+    where a condition on r follows; None when no group can hold any needle."""
+    matches = [idx.match_expr(needle, True) for _, needle in literals]
     if all(m is not None for m in matches):
         match = " OR ".join(m for m in matches if m)
         if not match:
-            return {}
-        source, args = ("groups_fts f CROSS JOIN groups g ON g.id = f.rowid "
-                        "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi WHERE groups_fts MATCH ? AND",
-                        (match,) + args)
-    else:
-        groups: set[int] = set()
-        for t, _ in literals:
-            groups |= idx._term_groups(t, False) or set()
-        _temp_ids(c, "want_groups", groups)
-        source = ("want_groups w CROSS JOIN groups g ON g.id = w.id "
-                  "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi WHERE")
-    if searcher.plan.count_only and not first_only:
-        return _literal_counts(c, searcher, literals, names, source, args, found, cols, odd)
-    if not first_only:
-        rows = c.execute(f"SELECT {cols} FROM {source} ({found} OR {odd})", args).fetchall()
-    else:
-        # -l: the ids of the rows with the needle (no text fetched), and of rows that hold it
-        # only once mapped, if any; of each file, only its first certain hit and the
-        # uncertain rows before it are read whole.
-        cand = c.execute(f"SELECT r.id, r.doc, r.odd FROM {source} ({found} OR {odd})", args).fetchall()
-        cand.sort()
-        file_of = _doc_files(c, {d for _, d, _ in cand})
-        settled: set[int] = set()
-        keep: list[int] = []
-        for rid, d, mapped in cand:
-            f, title, kind = file_of[d]
-            if f in settled or f not in names or not searcher.doc_wanted(title, kind):
-                continue
-            keep.append(rid)
-            if not mapped:
-                settled.add(f)
-        _temp_ids(c, "want_rows", keep)
-        rows = c.execute(f"SELECT {cols} FROM want_rows w CROSS JOIN rows r ON r.id = w.id").fetchall()
-    if not rows:
-        return {}
+            return None
+        return ("groups_fts f CROSS JOIN groups g ON g.id = f.rowid "
+                "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi WHERE groups_fts MATCH ? AND", (match,))
+    groups: set[int] = set()
+    for t, _ in literals:
+        groups |= idx._term_groups(t, False) or set()
+    _temp_ids(idx.conn, "want_groups", groups)
+    return ("want_groups w CROSS JOIN groups g ON g.id = w.id "
+            "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi WHERE", ())
+
+
+def _first_rows(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str], source: str,
+                args: tuple, found: str) -> list[tuple]:
+    """-l: the ids of the rows with the needle (no text fetched), and of rows that may hold
+    it once mapped; of each file, only its first certain hit and the uncertain rows
+    before it are read whole."""
+    cand = c.execute(f"SELECT r.id, r.doc, r.odd FROM {source} ({found} OR {_MAPPED})", args).fetchall()
+    cand.sort()
+    file_of = _doc_files(c, {d for _, d, _ in cand})
+    settled: set[int] = set()
+    keep: list[int] = []
+    for rid, d, mapped in cand:
+        f, title, kind = file_of[d]
+        if f in settled or f not in names or not searcher.doc_wanted(title, kind):
+            continue
+        keep.append(rid)
+        if not mapped:
+            settled.add(f)
+    _temp_ids(c, "want_rows", keep)
+    return c.execute(f"SELECT {_HIT_COLS} FROM want_rows w CROSS JOIN rows r ON r.id = w.id").fetchall()
+
+
+def _hits_of_rows(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tuple[Term, str], ...],
+                  names: dict[int, str], rows: list[tuple]) -> dict[int, list[Hit]]:
+    """Rows (_HIT_COLS) → hits per file id, in document order; wanted documents only."""
+    from .terms import _t2s_table
+
     rows.sort()  # by row id: each file's documents, and their rows, in order
     _temp_ids(c, "want_docs", {r[1] for r in rows})
     docs: dict[int, tuple | None] = {}
@@ -767,6 +784,7 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
                                               "FROM want_docs w CROSS JOIN docs d ON d.id = w.id"):
         wanted = f in names and searcher.doc_wanted(t, k)
         docs[d] = (names[f], f, x, t, k, frozenset(odd_chars or "")) if wanted else None
+    first_only = searcher.plan.first_per_file
     out: dict[int, list[Hit]] = {}
     # One literal in an unmapped row (nearly every hit): SQL has found the needle, and its
     # spans are collected here inline — the per-hit cost of a common term.
@@ -792,10 +810,10 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
             spans, terms = tuple(merged), one_term
         else:
             key = text.translate(_t2s_table(set(odd_set))) if mapped else text
-            found = literal_spans(key, literals)
-            if found is None:
+            got = literal_spans(key, literals)
+            if got is None:
                 continue
-            spans, terms = found
+            spans, terms = got
         hits = out.get(f)
         if hits is None:
             hits = out[f] = []
@@ -807,14 +825,13 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
 
 
 def _literal_counts(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tuple[Term, str], ...],
-                    names: dict[int, str], source: str, args: tuple, found: str, cols: str,
-                    odd: str) -> dict[int, list[DocCount]]:
+                    names: dict[int, str], source: str, args: tuple, found: str) -> dict[int, list[DocCount]]:
     """--count through the index: rows with a needle counted per document in SQL; rows
     that may hold one only once mapped are fetched and matched here."""
     from .terms import _t2s_table
 
     counted = dict(c.execute(f"SELECT r.doc, count(*) FROM {source} ({found}) GROUP BY r.doc", args))
-    mapped = c.execute(f"SELECT {cols} FROM {source} {odd} AND NOT ({found})", args).fetchall()
+    mapped = c.execute(f"SELECT {_HIT_COLS} FROM {source} {_MAPPED} AND NOT ({found})", args).fetchall()
     _temp_ids(c, "want_docs", set(counted) | {r[1] for r in mapped})
     docs = {d: (f, x, t, k, frozenset(o or "")) for d, f, x, t, k, o in c.execute(
         "SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd FROM want_docs w "
