@@ -81,40 +81,27 @@ class Term(NamedTuple):
         return f"/{self.pattern}/" if self.regex else self.pattern
 
 
+def _own_kind_only(cls: type) -> type:
+    """Make a NamedTuple equal only to its own kind, as a dataclass would be: And(x) is not Or(x)."""
+    cls.__eq__ = lambda self, other: type(other) is cls and tuple.__eq__(self, other)  # type: ignore[method-assign]
+    cls.__ne__ = lambda self, other: not self == other  # type: ignore[method-assign]
+    cls.__hash__ = tuple.__hash__  # type: ignore[method-assign]
+    return cls
+
+
+@_own_kind_only
 class And(NamedTuple):
     items: tuple[Any, ...]
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is And and tuple.__eq__(self, other)
 
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = tuple.__hash__
-
-
+@_own_kind_only
 class Or(NamedTuple):
     items: tuple[Any, ...]
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Or and tuple.__eq__(self, other)
 
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = tuple.__hash__
-
-
+@_own_kind_only
 class Not(NamedTuple):
     item: Any
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Not and tuple.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = tuple.__hash__
 
 
 Expr = Term | And | Or | Not

@@ -601,3 +601,9 @@ def test_required_ideographs_are_in_every_match(pieces, chars):
     runs = required_ideographs(_regex_source(pattern))
     for m in compiled.finditer(text, overlapped=True):
         assert all(r in m.group() for r in runs), (pattern, m.group(), runs)
+
+
+def test_query_nodes_equal_only_their_own_kind():
+    x = (Term("湿地"), Term("保护"))
+    assert And(x) == And(x) and And(x) != Or(x) and Or(x) != And(x) and Not(x[0]) != (x[0],)
+    assert len({And(x), Or(x), And(x)}) == 2
