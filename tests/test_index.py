@@ -68,12 +68,16 @@ def _dicts(hits):
     return [h.to_dict() for h in hits]
 
 
-@pytest.mark.parametrize("with_corpus", [False, pytest.param(True, marks=pytest.mark.slow)],
-                         ids=["samples", "national"])
-def test_index_equals_scan(tmp_path, with_corpus):
-    if with_corpus and not national_files():
+@pytest.fixture(params=[False, pytest.param(True, marks=pytest.mark.slow)], ids=["samples", "national"])
+def tree(request, tmp_path):
+    """(root of the invented laws — with the national corpus copied in too — , whether it is)."""
+    if request.param and not national_files():
         pytest.skip("../shared/corpus is not beside the project: national corpus part skipped")
-    root = _tree(tmp_path, with_corpus)
+    return _tree(tmp_path, request.param), request.param
+
+
+def test_index_equals_scan(tree):
+    root, with_corpus = tree
     report = build_index(str(root))
     assert report.parsed == report.files and not report.errors
     assert (root / INDEX_NAME).exists()
@@ -349,15 +353,11 @@ def test_random_literals_index_fast_path_equals_general_engine(tmp_path, monkeyp
     assert found == len(needles)  # every needle was cut from the corpus
 
 
-@pytest.mark.parametrize("with_corpus", [False, pytest.param(True, marks=pytest.mark.slow)],
-                         ids=["samples", "national"])
-def test_counts_through_the_index_equal_counted_hits(tmp_path, with_corpus):
+def test_counts_through_the_index_equal_counted_hits(tree):
     """--count answered by SQL (DocCount per document) says what counting the hits says."""
     from lawcli.search import DocCount, count_by_document
 
-    if with_corpus and not national_files():
-        pytest.skip("../shared/corpus is not beside the project: national corpus part skipped")
-    root = _tree(tmp_path, with_corpus)
+    root, _ = tree
     build_index(str(root))
     for plan in (Plan(Term("罚款"), count_only=True), Plan(Term("罰款"), count_only=True),
                  Plan(build_query(["湿地", "罚"]), count_only=True),
