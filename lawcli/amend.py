@@ -801,12 +801,7 @@ class Applier:
         a = self._art(t)
         lines = _strip_article_label(list(op.new))
         if t.clause is not None:
-            obj = self._clause_holder(a, t)
-            span = _sentence_span(obj.text, t.clause)
-            if span is None:
-                raise _Fail(f"{target}: there is no such sentence")
-            old = plain(obj.text[span[0]:span[1]])
-            obj.text = obj.text[:span[0]] + _protect(lines[0].strip()) + obj.text[span[1]:]
+            old = self._swap_sentence(a, t, _protect(lines[0].strip()), target)
             self._log(ins, op, target, old=old, new=lines[0].strip(), arts=[a])
             return
         if t.paragraph is None and t.item is None and t.sentence is None:
@@ -918,18 +913,24 @@ class Applier:
         self.structure_changed = True
         self._log(ins, op, target, old=old, new="\n".join(_art_text(x) for x in [a] + added), arts=[a] + added)
 
+    def _swap_sentence(self, a, t, new: str, where: str) -> str:
+        """Put `new` in place of the sentence t.clause names (delete: an empty protected
+        span); returns the old sentence."""
+        obj = self._clause_holder(a, t)
+        span = _sentence_span(obj.text, t.clause)
+        if span is None:
+            raise _Fail(f"{where}: there is no such sentence")
+        old = plain(obj.text[span[0]:span[1]])
+        obj.text = obj.text[:span[0]] + new + obj.text[span[1]:]
+        return old
+
     def op_delete(self, ins: Instruction, op: Op, target: str) -> None:
         errors = []
         for t in op.targets:
             try:
                 a = self._art(t)
                 if t.clause is not None:
-                    obj = self._clause_holder(a, t)
-                    span = _sentence_span(obj.text, t.clause)
-                    if span is None:
-                        raise _Fail(f"{_addr(t)}: there is no such sentence")
-                    old = plain(obj.text[span[0]:span[1]])
-                    obj.text = obj.text[:span[0]] + OPEN + CLOSE + obj.text[span[1]:]
+                    old = self._swap_sentence(a, t, OPEN + CLOSE, _addr(t))
                     self._log(ins, op, _addr(t), old=old, arts=[a])
                     continue
                 if t.paragraph is None and t.item is None:
