@@ -34,7 +34,18 @@ from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import InputError, UsageError
 from .scan import dir_entries, scan
-from .search import PATH_SEP, DocCount, DocRows, Hit, Outcome, Row, Searcher, literal_spans, rows_of
+from .search import (
+    PATH_SEP,
+    DocCount,
+    DocRows,
+    Hit,
+    Outcome,
+    Row,
+    Searcher,
+    literal_spans,
+    plain_lines,
+    rows_of,
+)
 from .terms import Term, space_free_key
 from .textfold import fold
 from .textfold import odd_chars as _odd_chars
@@ -704,6 +715,7 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
 _MAPPED = "r.odd"
 _HIT_COLS = ("r.id, r.doc, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line, "
              "r.path, r.address, r.odd")
+_LINE_COLS = "r.id, r.doc, r.text, r.path, r.address, r.odd"  # all a plain line needs
 
 
 def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, str], ...],
@@ -729,7 +741,8 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
     elif searcher.plan.count_only:
         return _literal_counts(c, searcher, literals, names, source, args, found)
     else:
-        rows = c.execute(f"SELECT {_HIT_COLS} FROM {source} ({found} OR {_MAPPED})", args).fetchall()
+        cols = _LINE_COLS if searcher.plan.rendered else _HIT_COLS
+        rows = c.execute(f"SELECT {cols} FROM {source} ({found} OR {_MAPPED})", args).fetchall()
     return _hits_of_rows(c, searcher, literals, names, rows) if rows else {}
 
 
@@ -772,18 +785,29 @@ def _first_rows(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str]
     return c.execute(f"SELECT {_HIT_COLS} FROM want_rows w CROSS JOIN rows r ON r.id = w.id").fetchall()
 
 
-def _hits_of_rows(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tuple[Term, str], ...],
-                  names: dict[int, str], rows: list[tuple]) -> dict[int, list[Hit]]:
-    """Rows (_HIT_COLS) → hits per file id, in document order; wanted documents only."""
-    from .terms import _t2s_table
-
-    rows.sort()  # by row id: each file's documents, and their rows, in order
-    _temp_ids(c, "want_docs", {r[1] for r in rows})
+def _wanted_docs(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str],
+                 doc_ids: Iterable[int]) -> dict[int, tuple | None]:
+    """Document id → (file name, file id, index, title, kind, odd characters), or None
+    for a document the search does not want (its file not searched, or filtered out)."""
+    _temp_ids(c, "want_docs", doc_ids)
     docs: dict[int, tuple | None] = {}
     for d, f, x, t, k, odd_chars in c.execute("SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd "
                                               "FROM want_docs w CROSS JOIN docs d ON d.id = w.id"):
         wanted = f in names and searcher.doc_wanted(t, k)
         docs[d] = (names[f], f, x, t, k, frozenset(odd_chars or "")) if wanted else None
+    return docs
+
+
+def _hits_of_rows(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tuple[Term, str], ...],
+                  names: dict[int, str], rows: list[tuple]) -> dict[int, list[Hit]] | dict[int, list[str]]:
+    """Rows (_HIT_COLS, or _LINE_COLS for `Plan.rendered`) → hits per file id, in
+    document order; wanted documents only."""
+    from .terms import _t2s_table
+
+    rows.sort()  # by row id: each file's documents, and their rows, in order
+    docs = _wanted_docs(c, searcher, names, {r[1] for r in rows})
+    if searcher.plan.rendered:
+        return _lines_of_rows(docs, literals, rows)  # type: ignore[return-value]
     first_only = searcher.plan.first_per_file
     out: dict[int, list[Hit]] = {}
     # One literal in an unmapped row (nearly every hit): SQL has found the needle, and its
@@ -822,6 +846,33 @@ def _hits_of_rows(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tup
         hits.append(Hit(name, title, x, dkind, tuple(path.split(_SEP)) if path else (), address,
                         article, kind, label, number, line, end_line, text, spans, terms))
     return out
+
+
+def _lines_of_rows(docs: dict[int, tuple | None], literals: tuple[tuple[Term, str], ...],
+                   rows: list[tuple]) -> dict[int, list[str]]:
+    """`_hits_of_rows` for `Plan.rendered` (rows of _LINE_COLS): each file's hits as
+    their plain lines, in one string per file id (a list of one, as hits come in lists).
+
+    An unmapped row is a hit as SQL found it (`instr` saw a needle in its text), so
+    it needs no spans and no Hit: only its address and text.
+    """
+    from .terms import _t2s_table
+
+    units: dict[int, list[tuple[str, str]]] = {}
+    heads: dict[int, str] = {}
+    for _, doc, text, path, address, mapped in rows:
+        meta = docs[doc]
+        if meta is None or not text:
+            continue
+        if mapped and literal_spans(text.translate(_t2s_table(set(meta[5]))), literals) is None:
+            continue
+        f = meta[1]
+        mine = units.get(f)
+        if mine is None:
+            mine = units[f] = []
+            heads[f] = meta[0] + ":"
+        mine.append((address or path.replace(_SEP, " ") or meta[3], text))
+    return {f: [plain_lines(heads[f], u)] for f, u in units.items()}
 
 
 def _literal_counts(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tuple[Term, str], ...],

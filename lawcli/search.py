@@ -210,6 +210,12 @@ class Plan(NamedTuple):
     #: Only hits per document matter (--count): a source that can count without
     #: building hits (the index) may yield a `DocCount` for a document instead.
     count_only: bool = False
+    #: The caller prints plain text with file names (no line numbers, no context): a
+    #: source may yield hits already written out, a `str` holding the lines that
+    #: `hit_plain(hit, show_file=True)` makes of one or more hits, instead of Hits.
+    #: The index does, per file: a common term's tens of thousands of hits then cost
+    #: a string each, not a Hit and its spans.
+    rendered: bool = False
 
     @property
     def combines(self) -> bool:
@@ -636,11 +642,26 @@ def hit_plain(hit: Hit, *, show_file: bool, show_line: bool = False) -> str:
     prints tens of thousands of hits, and this is several times cheaper per hit.
     """
     head = (f"{hit.file}:" if show_file else "") + (f"{hit.line}:" if show_line else "")
-    line = f"{head}{hit.address or ' '.join(hit.path) or hit.document}  {_indent(hit.text)}\n"
+    line = plain_line(head, hit.address or " ".join(hit.path) or hit.document, hit.text)
     if hit.before or hit.after:
         return ("".join(f"  {label}  {_indent(text)}\n" for label, text in hit.before) + line
                 + "".join(f"  {label}  {_indent(text)}\n" for label, text in hit.after))
     return line
+
+
+def plain_line(head: str, label: str, text: str) -> str:
+    """A hit's line without styles: head (file name and colon, or ''), its address, its
+    text (further lines indented).  Shared by `hit_plain` and the index's `Plan.rendered`."""
+    return plain_lines(head, ((label, text),))
+
+
+def plain_lines(head: str, units: Iterable[tuple[str, str]]) -> str:
+    """`plain_line` of many (address, text) pairs with the same head, as one string
+    (one call for a file's hits: the index's `Plan.rendered` writes tens of thousands)."""
+    return "".join(f"{head}{label}  {text.replace(chr(10), _NL_INDENTED)}\n" for label, text in units)
+
+
+_NL_INDENTED = "\n    "  # (what `_indent` does, inline: it runs once per hit)
 
 
 class DocCount(NamedTuple):

@@ -187,9 +187,16 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     if timeout <= 0:
         raise UsageError("--timeout must be more than 0 seconds")
     expr = build_query(patterns, regex=regex, all_terms=all_terms, query=query)
+    show_file = (len(args) > 1 or (len(args) == 1 and _is_dir(args[0])) or index is not None
+                 or (not args and law is None))
+    if fmt == "text" and not use_color():
+        fmt = "plain"  # no styles to keep: each hit becomes one string at once
+    listing = not (count or files_with_matches)
     searcher = Searcher(Plan(expr, ignore_space=ignore_space, level=level, doc=doc, kind=kind,
                              within=within, context=context, timeout=timeout,
-                             first_per_file=files_with_matches, count_only=count))
+                             first_per_file=files_with_matches, count_only=count,
+                             rendered=(listing and fmt == "plain" and show_file and not context
+                                       and not line_number)))
     outcome = Outcome()
     hits = find(args, searcher, outcome, index=index, use_index=not no_index, encoding=encoding,
                 law=law)
@@ -199,7 +206,7 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
         for h in hits:
             if h.file not in seen:
                 seen[h.file] = None
-                if fmt == "text":
+                if fmt in ("text", "plain"):
                     write(h.file + "\n")
                 elif fmt == "jsonl":
                     write(to_jsonl([{"file": h.file}]))
@@ -221,16 +228,14 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
         emit_json({"query": str_query(expr), "hits": data, "count": len(data)})
         found = len(data)
     else:
-        show_file = (len(args) > 1 or (len(args) == 1 and _is_dir(args[0])) or index is not None
-                     or (not args and law is None))
-        if fmt == "text" and not use_color():
-            fmt = "plain"  # no styles to keep: each hit becomes one string at once
         batch: list = []  # written every 200 hits: one terminal check and write per batch
         for h in hits:
             if fmt == "plain":
                 if context and found:
                     batch.append("--\n")
-                batch.append(hit_plain(h, show_file=show_file, show_line=line_number))
+                # (a str is a hit the index has already written out: Plan.rendered)
+                batch.append(h if type(h) is str else hit_plain(h, show_file=show_file,
+                                                                 show_line=line_number))
             elif fmt == "jsonl":
                 batch.append(h.to_dict())
             else:
