@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Iterable
 
 from .errors import LawcliError, UsageError
+from .records import TYPE_CHECKING
 from .segments import Segment, plain, punctuate, to_json
 
 if TYPE_CHECKING:  # the tree's modules are imported by the commands that read one
+    from typing import Any, Iterable
+
     from .model import Diagnostic, Document
     from .source import Source
 

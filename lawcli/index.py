@@ -30,9 +30,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import InputError, UsageError
+from .records import TYPE_CHECKING, record
 from .scan import dir_entries, scan
 from .search import (
     PATH_SEP,
@@ -49,6 +49,9 @@ from .search import (
 from .terms import Term, space_free_key
 from .textfold import fold
 from .textfold import odd_chars as _odd_chars
+
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator, Sequence
 
 INDEX_NAME = ".lawcli-index.sqlite"
 SCHEMA = 8
@@ -99,7 +102,8 @@ def _sha256(data: bytes) -> str:
 
 # -- parsing one file into rows (runs in worker processes for big builds) --------------
 
-class Parsed(NamedTuple):
+@record
+class Parsed:
     """A file's documents as plain data, ready for the database."""
 
     path: str

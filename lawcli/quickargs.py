@@ -18,7 +18,11 @@ which is also the name its `run_*` function takes.
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import Any
+
+from .records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # collections.namedtuple rather than typing.NamedTuple: this module is imported on
 # every run, and the typing form costs about a millisecond more to create.

@@ -10,11 +10,14 @@ from __future__ import annotations
 import os
 import time
 from operator import attrgetter
-from typing import Any, Iterator, NamedTuple, Sequence
 
 from .errors import InputError, UsageError
+from .records import TYPE_CHECKING, record
 from .search import DocRows, Hit, Outcome, Searcher
 from .textfold import odd_chars as _odd_chars
+
+if TYPE_CHECKING:
+    from typing import Any, Iterator, Sequence
 
 # -- scanning files --------------------------------------------------------------------
 
@@ -196,7 +199,8 @@ def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = Non
             yield item
 
 
-class _Sent(NamedTuple):
+@record
+class _Sent:
     """What a worker process found besides hits (see `scan`)."""
 
     errors: list[str]

@@ -17,9 +17,9 @@ point of the CLI).
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import UsageError
+from .records import TYPE_CHECKING, record
 from .terms import (  # noqa: F401 - the search API, re-exported for callers and tests
     And,
     Expr,
@@ -42,6 +42,9 @@ from .terms import (  # noqa: F401 - the search API, re-exported for callers and
 )
 from .textfold import fold
 from .textfold import odd_chars as _odd_chars
+
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Iterator, Sequence
 
 #: Names that live in lawcli.scan, importable from here too (loaded when first asked for:
 #: lawcli.scan imports this module).
@@ -69,10 +72,11 @@ _HEADINGS = ("part", "subpart", "chapter", "section")
 PATH_SEP = "\x1f"
 
 
-class Row(NamedTuple):
+@record
+class Row:
     """One node of a document, flat: enough to search it and name a hit.
 
-    A NamedTuple rather than a frozen dataclass: a scan makes one per node of
+    A record (a tuple) rather than a frozen dataclass: a scan makes one per node of
     every file it parses, and tuples are several times cheaper to create.
     """
 
@@ -194,7 +198,8 @@ def rows_of(doc, *, named: bool = False) -> list[Row]:
 
 # -- the search ------------------------------------------------------------------------
 
-class Plan(NamedTuple):
+@record
+class Plan:
     """Everything a search needs to know besides where to look."""
 
     expr: Expr
@@ -224,8 +229,9 @@ class Plan(NamedTuple):
             isinstance(self.expr, Or) and all(isinstance(e, Term) for e in self.expr.items)))
 
 
-class Hit(NamedTuple):
-    """One hit.  A NamedTuple rather than a frozen dataclass: a search over a large
+@record
+class Hit:
+    """One hit.  A record (a tuple) rather than a frozen dataclass: a search over a large
     index makes tens of thousands, and tuples are several times cheaper to create."""
 
     file: str
@@ -664,7 +670,8 @@ def plain_lines(head: str, units: Iterable[tuple[str, str]]) -> str:
 _NL_INDENTED = "\n    "  # (what `_indent` does, inline: it runs once per hit)
 
 
-class DocCount(NamedTuple):
+@record
+class DocCount:
     """A document's number of hits, counted without making them (see Plan.count_only)."""
 
     file: str

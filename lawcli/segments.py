@@ -6,7 +6,10 @@ never render a tree — a search through an index — do not import the tree mod
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from .records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 #: (text, style or None): the CLI prints styles only on a terminal.
 Segment = tuple[str, "str | None"]

@@ -10,11 +10,13 @@ A match is found on that key and its span reported on the original text.
 
 from __future__ import annotations
 
-from typing import Any, Callable, NamedTuple, Sequence
-
 from .errors import UsageError
+from .records import TYPE_CHECKING, record
 from .textfold import fold, is_cjk
 from .textfold import odd_chars as _odd_chars
+
+if TYPE_CHECKING:
+    from typing import Any, Callable, Sequence
 
 # -- Traditional → Simplified, one character for one -----------------------------------
 
@@ -66,12 +68,13 @@ def space_free_key(text: str) -> str:
 
 # -- queries ---------------------------------------------------------------------------
 
-# The query and plan are NamedTuples and the engine's other classes plain ones, not
-# dataclasses: an indexed search then never imports the dataclasses machinery (~6 ms
-# of a command that takes a few tens).  And, Or and Not compare equal only to their own
-# kind, as dataclasses would.
+# The query and plan are records (records.py: tuples) and the engine's other classes
+# plain ones, not dataclasses: an indexed search then never imports the dataclasses
+# machinery, nor `typing` (~6 ms and ~5 ms of a command that takes a few tens).  And,
+# Or and Not compare equal only to their own kind, as dataclasses would.
 
-class Term(NamedTuple):
+@record
+class Term:
     """One pattern: a literal (default) or a regular expression."""
 
     pattern: str
@@ -82,7 +85,7 @@ class Term(NamedTuple):
 
 
 def _own_kind_only(cls: type) -> type:
-    """Make a NamedTuple equal only to its own kind, as a dataclass would be: And(x) is not Or(x)."""
+    """Make a record equal only to its own kind, as a dataclass would be: And(x) is not Or(x)."""
     cls.__eq__ = lambda self, other: type(other) is cls and tuple.__eq__(self, other)  # type: ignore[method-assign]
     cls.__ne__ = lambda self, other: not self == other  # type: ignore[method-assign]
     cls.__hash__ = tuple.__hash__  # type: ignore[method-assign]
@@ -90,17 +93,20 @@ def _own_kind_only(cls: type) -> type:
 
 
 @_own_kind_only
-class And(NamedTuple):
+@record
+class And:
     items: tuple[Any, ...]
 
 
 @_own_kind_only
-class Or(NamedTuple):
+@record
+class Or:
     items: tuple[Any, ...]
 
 
 @_own_kind_only
-class Not(NamedTuple):
+@record
+class Not:
     item: Any
 
 

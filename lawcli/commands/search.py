@@ -5,14 +5,14 @@ string on each run, a noticeable part of a search's start-up.  The `run_*` funct
 need no typer: lawcli.entry calls them directly for plain invocations.
 """
 
-from typing import Annotated, List, Optional
-
 
 def register(app) -> None:
     """Add `search`, `index` and `library add|list|remove` to the application.
 
     typer is imported here, not at the top: a plain search runs `run_search` without
-    it (lawcli.entry)."""
+    it (lawcli.entry), nor `typing` (the annotations below are evaluated here)."""
+    from typing import Annotated, List, Optional
+
     import typer
 
     @app.command()
