@@ -279,9 +279,10 @@ class Index:
         return {p: (i, h, s, m, e) for i, p, h, s, m, e in self.conn.execute(
             "SELECT id, path, sha256, size, mtime_ns, error FROM files")}
 
-    def listed_files(self, directory: str) -> list[tuple[str, str]] | None:
-        """(key, path) of the directory's files in scan order, when no directory changed
-        since the index was built (see `listing`); None: list the directory again.
+    def listed_files(self, directory: str) -> list[tuple[str, str, tuple]] | None:
+        """(key, path, (id, size, mtime_ns, error)) of the directory's indexed files in
+        scan order, when no directory changed since the index was built (see `listing`);
+        None: list the directory again.
 
         A search then stats each directory once instead of listing and sorting it: a
         third of the time of an indexed search of a corpus of thousands of files.
@@ -297,7 +298,8 @@ class Index:
                     return None
             except OSError:
                 return None
-        return [(k, prefix + k) for (k,) in self.conn.execute("SELECT path FROM files ORDER BY pos")]
+        return [(k, prefix + k, (i, s, m, e)) for k, i, s, m, e in self.conn.execute(
+            "SELECT path, id, size, mtime_ns, error FROM files ORDER BY pos")]
 
     def docs(self, ids: Iterable[int] | None = None) -> dict[int, tuple[int, int, str, str, str]]:
         """id → (id, file, index, title, kind) of every document, or of those ids."""
@@ -940,22 +942,22 @@ def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator
         yield from scan([directory], searcher, outcome)
         return
     try:
-        known = idx.files()
         order: list[tuple[str, Any]] = []
         names: dict[int, str] = {}
-        listed = idx.listed_files(directory)
+        listed: list[tuple[str, str, tuple | None]] | None = idx.listed_files(directory)
         if listed is None:  # a directory changed since the build: list them all again
-            listed = [(k, e.path) for k, e in _dir_entries(directory)]
-        for key, path in listed:
-            prev = known.get(key)
+            known = {k: (i, s, m, e) for k, (i, _, s, m, e) in idx.files().items()}
+            listed = [(k, e.path, known.get(k)) for k, e in _dir_entries(directory)]
+        stat = os.stat
+        for key, path, prev in listed:
             try:
-                st = os.stat(path)
+                st = stat(path)
             except OSError:
                 order.append(("scan", path))
                 continue
-            if prev and prev[2] == st.st_size and prev[3] == st.st_mtime_ns:
-                if prev[4]:
-                    outcome.errors.append(prev[4])
+            if prev and prev[1] == st.st_size and prev[2] == st.st_mtime_ns:
+                if prev[3]:
+                    outcome.errors.append(prev[3])
                     continue
                 names[prev[0]] = path
                 order.append(("index", prev[0]))
