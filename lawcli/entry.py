@@ -30,6 +30,23 @@ def main(argv: list[str] | None = None) -> int:
     return guarded(lambda: _run(command, params))
 
 
+def console() -> None:
+    """The installed `lawcli` command: `main`, then a quick exit.
+
+    Output is flushed and the process ends with os._exit: tearing the interpreter
+    down (its modules, the objects of a large search) costs a few milliseconds of
+    every command and does nothing a finished command needs — files are closed,
+    the index and the cache committed, worker processes joined by then.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a pipe closed early: nothing more to say
+            pass
+    os._exit(code)
+
+
 def _run(command: str, params: dict[str, Any]) -> int:
     if command == "search":
         from .commands.search import run_search

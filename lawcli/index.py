@@ -949,7 +949,7 @@ def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator
             known = {k: (i, s, m, e) for k, (i, _, s, m, e) in idx.files().items()}
             listed = [(k, e.path, known.get(k)) for k, e in _dir_entries(directory)]
         stat = os.stat
-        for key, path, prev in listed:
+        for _, path, prev in listed:
             try:
                 st = stat(path)
             except OSError:

@@ -146,6 +146,30 @@ def test_module_entry_and_closed_pipe():
     assert "Traceback" not in proc.stderr and "Error" not in proc.stderr
 
 
+def _console(*args: str, pipe: str = "") -> subprocess.CompletedProcess:
+    """The installed command's entry point (`lawcli.entry:console`) as a process."""
+    code = f"import sys; sys.argv = ['lawcli', *{list(args)!r}]; from lawcli.entry import console; console()"
+    if pipe:
+        return subprocess.run(f'{sys.executable} -c "{code}" | {pipe}', shell=True,
+                              capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+def test_console_entry_flushes_and_exits_with_the_code():
+    # console() ends the process with os._exit: output must be flushed first, and
+    # the exit code be the command's, on the quick path and on typer's alike.
+    found = _console("article", "9", DATA)
+    assert found.returncode == 0 and found.stdout.startswith("第九条")
+    missing = _console("article", "99", DATA)
+    assert missing.returncode == 1 and missing.stdout == "" and "第九十九条" in missing.stderr
+    assert _console("toc", "--no-such-option", DATA).returncode == 2
+    version = _console("--version")
+    assert version.returncode == 0 and __version__ in version.stdout
+    closed = _console("print", DATA, pipe="head -1")
+    assert closed.stdout.strip() == "示例省公共数据条例"
+    assert "Traceback" not in closed.stderr and "Error" not in closed.stderr
+
+
 def test_law_option_uses_the_library(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("LAWCLI_HOME", str(tmp_path / "home"))
     code, _, _ = cli("library", "add", str(SAMPLES))
