@@ -13,7 +13,7 @@ from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
 from lawcli import index as index_mod
 from lawcli.index import INDEX_NAME, Index, build_index, search_dir
-from lawcli.search import Outcome, Plan, Searcher, Term, build_query, parse_query, scan
+from lawcli.search import Outcome, Plan, Searcher, Term, build_query, hit_plain, parse_query, scan
 
 PLANS = [
     Plan(Term("罚款")),  # two characters: no trigram, the instr() fallback
@@ -88,6 +88,27 @@ def test_index_equals_scan(tree):
         assert indexed == scanned, plan
         nonempty += bool(scanned)
     assert nonempty >= (12 if with_corpus else 8)
+
+
+def _plain(found) -> str:
+    """What a pipe gets of a search's hits (a str is already written out: Plan.rendered)."""
+    return "".join(x if isinstance(x, str) else hit_plain(x, show_file=True) for x in found)
+
+
+def test_rendered_lines_equal_the_plain_hits(tree):
+    """Plan.rendered: the index writes a literal search's hits out itself, per file; the
+    text is what printing the scan's hits one by one gives."""
+    root, _ = tree
+    build_index(str(root))
+    written = 0
+    for plan in PLANS:
+        if plan.first_per_file:
+            continue
+        expected = _plain(scan([str(root)], Searcher(plan)))
+        found = list(search_dir(str(root), Searcher(plan._replace(rendered=True)), Outcome()))
+        assert _plain(found) == expected, plan
+        written += sum(isinstance(x, str) for x in found)
+    assert written >= 8  # the literal plans were answered by the rendered path
 
 
 def test_short_terms_without_trigram_query_equal_scan(tmp_path, monkeypatch):
@@ -349,6 +370,8 @@ def test_random_literals_index_fast_path_equals_general_engine(tmp_path, monkeyp
             m.setattr(Searcher, "row_literals", property(lambda self: None))
             general = _dicts(scan([str(root)], Searcher(plan)))
         assert indexed == walked == general, needle
+        rendered = search_dir(str(root), Searcher(plan._replace(rendered=True)), Outcome())
+        assert _plain(rendered) == _plain(scan([str(root)], Searcher(plan))), needle
         found += bool(indexed)
     assert found == len(needles)  # every needle was cut from the corpus
 
