@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from pathlib import Path
 
 from .errors import InputError
 
@@ -91,9 +90,9 @@ def read_bytes(path: str | None) -> tuple[bytes, str]:
     """The raw bytes of a path or of standard input ('-'), and a display name."""
     if path is None or path == "-":
         return sys.stdin.buffer.read(), "<stdin>"
-    p = Path(path)
     try:
-        return p.read_bytes(), path
+        with open(path, "rb") as fh:  # (not pathlib: its import costs a look-up ~4 ms)
+            return fh.read(), path
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
