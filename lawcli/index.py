@@ -45,6 +45,7 @@ from .search import (
     literal_spans,
     plain_lines,
     rows_of,
+    short_label,
 )
 from .terms import Term, space_free_key
 from .textfold import fold
@@ -689,7 +690,7 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
     """
     plan = searcher.plan
     wanted_files = {v for k, v in order if k == "index"}
-    literals = searcher.row_literals
+    literals = searcher.literal_rows
     if literals is not None:
         found = _literal_hits(idx, searcher, literals, names)
         for kind, what in order:
@@ -747,7 +748,7 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
     elif searcher.plan.count_only:
         return _literal_counts(c, searcher, literals, names, source, args, found)
     else:
-        cols = _LINE_COLS if searcher.plan.rendered else _HIT_COLS
+        cols = _LINE_COLS if searcher.plan.writes_lines else _HIT_COLS
         rows = c.execute(f"SELECT {cols} FROM {source} ({found} OR {_MAPPED})", args).fetchall()
     return _hits_of_rows(c, searcher, literals, names, rows) if rows else {}
 
@@ -793,14 +794,16 @@ def _first_rows(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str]
 
 def _wanted_docs(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str],
                  doc_ids: Iterable[int]) -> dict[int, tuple | None]:
-    """Document id → (file name, file id, index, title, kind, odd characters), or None
-    for a document the search does not want (its file not searched, or filtered out)."""
+    """Document id → (file name, file id, index, title, kind, odd characters, first and
+    last row id), or None for a document the search does not want (its file not
+    searched, or filtered out)."""
     _temp_ids(c, "want_docs", doc_ids)
     docs: dict[int, tuple | None] = {}
-    for d, f, x, t, k, odd_chars in c.execute("SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd "
-                                              "FROM want_docs w CROSS JOIN docs d ON d.id = w.id"):
+    for d, f, x, t, k, odd_chars, lo, hi in c.execute(
+            "SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd, d.lo, d.hi "
+            "FROM want_docs w CROSS JOIN docs d ON d.id = w.id"):
         wanted = f in names and searcher.doc_wanted(t, k)
-        docs[d] = (names[f], f, x, t, k, frozenset(odd_chars or "")) if wanted else None
+        docs[d] = (names[f], f, x, t, k, frozenset(odd_chars or ""), lo, hi) if wanted else None
     return docs
 
 
@@ -812,20 +815,22 @@ def _hits_of_rows(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tup
 
     rows.sort()  # by row id: each file's documents, and their rows, in order
     docs = _wanted_docs(c, searcher, names, {r[1] for r in rows})
-    if searcher.plan.rendered:
+    if searcher.plan.writes_lines:
         return _lines_of_rows(docs, literals, rows)  # type: ignore[return-value]
+    context = searcher.plan.context
     first_only = searcher.plan.first_per_file
     out: dict[int, list[Hit]] = {}
+    placed: list[tuple[int, tuple, list[Hit], int]] = []  # (row id, doc, its file's hits, index)
     # One literal in an unmapped row (nearly every hit): SQL has found the needle, and its
     # spans are collected here inline — the per-hit cost of a common term.
     needle = literals[0][1] if len(literals) == 1 else None
     n = len(needle or "")
     one_term = (str(literals[0][0]),)
-    for _, doc, kind, text, article, label, number, line, end_line, path, address, mapped in rows:
+    for rid, doc, kind, text, article, label, number, line, end_line, path, address, mapped in rows:
         meta = docs[doc]
         if meta is None or not text:
             continue
-        name, f, x, title, dkind, odd_set = meta
+        name, f, x, title, dkind, odd_set, _, _ = meta
         if needle is not None and not mapped:
             i = text.find(needle)
             if i < 0:
@@ -851,7 +856,63 @@ def _hits_of_rows(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tup
             continue
         hits.append(Hit(name, title, x, dkind, tuple(path.split(_SEP)) if path else (), address,
                         article, kind, label, number, line, end_line, text, spans, terms))
+        if context:
+            placed.append((rid, meta, hits, len(hits) - 1))
+    if placed:
+        _add_context(c, context, placed)
     return out
+
+
+def _add_context(c: sqlite3.Connection, n: int, placed: list[tuple[int, tuple, list[Hit], int]]) -> None:
+    """Give each placed hit its n neighbours on either side: the rows with text before
+    and after it in its document, as `Searcher._hit` takes them from the document's
+    units at the smallest level.  Read as windows of row ids around the hits (with
+    room for rows without text), not as whole documents: a common term's hits would
+    otherwise load nearly the whole corpus."""
+    slack = _ROWS_PER_UNIT * n + 4
+    ranges: list[list[int]] = []
+    for rid, meta, _, _ in placed:  # in row order: overlapping windows merge
+        a, b = max(meta[6], rid - slack), min(meta[7], rid + slack)
+        if ranges and a <= ranges[-1][1] + 1:
+            ranges[-1][1] = max(ranges[-1][1], b)
+        else:
+            ranges.append([a, b])
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS want_ranges(lo INTEGER, hi INTEGER)")
+    c.execute("DELETE FROM want_ranges")
+    c.executemany("INSERT INTO want_ranges VALUES (?, ?)", ranges)
+    known = {r[0]: r[1:] for r in c.execute(
+        f"SELECT {_NEAR_COLS} FROM want_ranges w CROSS JOIN rows r ON r.id BETWEEN w.lo AND w.hi")}
+    for rid, meta, hits, i in placed:
+        before = _neighbours(c, known, rid, meta[6], -1, n, slack)
+        after = _neighbours(c, known, rid, meta[7], 1, n, slack)
+        hits[i] = hits[i]._replace(before=before[::-1], after=after)
+
+
+_NEAR_COLS = "r.id, r.kind, r.text, r.label, r.address, r.path"
+#: Rows read on each side of a hit per unit of context: most rows have text (an
+#: article's own row often has none); `_neighbours` reads on when a window falls short.
+_ROWS_PER_UNIT = 4
+
+
+def _neighbours(c: sqlite3.Connection, known: dict[int, tuple], rid: int, bound: int, step: int,
+                n: int, slack: int) -> tuple[tuple[str, str], ...]:
+    """Up to n (label, text) of the rows with text from rid + step towards bound (the
+    document's first or last row), nearest first; rows not read yet are read here."""
+    out: list[tuple[str, str]] = []
+    j = rid + step
+    while len(out) < n and (j >= bound if step < 0 else j <= bound):
+        row = known.get(j)
+        if row is None:  # past the window: read the next stretch of the document
+            a, b = sorted((j, max(bound, j - slack) if step < 0 else min(bound, j + slack)))
+            known.update((r[0], r[1:]) for r in c.execute(
+                f"SELECT {_NEAR_COLS} FROM rows r WHERE r.id BETWEEN ? AND ?", (a, b)))
+            row = known[j]
+        kind, text, label, address, path = row
+        if text:
+            out.append((short_label(kind, label, address or "",
+                                    lambda p=path: p.split(_SEP) if p else []), text))
+        j += step
+    return tuple(out)
 
 
 def _lines_of_rows(docs: dict[int, tuple | None], literals: tuple[tuple[Term, str], ...],

@@ -223,6 +223,11 @@ class Plan:
     rendered: bool = False
 
     @property
+    def writes_lines(self) -> bool:
+        """`rendered`, where it applies: not with context (a hit's lines hold its neighbours)."""
+        return self.rendered and not self.context
+
+    @property
     def combines(self) -> bool:
         """True when terms combine over an article (AND/NOT), not hit by hit."""
         return not (isinstance(self.expr, Term) or (
@@ -305,10 +310,16 @@ class Searcher:
         """(term, needle) pairs when a hit is simply a row whose own text holds a needle:
         literals of ideographs (any of them), the smallest unit, no context, no --within.
         The index then answers such a search row by row in SQL (`index._literal_hits`)."""
+        return None if self.plan.context else self.literal_rows
+
+    @property
+    def literal_rows(self) -> tuple[tuple[Term, str], ...] | None:
+        """`row_literals`, context or not: a unit at the smallest level is a row with
+        text, so a hit's neighbours are the rows with text before and after it in its
+        document (the index reads just those: `index._add_context`)."""
         e = self.plan.expr
         simple = isinstance(e, Term) or (isinstance(e, Or) and all(isinstance(x, Term) for x in e.items))
-        if not (simple and self.fast and self.max_depth == LEVELS["smallest"]
-                and not self.plan.context and self.within is None):
+        if not (simple and self.fast and self.max_depth == LEVELS["smallest"] and self.within is None):
             return None
         return tuple((t, m.needle) for t, m in self.matchers.items())
 
@@ -550,15 +561,19 @@ def _part(row: Row) -> str:
 
 def _short(dr: DocRows, row: Row) -> str:
     """A neighbour's name in context lines: its address without the title."""
-    if row.kind in _HEADINGS:
-        return row.label or ""
-    addr = dr.address(row)
-    if addr.startswith("《") and "》" in addr:
-        addr = addr[addr.index("》") + 1:]
-    if addr:
-        return addr
-    path = dr.path(row)
-    return path[-1] if path else ""
+    return short_label(row.kind, row.label, dr.address(row), lambda: dr.path(row))
+
+
+def short_label(kind: str, label: str | None, address: str, path: Callable[[], list[str]]) -> str:
+    """`_short` of a row's stored parts (path: its labels, asked for only when needed)."""
+    if kind in _HEADINGS:
+        return label or ""
+    if address.startswith("《") and "》" in address:
+        address = address[address.index("》") + 1:]
+    if address:
+        return address
+    labels = path()
+    return labels[-1] if labels else ""
 
 
 def title_matches(fragment: str, title: str) -> bool:

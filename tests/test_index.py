@@ -40,6 +40,9 @@ PLANS = [
     Plan(Term("(破坏|排放)[^，。]*", regex=True)),  # ... or by none (every article checked)
     Plan(Term("罰款|湿地", regex=True)),
     Plan(Term("第[一二三四五六]條", regex=True), level="article"),
+    Plan(Term("湿地"), context=2),  # context through the index's row windows
+    Plan(Term("條例"), context=1),
+    Plan(build_query(["罚", "湿地保护"]), context=3, doc="湿地"),
 ]
 
 
@@ -109,6 +112,21 @@ def test_rendered_lines_equal_the_plain_hits(tree):
         assert _plain(found) == expected, plan
         written += sum(isinstance(x, str) for x in found)
     assert written >= 8  # the literal plans were answered by the rendered path
+
+
+def test_context_read_beyond_the_first_window_equals_scan(tree, monkeypatch):
+    """A hit's neighbours are read as a window of rows around it; when the window holds
+    too few rows with text, the rest of the document is read on: the same context."""
+    root, _ = tree
+    build_index(str(root))
+    monkeypatch.setattr(index_mod, "_ROWS_PER_UNIT", 0)  # windows of 4 rows for 6 units
+    full = 0  # hits with all their context before them: more than one window's worth
+    for plan in (Plan(Term("湿地"), context=6), Plan(Term("罚款"), context=9)):
+        scanned = _dicts(scan([str(root)], Searcher(plan)))
+        assert scanned, plan
+        assert _dicts(search_dir(str(root), Searcher(plan), Outcome())) == scanned, plan
+        full += sum(len(h["context"]["before"]) == plan.context for h in scanned)
+    assert full
 
 
 def test_short_terms_without_trigram_query_equal_scan(tmp_path, monkeypatch):
