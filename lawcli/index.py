@@ -869,7 +869,7 @@ def _add_context(c: sqlite3.Connection, n: int, placed: list[tuple[int, tuple, l
     units at the smallest level.  Read as windows of row ids around the hits (with
     room for rows without text), not as whole documents: a common term's hits would
     otherwise load nearly the whole corpus."""
-    slack = _ROWS_PER_UNIT * n + 4
+    slack = _ROWS_PER_UNIT * n + 2
     ranges: list[list[int]] = []
     for rid, meta, _, _ in placed:  # in row order: overlapping windows merge
         a, b = max(meta[6], rid - slack), min(meta[7], rid + slack)
@@ -891,7 +891,7 @@ def _add_context(c: sqlite3.Connection, n: int, placed: list[tuple[int, tuple, l
 _NEAR_COLS = "r.id, r.kind, r.text, r.label, r.address, r.path"
 #: Rows read on each side of a hit per unit of context: most rows have text (an
 #: article's own row often has none); `_neighbours` reads on when a window falls short.
-_ROWS_PER_UNIT = 4
+_ROWS_PER_UNIT = 2
 
 
 def _neighbours(c: sqlite3.Connection, known: dict[int, tuple], rid: int, bound: int, step: int,

@@ -119,7 +119,7 @@ def test_context_read_beyond_the_first_window_equals_scan(tree, monkeypatch):
     too few rows with text, the rest of the document is read on: the same context."""
     root, _ = tree
     build_index(str(root))
-    monkeypatch.setattr(index_mod, "_ROWS_PER_UNIT", 0)  # windows of 4 rows for 6 units
+    monkeypatch.setattr(index_mod, "_ROWS_PER_UNIT", 0)  # windows of 2 rows for 6 units
     full = 0  # hits with all their context before them: more than one window's worth
     for plan in (Plan(Term("湿地"), context=6), Plan(Term("罚款"), context=9)):
         scanned = _dicts(scan([str(root)], Searcher(plan)))
