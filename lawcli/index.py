@@ -792,18 +792,31 @@ def _first_rows(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str]
     return c.execute(f"SELECT {_HIT_COLS} FROM want_rows w CROSS JOIN rows r ON r.id = w.id").fetchall()
 
 
+@record
+class _Doc:
+    """What the hits of a document's rows need to know of it."""
+
+    name: str  # its file's display name
+    file: int  # its file's id
+    index: int  # its place among the file's documents
+    title: str
+    kind: str
+    odd: frozenset[str]  # the file's characters outside GB2312
+    lo: int  # its first and last row id
+    hi: int
+
+
 def _wanted_docs(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str],
-                 doc_ids: Iterable[int]) -> dict[int, tuple | None]:
-    """Document id → (file name, file id, index, title, kind, odd characters, first and
-    last row id), or None for a document the search does not want (its file not
-    searched, or filtered out)."""
+                 doc_ids: Iterable[int]) -> dict[int, _Doc | None]:
+    """Document id → _Doc, or None for a document the search does not want (its file
+    not searched, or filtered out)."""
     _temp_ids(c, "want_docs", doc_ids)
-    docs: dict[int, tuple | None] = {}
+    docs: dict[int, _Doc | None] = {}
     for d, f, x, t, k, odd_chars, lo, hi in c.execute(
             "SELECT d.id, d.file, d.idx, d.title, d.kind, d.odd, d.lo, d.hi "
             "FROM want_docs w CROSS JOIN docs d ON d.id = w.id"):
         wanted = f in names and searcher.doc_wanted(t, k)
-        docs[d] = (names[f], f, x, t, k, frozenset(odd_chars or ""), lo, hi) if wanted else None
+        docs[d] = _Doc(names[f], f, x, t, k, frozenset(odd_chars or ""), lo, hi) if wanted else None
     return docs
 
 
@@ -820,7 +833,7 @@ def _hits_of_rows(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tup
     context = searcher.plan.context
     first_only = searcher.plan.first_per_file
     out: dict[int, list[Hit]] = {}
-    placed: list[tuple[int, tuple, list[Hit], int]] = []  # (row id, doc, its file's hits, index)
+    placed: list[tuple[int, _Doc, list[Hit], int]] = []  # (row id, doc, its file's hits, index)
     # One literal in an unmapped row (nearly every hit): SQL has found the needle, and its
     # spans are collected here inline — the per-hit cost of a common term.
     needle = literals[0][1] if len(literals) == 1 else None
@@ -830,7 +843,7 @@ def _hits_of_rows(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tup
         meta = docs[doc]
         if meta is None or not text:
             continue
-        name, f, x, title, dkind, odd_set, _, _ = meta
+        name, f, x, title, dkind, odd_set = meta[:6]
         if needle is not None and not mapped:
             i = text.find(needle)
             if i < 0:
@@ -863,7 +876,7 @@ def _hits_of_rows(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tup
     return out
 
 
-def _add_context(c: sqlite3.Connection, n: int, placed: list[tuple[int, tuple, list[Hit], int]]) -> None:
+def _add_context(c: sqlite3.Connection, n: int, placed: list[tuple[int, _Doc, list[Hit], int]]) -> None:
     """Give each placed hit its n neighbours on either side: the rows with text before
     and after it in its document, as `Searcher._hit` takes them from the document's
     units at the smallest level.  Read as windows of row ids around the hits (with
@@ -871,8 +884,8 @@ def _add_context(c: sqlite3.Connection, n: int, placed: list[tuple[int, tuple, l
     otherwise load nearly the whole corpus."""
     slack = _ROWS_PER_UNIT * n + 2
     ranges: list[list[int]] = []
-    for rid, meta, _, _ in placed:  # in row order: overlapping windows merge
-        a, b = max(meta[6], rid - slack), min(meta[7], rid + slack)
+    for rid, doc, _, _ in placed:  # in row order: overlapping windows merge
+        a, b = max(doc.lo, rid - slack), min(doc.hi, rid + slack)
         if ranges and a <= ranges[-1][1] + 1:
             ranges[-1][1] = max(ranges[-1][1], b)
         else:
@@ -882,9 +895,9 @@ def _add_context(c: sqlite3.Connection, n: int, placed: list[tuple[int, tuple, l
     c.executemany("INSERT INTO want_ranges VALUES (?, ?)", ranges)
     known = {r[0]: r[1:] for r in c.execute(
         f"SELECT {_NEAR_COLS} FROM want_ranges w CROSS JOIN rows r ON r.id BETWEEN w.lo AND w.hi")}
-    for rid, meta, hits, i in placed:
-        before = _neighbours(c, known, rid, meta[6], -1, n, slack)
-        after = _neighbours(c, known, rid, meta[7], 1, n, slack)
+    for rid, doc, hits, i in placed:
+        before = _neighbours(c, known, rid, doc.lo, -1, n, slack)
+        after = _neighbours(c, known, rid, doc.hi, 1, n, slack)
         hits[i] = hits[i]._replace(before=before[::-1], after=after)
 
 
@@ -915,7 +928,7 @@ def _neighbours(c: sqlite3.Connection, known: dict[int, tuple], rid: int, bound:
     return tuple(out)
 
 
-def _lines_of_rows(docs: dict[int, tuple | None], literals: tuple[tuple[Term, str], ...],
+def _lines_of_rows(docs: dict[int, _Doc | None], literals: tuple[tuple[Term, str], ...],
                    rows: list[tuple]) -> dict[int, list[str]]:
     """`_hits_of_rows` for `Plan.rendered` (rows of _LINE_COLS): each file's hits as
     their plain lines, in one string per file id (a list of one, as hits come in lists).
@@ -927,18 +940,17 @@ def _lines_of_rows(docs: dict[int, tuple | None], literals: tuple[tuple[Term, st
 
     units: dict[int, list[tuple[str, str]]] = {}
     heads: dict[int, str] = {}
-    for _, doc, text, path, address, mapped in rows:
-        meta = docs[doc]
-        if meta is None or not text:
+    for _, d, text, path, address, mapped in rows:
+        doc = docs[d]
+        if doc is None or not text:
             continue
-        if mapped and literal_spans(text.translate(_t2s_table(set(meta[5]))), literals) is None:
+        if mapped and literal_spans(text.translate(_t2s_table(set(doc.odd))), literals) is None:
             continue
-        f = meta[1]
-        mine = units.get(f)
+        mine = units.get(doc.file)
         if mine is None:
-            mine = units[f] = []
-            heads[f] = meta[0] + ":"
-        mine.append((address or path.replace(_SEP, " ") or meta[3], text))
+            mine = units[doc.file] = []
+            heads[doc.file] = doc.name + ":"
+        mine.append((address or path.replace(_SEP, " ") or doc.title, text))
     return {f: [plain_lines(heads[f], u)] for f, u in units.items()}
 
 

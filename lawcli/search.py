@@ -215,8 +215,8 @@ class Plan:
     #: Only hits per document matter (--count): a source that can count without
     #: building hits (the index) may yield a `DocCount` for a document instead.
     count_only: bool = False
-    #: The caller prints plain text with file names (no line numbers, no context): a
-    #: source may yield hits already written out, a `str` holding the lines that
+    #: The caller prints plain text with file names (no line numbers): without context
+    #: (`writes_lines`), a source may yield hits already written out, a `str` holding the lines that
     #: `hit_plain(hit, show_file=True)` makes of one or more hits, instead of Hits.
     #: The index does, per file: a common term's tens of thousands of hits then cost
     #: a string each, not a Hit and its spans.

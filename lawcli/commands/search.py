@@ -195,8 +195,7 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     searcher = Searcher(Plan(expr, ignore_space=ignore_space, level=level, doc=doc, kind=kind,
                              within=within, context=context, timeout=timeout,
                              first_per_file=files_with_matches, count_only=count,
-                             rendered=(listing and fmt == "plain" and show_file and not context
-                                       and not line_number)))
+                             rendered=listing and fmt == "plain" and show_file and not line_number))
     outcome = Outcome()
     hits = find(args, searcher, outcome, index=index, use_index=not no_index, encoding=encoding,
                 law=law)
