@@ -738,13 +738,15 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
     """
     c = idx.conn
     found = " OR ".join("instr(r.text, ?) > 0" for _ in literals)
-    candidates = _candidate_rows(idx, literals)
+    candidates = _candidate_groups(idx, literals)
     if candidates is None:
         return {}
-    source, args = candidates
-    args += tuple(n for _, n in literals)
+    groups, where, args = candidates
+    needles = tuple(n for _, n in literals)
+    source = f"{groups} CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi WHERE {where} AND"
+    args += needles
     if searcher.plan.first_per_file:
-        rows = _first_rows(c, searcher, names, source, args, found)
+        rows = _first_rows(c, searcher, names, groups, where, candidates[2], found, needles)
     elif searcher.plan.count_only:
         return _literal_counts(c, searcher, literals, names, source, args, found)
     else:
@@ -753,41 +755,61 @@ def _literal_hits(idx: Index, searcher: Searcher, literals: tuple[tuple[Term, st
     return _hits_of_rows(c, searcher, literals, names, rows) if rows else {}
 
 
-def _candidate_rows(idx: Index, literals: tuple[tuple[Term, str], ...]) -> tuple[str, tuple] | None:
-    """(FROM … WHERE clause over the candidate groups' rows `r`, its arguments), ending
-    where a condition on r follows; None when no group can hold any needle."""
+def _candidate_groups(idx: Index, literals: tuple[tuple[Term, str], ...]) -> tuple[str, str, tuple] | None:
+    """(FROM clause giving the candidate groups as `g`, its WHERE condition, arguments);
+    None when no group can hold any needle."""
     matches = [idx.match_expr(needle, True) for _, needle in literals]
     if all(m is not None for m in matches):
         match = " OR ".join(m for m in matches if m)
         if not match:
             return None
-        return ("groups_fts f CROSS JOIN groups g ON g.id = f.rowid "
-                "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi WHERE groups_fts MATCH ? AND", (match,))
+        return "groups_fts f CROSS JOIN groups g ON g.id = f.rowid", "groups_fts MATCH ?", (match,)
     groups: set[int] = set()
     for t, _ in literals:
         groups |= idx._term_groups(t, False) or set()
     _temp_ids(idx.conn, "want_groups", groups)
-    return ("want_groups w CROSS JOIN groups g ON g.id = w.id "
-            "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi WHERE", ())
+    return "want_groups w CROSS JOIN groups g ON g.id = w.id", "1", ()
 
 
-def _first_rows(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str], source: str,
-                args: tuple, found: str) -> list[tuple]:
-    """-l: the ids of the rows with the needle (no text fetched), and of rows that may hold
-    it once mapped; of each file, only its first certain hit and the uncertain rows
-    before it are read whole."""
-    cand = c.execute(f"SELECT r.id, r.doc, r.odd FROM {source} ({found} OR {_MAPPED})", args).fetchall()
+def _first_rows(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str], groups: str,
+                where: str, args: tuple, found: str, needles: tuple[str, ...]) -> list[tuple]:
+    """-l: of each file, its first certain hit and the uncertain rows before it (rows that
+    may hold a needle once mapped), read whole.
+
+    A file's rows are looked at a candidate group at a time, in document order, all
+    files at once: nearly always its first candidate group settles it, so a term in
+    every file costs one group per file, not every row that holds it.
+    """
+    cand = c.execute(f"SELECT g.id, g.doc, g.lo, g.hi FROM {groups} WHERE {where}", args).fetchall()
     cand.sort()
-    file_of = _doc_files(c, {d for _, d, _ in cand})
-    settled: set[int] = set()
+    wanted = {d: f for d, (f, title, kind) in _doc_files(c, {d for _, d, _, _ in cand}).items()
+              if f in names and searcher.doc_wanted(title, kind)}
+    queue: dict[int, list[tuple[int, int]]] = {}  # file id → its candidate groups' row ranges
+    for _, d, lo, hi in cand:
+        f = wanted.get(d)
+        if f is not None:
+            queue.setdefault(f, []).append((lo, hi))
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS want_ranges(lo INTEGER, hi INTEGER)")
     keep: list[int] = []
-    for rid, d, mapped in cand:
-        f, title, kind = file_of[d]
-        if f in settled or f not in names or not searcher.doc_wanted(title, kind):
-            continue
-        keep.append(rid)
-        if not mapped:
-            settled.add(f)
+    turn = 0
+    while queue:
+        ranges = sorted((q[turn], f) for f, q in queue.items())
+        c.execute("DELETE FROM want_ranges")
+        c.executemany("INSERT INTO want_ranges VALUES (?, ?)", [r for r, _ in ranges])
+        rows = c.execute(f"SELECT r.id, r.odd FROM want_ranges w CROSS JOIN rows r "
+                         f"ON r.id BETWEEN w.lo AND w.hi WHERE {found} OR {_MAPPED}", needles).fetchall()
+        rows.sort()
+        settled: set[int] = set()
+        k = 0
+        for (_, hi), f in ranges:  # the ranges are disjoint: each row falls in one, in order
+            while k < len(rows) and rows[k][0] <= hi:
+                if f not in settled:
+                    keep.append(rows[k][0])
+                    if not rows[k][1]:
+                        settled.add(f)
+                k += 1
+        turn += 1
+        queue = {f: q for f, q in queue.items() if f not in settled and turn < len(q)}
     _temp_ids(c, "want_rows", keep)
     return c.execute(f"SELECT {_HIT_COLS} FROM want_rows w CROSS JOIN rows r ON r.id = w.id").fetchall()
 

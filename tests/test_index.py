@@ -253,6 +253,23 @@ def test_files_with_matches_stops_early_and_agrees(tmp_path):
     assert len(indexed) == len({h["file"] for h in indexed}) == 3
 
 
+def test_files_with_matches_reads_on_past_a_group_without_the_term(tmp_path):
+    """-l looks at each file's first candidate article first; an article whose key holds
+    the term only once white space is gone (罚 款) is no hit, so the file's next
+    candidate article is read — and a file with no real hit is not listed."""
+    root = tmp_path / "laws"
+    root.mkdir()
+    head = "示例条例\n第一条　为了测试，制定本条例。\n第二条　违反规定的，处以罚 款。\n"
+    (root / "a.txt").write_text(head + "第三条　情节严重的，并处罚款。\n", encoding="utf-8")
+    (root / "b.txt").write_text(head + "第三条　本条例自公布之日起施行。\n", encoding="utf-8")
+    (root / "c.txt").write_text(head.replace("罚 款", "罚款"), encoding="utf-8")
+    build_index(str(root))
+    plan = Plan(Term("罚款"), first_per_file=True)
+    indexed = _dicts(search_dir(str(root), Searcher(plan), Outcome()))
+    assert indexed == _dicts(scan([str(root)], Searcher(plan)))
+    assert [(os.path.basename(h["file"]), h["article"]) for h in indexed] == [("a.txt", "3"), ("c.txt", "2")]
+
+
 def test_indexed_dir_with_other_paths(tmp_path, monkeypatch, capsys):
     cli = isolated_cli(monkeypatch)
     root = _tree(tmp_path, False)
