@@ -28,6 +28,9 @@ def record(cls: type) -> type:
     """
     fields = list(cls.__dict__.get("__annotations__", {}))
     defaults = [cls.__dict__[f] for f in fields if f in cls.__dict__]
+    if any(f not in cls.__dict__ for f in fields[len(fields) - len(defaults):]):
+        # (namedtuple would give the defaults to the last fields, silently)
+        raise TypeError(f"{cls.__name__}: a field without a default follows one with a default")
     base = namedtuple(cls.__name__, fields, defaults=defaults, module=cls.__module__)  # type: ignore[misc]
     body = {k: v for k, v in cls.__dict__.items() if k not in _SKIP and k not in fields}
     body["__slots__"] = ()
