@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
+    if args in (["--version"], ["-V"]):  # what typer's eager option prints, without typer
+        from . import __version__
+
+        sys.stdout.write(f"lawcli {__version__}\n")
+        return 0
     from .quickargs import parse
 
     quick = parse(args)

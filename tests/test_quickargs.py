@@ -111,3 +111,11 @@ def test_help_mistakes_and_unusual_forms_go_to_typer():
                  ["search", "--nope"], ["diff", "a", "b"], ["--version"], [], ["article", "23", "--doc"],
                  ["search", "-e", "-x"], ["search", "--count=yes", "罚款"]):
         assert quickargs.parse(argv) is None, argv
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_without_typer_says_what_typer_says(flag, capsys):
+    assert entry_main([flag]) == 0
+    quick = capsys.readouterr().out
+    assert cli.main([flag]) == 0
+    assert quick == capsys.readouterr().out and quick.startswith("lawcli ")
