@@ -15,7 +15,11 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Sequence
-from typing import Any
+
+from .records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _MAX_FILES = 256

@@ -11,7 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Any, Iterator, NamedTuple
+
+from .records import TYPE_CHECKING, record
+
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 
 class Kind(str, Enum):
@@ -53,11 +57,12 @@ UNIT = {
 }
 
 
-class Diagnostic(NamedTuple):
+@record
+class Diagnostic:
     """A recoverable problem found while reading: reported, never raised.
 
-    (Immutable like the tree; a NamedTuple because it is defined on every cold start
-    and a dataclass costs ~0.7 ms to define.)
+    (Immutable like the tree; a record (records.py) because it is defined on every
+    cold start and a dataclass costs ~0.7 ms to define.)
     """
 
     code: str  # stable machine name, e.g. "numbering-gap"

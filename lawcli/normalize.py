@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator, NamedTuple
+
+from .records import TYPE_CHECKING, record
+
+if TYPE_CHECKING:
+    from typing import Iterator
 
 MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
 MD_INFO_END = "<!-- INFO END -->"
 _WS = " \t\u3000\u00a0\ufeff"
 
 
-class Line(NamedTuple):
+@record
+class Line:
     """One logical line: a heading, a paragraph or an item, with its source lines.
 
-    (A NamedTuple: cheap to make by the thousand, and immutable.)
+    (A record: cheap to make by the thousand, and immutable.)
     """
 
     text: str
@@ -35,7 +40,8 @@ class Line(NamedTuple):
 _new_line = tuple.__new__
 
 
-class DocSpan(NamedTuple):
+@record
+class DocSpan:
     """Where one document's logical lines are, and how its head is made."""
 
     start: int  # index of its first logical line in Normalized.lines
@@ -45,7 +51,8 @@ class DocSpan(NamedTuple):
     parent: int | None = None  # 1-based index of the package it belongs to
 
 
-class Normalized(NamedTuple):
+@record
+class Normalized:
     lines: list[Line]
     repairs: Counter
     format: str = "plain"  # plain | markdown | extracted

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import NamedTuple
 
 from .normalize import Line, Normalized
+from .records import record
 
 _DASHES = "—–-－·"
 PAGE_NUMBER = re.compile(r"[—–\-－·]{1,3}\s*[0-9０-９]{1,4}\s*[—–\-－·]{1,3}")
@@ -42,10 +42,11 @@ _HEADING_LINE = re.compile(r"第[零〇一二两三四五六七八九十百千0-
 DATE_LINE = re.compile(r"[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日$")
 
 
-class PLine(NamedTuple):
+@record
+class PLine:
     """A physical line after cleaning: artefacts removed, wraps not yet joined.
 
-    A NamedTuple, not a dataclass: thousands are made per file, and a frozen
+    A record (a tuple), not a dataclass: thousands are made per file, and a frozen
     dataclass costs ~5× more to construct.
     """
 

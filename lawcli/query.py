@@ -10,11 +10,11 @@ Accepted forms (all with Chinese, full-width or ASCII numbers):
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from .errors import NotFoundError, UsageError
 from .model import UNIT, Document, Kind, Node
 from .numerals import NUMERAL_CHARS, article_key, split_key, to_chinese, to_int
+from .records import record
 
 _N = f"[{NUMERAL_CHARS}]+"
 _FW = str.maketrans("０１２３４５６７８９．－～", "0123456789.-~")
@@ -28,25 +28,29 @@ _UNIT_KIND = {"编": Kind.PART, "編": Kind.PART, "分编": Kind.SUBPART, "分�
               "章": Kind.CHAPTER, "节": Kind.SECTION, "節": Kind.SECTION}
 
 
-# References are NamedTuples rather than dataclasses: they are made once per run,
-# and a dataclass costs ~0.7 ms to define at import, on every cold look-up.
-class ArticleRef(NamedTuple):
+# References are records (records.py) rather than dataclasses: they are made once per
+# run, and a dataclass costs ~0.7 ms to define at import, on every cold look-up.
+@record
+class ArticleRef:
     key: str
     paragraph: int | None = None
     item: int | None = None
     subitem: int | None = None
 
 
-class RangeRef(NamedTuple):
+@record
+class RangeRef:
     start: str
     end: str
 
 
-class HeadingRef(NamedTuple):
+@record
+class HeadingRef:
     path: tuple[tuple[Kind, int], ...]
 
 
-class NamedRef(NamedTuple):
+@record
+class NamedRef:
     """序言, 附则, 附件N, 目录: parts of a document named by a word."""
 
     kind: Kind

@@ -7,10 +7,12 @@ library never prints: these functions return strings and data.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
-
 from .model import HEADING_KINDS, Document, Kind, Node
+from .records import TYPE_CHECKING
 from .segments import Segment, plain, punctuate, to_json, to_jsonl  # noqa: F401 (re-exported)
+
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 STYLE = {
     Kind.TITLE: "bold",

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from typing import NamedTuple
 
 from .errors import UsageError
 from .model import Document
 from .normalize import Normalized
+from .records import record
 from .textfold import fold_space
 
 
-class Source(NamedTuple):
+@record
+class Source:
     """A parsed input: its documents and what normalisation repaired.
 
-    (A NamedTuple: immutable, and cheap to define on a cold start.)
+    (A record: immutable, and cheap to define on a cold start.)
     """
 
     name: str

@@ -7,11 +7,11 @@ the builder only decides where a token goes, never what it is.
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
 
 from . import patterns as P
 from .normalize import Line
 from .numerals import article_key, to_int
+from .records import record
 
 
 class T(str, Enum):
@@ -30,7 +30,8 @@ class T(str, Enum):
     TEXT = "text"
 
 
-class Token(NamedTuple):
+@record
+class Token:
     kind: T
     line: Line
     label: str | None = None  # as printed: 第二十三条, 第三章, （一）
@@ -40,7 +41,7 @@ class Token(NamedTuple):
     title: str | None = None  # heading titles
 
 
-#: Tokens are made with tuple.__new__ where it matters: the NamedTuple's own __new__
+#: Tokens are made with tuple.__new__ where it matters: the record's own __new__
 #: is a Python-level call with keyword handling, once per line.
 _new_token = tuple.__new__
 # Enum members under plain names: a `T.X` look-up costs ~0.1 µs on Python 3.11.

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..clikit import check_format, diag_list, doc_ref, emit_json, emit_segments, load, report_warnings, write
 from ..errors import LawcliError, NotFoundError
 from ..model import Document, Kind, Node
 from ..query import address, parse_ref, path_labels, resolve
+from ..records import TYPE_CHECKING
 from ..render import Segment, node_segments, toc_entries, toc_segments
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _check_punct(punct: str) -> None:
