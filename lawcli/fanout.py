@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Callable, Iterator, Sequence
+
+from .records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterator, Sequence
 
 
 def jobs_for(total_bytes: int, count: int) -> int:

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
 
 from .model import UNIT, Diagnostic, Document, Kind, Node
 from .numerals import NUMERAL_CHARS, article_key, split_key, to_chinese, to_int
+from .records import TYPE_CHECKING
 from .textfold import fold
+
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 # -- patterns (on folded text) ---------------------------------------------------------
 
