@@ -57,7 +57,18 @@ def use_color() -> bool:
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:  # `| head`: lawcli.entry ends quietly
+        raise
+    except OSError as e:
+        raise output_error(e) from None
+
+
+def output_error(e: OSError) -> LawcliError:
+    from .errors import OutputError
+
+    return OutputError(f"cannot write the output: {e.strerror or e}")
 
 
 def emit_segments(segments: list[Segment], punct: str = "published") -> None:

@@ -79,8 +79,12 @@ def guarded(fn: Callable[[], int | None]) -> int:
         return code
     except LawcliError as e:
         from .clikit import fail
+        from .errors import OutputError
 
-        _flush()
+        if isinstance(e, OutputError):
+            _quiet_stdout()  # what is still buffered would fail again at exit
+        else:
+            _flush()
         return fail(e)
     except BrokenPipeError:
         _quiet_stdout()
@@ -101,6 +105,10 @@ def _flush() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
+    except OSError as e:
+        from .clikit import output_error
+
+        raise output_error(e) from None
 
 
 def _quiet_stdout() -> None:

@@ -22,6 +22,10 @@ class InputError(LawcliError):
     """The input cannot be read: missing, binary, undecodable, empty."""
 
 
+class OutputError(LawcliError):
+    """The output cannot be written: a full disk, a device that refuses it."""
+
+
 class UsageError(LawcliError):
     """The question is malformed: an unreadable reference, an ambiguous --doc."""
 

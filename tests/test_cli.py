@@ -1,6 +1,7 @@
 """The command line: outputs, exit codes, errors without tracebacks."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -168,6 +169,23 @@ def test_console_entry_flushes_and_exits_with_the_code():
     closed = _console("print", DATA, pipe="head -1")
     assert closed.stdout.strip() == "示例省公共数据条例"
     assert "Traceback" not in closed.stderr and "Error" not in closed.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["article", "9", DATA], ["search", "数据", DATA], ["print", DATA]])
+@pytest.mark.parametrize("entry", ["console", "module"])
+def test_output_that_cannot_be_written_is_a_clear_error(args, entry):
+    # A full disk: one `lawcli: error:` line and exit 2, never a traceback, and no
+    # complaint at exit about output still buffered.
+    if entry == "console":
+        code = f"import sys; sys.argv = ['lawcli', *{args!r}]; from lawcli.entry import console; console()"
+        cmd = [sys.executable, "-c", code]
+    else:
+        cmd = [sys.executable, "-m", "lawcli", *args]
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(cmd, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr == "lawcli: error: cannot write the output: No space left on device\n"
 
 
 def test_law_option_uses_the_library(cli, tmp_path, monkeypatch):
