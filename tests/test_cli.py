@@ -188,6 +188,27 @@ def test_output_that_cannot_be_written_is_a_clear_error(args, entry):
     assert proc.stderr == "lawcli: error: cannot write the output: No space left on device\n"
 
 
+def test_output_failing_only_at_the_last_flush_is_a_clear_error(monkeypatch, capsys):
+    # Output small enough to sit in the buffer fails only when lawcli flushes it.
+    import errno
+
+    from lawcli.entry import guarded
+
+    class FullDisk:
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def flush(self) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def fileno(self) -> int:
+            raise ValueError("no file descriptor")
+
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    assert guarded(lambda: sys.stdout.write("第一条") and 0) == 2
+    assert capsys.readouterr().err == "lawcli: error: cannot write the output: No space left on device\n"
+
+
 def test_law_option_uses_the_library(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("LAWCLI_HOME", str(tmp_path / "home"))
     code, _, _ = cli("library", "add", str(SAMPLES))
