@@ -300,9 +300,10 @@ class Searcher:
         #: Whether --within named anything in the documents searched (for a note if not).
         self.within_found = False
         self.kind = simplify(fold(plan.kind.strip())) if plan.kind else None
-        #: Every term a literal of ideographs, spaces significant: fold() is skipped,
-        #: since it never touches an ideograph (see `_key`).
-        self.fast = not plan.ignore_space and all(m.cjk_only for m in self.matchers.values())
+        #: Every term blind to width folding (a literal of ideographs, or a pattern of
+        #: ideographs and structure: `Matcher.fold_blind`), spaces significant: fold()
+        #: is skipped, since it never touches an ideograph (see `_key`).
+        self.fast = not plan.ignore_space and all(m.fold_blind for m in self.matchers.values())
         self._maps: dict[frozenset[str], bool] = {}
 
     @property
@@ -319,7 +320,8 @@ class Searcher:
         document (the index reads just those: `index._add_context`)."""
         e = self.plan.expr
         simple = isinstance(e, Term) or (isinstance(e, Or) and all(isinstance(x, Term) for x in e.items))
-        if not (simple and self.fast and self.max_depth == LEVELS["smallest"] and self.within is None):
+        if not (simple and self.fast and self.max_depth == LEVELS["smallest"] and self.within is None
+                and all(m.compiled is None for m in self.matchers.values())):
             return None
         return tuple((t, m.needle) for t, m in self.matchers.items())
 

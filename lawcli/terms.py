@@ -288,7 +288,9 @@ def _regex_source(pattern: str) -> str:
             escaped = True
             out.append(ch)
             continue
-        f = fold(ch)  # ＡＢ and AB become ab like the text; escapes (\D, \p{Han}) stay
+        # ＡＢ becomes ab like the text; ASCII stays as typed (the pattern ignores case),
+        # so (?P<name>…) and escapes (\D, \p{Han}) keep their meaning.
+        f = ch if ch < "\x80" else fold(ch)
         out.append("\\" + f if f != ch and f in _REGEX_META else f)
     return simplify("".join(out))
 
@@ -357,6 +359,13 @@ def required_ideographs(source: str) -> list[str]:
     return runs
 
 
+#: A regular expression of ideographs, `.`, groups (also `(?:`), `|`, anchors and
+#: quantifiers (`*`, `+`, `?`, `{m,n}`, lazy or not) and nothing else (see
+#: `Matcher.fold_blind`; matched with `re`, imported then: plain look-ups never need it).
+_STRUCTURE_ONLY = (r"(?:[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f.|^$)]"
+                   r"|\((?:\?:)?|[*+?]\??|\{(?:\d+(?:,\d*)?|,\d+)\}\??)+")
+
+
 class Matcher:
     """A compiled term: finds spans in a key text."""
 
@@ -408,6 +417,22 @@ class Matcher:
     def cjk_only(self) -> bool:
         """A literal of CJK ideographs only: width folding cannot change where it matches."""
         return self.compiled is None and all(map(is_cjk, self.needle))
+
+    @property
+    def fold_blind(self) -> bool:
+        """Width folding cannot change where this term matches, so texts need none: a
+        literal of ideographs, or a regular expression of ideographs and structure
+        only (`处.{1,12}罚款`, `(罚款|警告)`, `^第.{1,3}条`).  Folding maps no
+        character to or from an ideograph or a newline, and `.`, groups, alternation,
+        quantifiers and anchors see nothing else; classes and escapes could, so a
+        pattern with them is folded as usual."""
+        if self.compiled is None:
+            return self.cjk_only
+        if self.ignore_space:
+            return False
+        import re
+
+        return re.fullmatch(_STRUCTURE_ONLY, _regex_source(self.term.pattern)) is not None
 
     def may_occur(self, space_free: str) -> bool | None:
         """On a key without white space: False when the term certainly does not occur."""

@@ -8,13 +8,14 @@ import re
 
 import pytest
 import typer
-from conftest import CORPUS, corpus_file, national_files, read
+from conftest import CORPUS, SAMPLES, corpus_file, national_files, read
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lawcli.errors import UsageError
 from lawcli.search import (
     And,
+    Matcher,
     Not,
     Or,
     Plan,
@@ -607,3 +608,33 @@ def test_query_nodes_equal_only_their_own_kind():
     x = (Term("湿地"), Term("保护"))
     assert And(x) == And(x) and And(x) != Or(x) and Or(x) != And(x) and Not(x[0]) != (x[0],)
     assert len({And(x), Or(x), And(x)}) == 2
+
+
+@pytest.mark.parametrize("pattern, blind", [
+    ("处.{1,12}罚款", True), ("(罚款|警告)", True), ("^第.{1,3}条", True), ("条例$", True),
+    ("(?:罚款)+?", True), ("罚{,3}", True),
+    (r"\d+元", False), ("[罚款]", False), (r"罚款\s", False), ("处（罚款）", False),
+    ("a.b", False), ("罚{}", False), ("(?P<x>罚款)", False),
+])
+def test_fold_blind_patterns(pattern, blind):
+    assert Matcher(Term(pattern, regex=True), False, 1.0).fold_blind is blind
+    assert not Matcher(Term(pattern, regex=True), True, 1.0).fold_blind  # --ignore-space folds
+
+
+def test_fold_blind_patterns_find_what_folded_texts_give(monkeypatch):
+    """A pattern of ideographs and structure is matched on texts as they stand: the
+    same hits as on width-folded texts (full-width digits and punctuation inside the
+    `.` runs included), over the samples and the national corpus."""
+    paths = [str(SAMPLES)] + [str(p) for p in national_files()[:40]]
+    found = 0
+    for pattern in ("处.{1,12}罚款", "(罚款|警告)", "^第.{1,3}条", "条例$", "违反本.{2,4}第.{1,6}条"):
+        plan = Plan(Term(pattern, regex=True))
+        assert Searcher(plan).fast
+        unfolded = [h.to_dict() for h in scan(paths, Searcher(plan))]
+        with monkeypatch.context() as m:
+            m.setattr(Matcher, "fold_blind", property(lambda self: False))
+            assert not Searcher(plan).fast
+            folded = [h.to_dict() for h in scan(paths, Searcher(plan))]
+        assert unfolded == folded, pattern
+        found += len(unfolded)
+    assert found > 20
