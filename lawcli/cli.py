@@ -117,6 +117,7 @@ def docs(
     file: FileArg = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or table.")] = "text",
     encoding: EncodingOpt = None,
+    law: LawOpt = None,
 ) -> None:
     """List the documents of a file (a gazette issue holds dozens).
 
@@ -124,7 +125,7 @@ def docs(
     """
     from .commands.core import run_docs
 
-    run_docs(file, fmt, encoding)
+    run_docs(file, fmt, encoding, law)
 
 
 #: The core commands, registered on demand: typer builds every registered command on

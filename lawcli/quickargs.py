@@ -53,8 +53,8 @@ SPECS: dict[str, Spec] = {
     "print": Spec(("file",), 0, False, _options(_DOC, _FORMAT, _PUNCT, _ENCODING, _LAW),
                   {"file": None, "doc": None, "fmt": "text", "punct": "published", "encoding": None,
                    "law": None}),
-    "docs": Spec(("file",), 0, False, _options(_FORMAT, _ENCODING),
-                 {"file": None, "fmt": "text", "encoding": None}),
+    "docs": Spec(("file",), 0, False, _options(_FORMAT, _ENCODING, _LAW),
+                 {"file": None, "fmt": "text", "encoding": None, "law": None}),
     "search": Spec(("args",), 0, True, _options(
         ("patterns", "list", "--regexp -e"), ("query", "str", "--query -q"),
         ("regex", "flag", "--regex -E"), ("all_terms", "flag", "--all"),

@@ -223,6 +223,53 @@ def test_law_option_uses_the_library(cli, tmp_path, monkeypatch):
     assert code == 2 and "not both" in err
 
 
+def test_every_command_that_reads_a_file_takes_a_library_document():
+    # The library's promise: wherever FILE is taken, --law TITLE-FRAGMENT may name a
+    # library document instead (diff: --law-old and --law-new for its two sides).
+    from typer.main import get_command
+
+    from lawcli import cli as application
+
+    application.register_all()
+    group = get_command(app)
+    checked = 0
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            continue
+        args = {p.name for p in command.params if p.param_type_name == "argument"}
+        opts = {o for p in command.params for o in getattr(p, "opts", ())}
+        if {"old", "new"} <= args:
+            assert {"--law-old", "--law-new"} <= opts, name
+            checked += 1
+        elif args & {"file", "old"} or name == "search":  # amend's OLD; search's PATHs
+            assert "--law" in opts, name
+            checked += 1
+    assert checked >= 9  # article toc print docs refs check amend search diff
+
+
+def test_law_option_on_docs_refs_check_and_diff(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("LAWCLI_HOME", str(tmp_path / "home"))
+    assert cli("library", "add", str(SAMPLES))[0] == 0
+    code, out, _ = cli("docs", "--law", "古树名木", "-f", "json")
+    assert code == 0 and [d["title"] for d in json.loads(out)] == ["示例市古树名木保护条例"]
+    code, out, _ = cli("refs", "--law", "古树名木", "--to", "9", "-f", "json")
+    expected = cli("refs", TREES, "--to", "9", "-f", "json")
+    assert code == expected[0] and json.loads(out) == json.loads(expected[1])
+    assert cli("refs", "--law", "古树名木", "9")[0] == cli("refs", TREES, "9")[0]  # lone argument: REF
+    code, out, _ = cli("check", "--law", "古树名木", "-f", "json")
+    assert (code, json.loads(out)) == (lambda r: (r[0], json.loads(r[1])))(cli("check", TREES, "-f", "json"))
+    assert cli("diff", "--law-old", "古树名木", TREES)[0] == 0  # the same text: identical
+    assert cli("diff", TREES, "--law-new", "古树名木")[0] == 0
+    code, out, _ = cli("diff", "--law-old", "古树名木", "--law-new", "公共数据", "-f", "json")
+    assert code == 1 and json.loads(out)["summary"]
+    for args, message in ((["diff", "--law-old", "古树名木"], "give one file: NEW"),
+                          (["diff", TREES], "needs OLD and NEW"),
+                          (["diff", "--law-old", "古树", "--law-new", "古树", TREES], "give no file"),
+                          (["check", TREES, "--law", "古树名木"], "not both")):
+        code, _, err = cli(*args)
+        assert code == 2 and message in err, args
+
+
 def test_dangling_references_are_warned(cli, tmp_path):
     p = tmp_path / "draft.txt"
     p.write_text("某条例\n第一条　违反本条例第九条规定的，依照第二条处理。\n第二条　本条例自2024年1月1日起施行。\n", "utf-8")

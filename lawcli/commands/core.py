@@ -133,9 +133,9 @@ def run_print(file: str | None, doc: str | None, fmt: str, punct: str, encoding:
     emit_segments(segments, punct)
 
 
-def run_docs(file: str | None, fmt: str, encoding: str | None) -> None:
+def run_docs(file: str | None, fmt: str, encoding: str | None, law: str | None = None) -> None:
     check_format(fmt, ("text", "json", "table"))
-    source = load(file, encoding)
+    source = load(file, encoding, law)
     rows = [d.meta_dict() for d in source.documents]
     if fmt == "json":
         emit_json(rows)

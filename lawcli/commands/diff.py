@@ -17,10 +17,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def diff(
-        old: Annotated[str, typer.Argument(help="The earlier version: a file, or '-' for standard input.",
-                                           metavar="OLD", show_default=False)],
-        new: Annotated[str, typer.Argument(help="The later version: a file, or '-' for standard input.",
-                                           metavar="NEW", show_default=False)],
+        old: Annotated[Optional[str], typer.Argument(
+            help="The earlier version: a file, or '-' for standard input (none with --law-old).",
+            metavar="OLD", show_default=False)] = None,
+        new: Annotated[Optional[str], typer.Argument(
+            help="The later version: a file, or '-' for standard input (none with --law-new).",
+            metavar="NEW", show_default=False)] = None,
         doc: DocOpt = None,
         doc_old: Annotated[Optional[str], typer.Option(
             "--doc-old", help="Document of OLD when it holds several (overrides --doc for OLD).")] = None,
@@ -36,6 +38,10 @@ def register(app: typer.Typer) -> None:
         act: Annotated[Optional[str], typer.Option(
             "--act", metavar="ACT",
             help="The amendment act between OLD and NEW: fills the 说明 column with its instructions.")] = None,
+        law_old: Annotated[Optional[str], typer.Option(
+            "--law-old", help="OLD is a library document named by a title fragment (see `lawcli library`).")] = None,
+        law_new: Annotated[Optional[str], typer.Option(
+            "--law-new", help="NEW is a library document named by a title fragment.")] = None,
     ) -> None:
         """Compare two versions of a law: every article aligned, a 修改对照表.
 
@@ -54,15 +60,19 @@ def register(app: typer.Typer) -> None:
           lawcli diff gazette.txt new.txt --doc-old 数据条例 --format json
 
           lawcli diff 会计法-2017.md 会计法-2024.md --act 修改决定.md --format markdown
+
+          lawcli diff --law-old 反垄断法(2007 --law-new 反垄断法(2022
         """
-        code = run_diff(old, new, doc, doc_old, doc_new, show_all, fmt, width, encoding, act)
+        code = run_diff(old, new, doc, doc_old, doc_new, show_all, fmt, width, encoding, act,
+                        law_old, law_new)
         if code:
             raise typer.Exit(code)
 
 
-def run_diff(old: str, new: str, doc: Optional[str], doc_old: Optional[str], doc_new: Optional[str],
-             show_all: bool, fmt: str, width: Optional[int], encoding: Optional[str],
-             act: Optional[str] = None) -> int:
+def run_diff(old: Optional[str], new: Optional[str], doc: Optional[str], doc_old: Optional[str],
+             doc_new: Optional[str], show_all: bool, fmt: str, width: Optional[int],
+             encoding: Optional[str], act: Optional[str] = None, law_old: Optional[str] = None,
+             law_new: Optional[str] = None) -> int:
     """Load both sides, diff, render; the exit code says whether they differ."""
     from ..clikit import check_format, emit_json, emit_segments, load, report_warnings, use_color, write
     from ..diff import diff_documents
@@ -70,12 +80,13 @@ def run_diff(old: str, new: str, doc: Optional[str], doc_old: Optional[str], doc
     from ..errors import InputError, UsageError
 
     check_format(fmt, DIFF_FORMATS)
+    old, new = _sides(old, new, law_old, law_new)
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be '-' (standard input is read once)")
     if width is not None and width < 24:
         raise UsageError(f"--width must be at least 24 (got {width})")
-    src_old = load(old, encoding)
-    src_new = load(new, encoding)
+    src_old = load(old, encoding, law_old)
+    src_new = load(new, encoding, law_new)
     d_old = _pick(src_old, doc_old if doc_old is not None else doc, "--doc-old")
     d_new = _pick(src_new, doc_new if doc_new is not None else doc, "--doc-new")
     report_warnings(src_old, [d_old])
@@ -98,6 +109,26 @@ def run_diff(old: str, new: str, doc: Optional[str], doc_old: Optional[str], doc
         cols = width or shutil.get_terminal_size((120, 24)).columns
         emit_segments(text_segments(result, width=cols, color=color, show_all=show_all, explain=explain))
     return 0 if result.identical else 1
+
+
+def _sides(old: Optional[str], new: Optional[str], law_old: Optional[str],
+           law_new: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """OLD and NEW files as given: the positional files fill the sides that no --law-…
+    names, in order (`diff --law-old 反垄断法(2007 new.md`: new.md is NEW)."""
+    from ..errors import UsageError
+
+    files = [f for f in (old, new) if f is not None]
+    wanted = (law_old is None) + (law_new is None)
+    if len(files) != wanted:
+        if wanted == 2:
+            raise UsageError("diff needs OLD and NEW: two files (or library documents: "
+                             "--law-old, --law-new)")
+        if wanted == 1:
+            law, side = ("--law-old", "NEW") if law_old is not None else ("--law-new", "OLD")
+            raise UsageError(f"with {law}, give one file: {side}")
+        raise UsageError("with --law-old and --law-new, give no file")
+    it = iter(files)
+    return (None if law_old is not None else next(it)), (None if law_new is not None else next(it))
 
 
 def _act_explainer(act: str, d_old, encoding: Optional[str]):

@@ -11,7 +11,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add `refs` and `check` to the application."""
-    from ..cli import DocOpt, EncodingOpt, FormatOpt
+    from ..cli import DocOpt, EncodingOpt, FormatOpt, LawOpt
 
     @app.command()
     def refs(
@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
         doc: DocOpt = None,
         fmt: FormatOpt = "text",
         encoding: EncodingOpt = None,
+        law: LawOpt = None,
     ) -> None:
         """References of a document: who cites what, internal or to another act.
 
@@ -39,8 +40,10 @@ def register(app: typer.Typer) -> None:
           lawcli refs law.md 41
 
           lawcli refs law.md --to 23 --format json
+
+          lawcli refs --law 传统村落 23   (a library document: see `lawcli library`)
         """
-        run_refs(file, ref, to, doc, fmt, encoding)
+        run_refs(file, ref, to, doc, fmt, encoding, law)
 
     @app.command()
     def check(
@@ -54,6 +57,7 @@ def register(app: typer.Typer) -> None:
         doc: DocOpt = None,
         fmt: FormatOpt = "text",
         encoding: EncodingOpt = None,
+        law: LawOpt = None,
     ) -> None:
         """Lint a draft: numbering, dangling references, brackets, punctuation, lists, 施行日期.
 
@@ -67,8 +71,10 @@ def register(app: typer.Typer) -> None:
           lawcli check draft.txt --ignore mixed-punctuation --format json
 
           lawcli check gazette.txt --doc 传统村落 --severity error
+
+          lawcli check --law 传统村落
         """
-        run_check(file, ignore or [], severity, rules, doc, fmt, encoding)
+        run_check(file, ignore or [], severity, rules, doc, fmt, encoding, law)
 
 
 # -- the work (imported lazily: this module is loaded at every start-up) -------------------
@@ -88,20 +94,22 @@ def _nodes(d, ref: str):
 
 
 def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None, fmt: str,
-             encoding: str | None) -> None:
+             encoding: str | None, law: str | None = None) -> None:
     from ..clikit import check_format, doc_ref, emit_json, emit_segments, load, report_warnings
     from ..errors import NotFoundError, UsageError
     from ..query import parse_ref
     from ..refs import backlinks, extract, node_address, to_dict
 
     check_format(fmt, ("text", "json"))
+    if law is not None and ref is None:  # `lawcli refs --law 传统村落 23`: the lone argument is REF
+        file, ref = None, file
     file, ref = _swap_for_stdin(file, ref)
     if ref is not None and to is not None:
         raise UsageError("give either REF (references made there) or --to (references to it), not both")
     for r in (ref, to):
         if r is not None:
             parse_ref(r)  # a malformed reference fails before any reading
-    source = load(file, encoding)
+    source = load(file, encoding, law)
     docs = _documents(source, doc)
     results = []  # (doc, [Reference])
     first_error = None
@@ -170,7 +178,7 @@ def _refs_segments(results, several: bool) -> list:
 
 
 def run_check(file: str | None, ignore: list[str], severity: str, rules: bool, doc: str | None,
-              fmt: str, encoding: str | None) -> None:
+              fmt: str, encoding: str | None, law: str | None = None) -> None:
     from ..clikit import check_format, emit_json, load, write
     from ..errors import UsageError
 
@@ -189,7 +197,7 @@ def run_check(file: str | None, ignore: list[str], severity: str, rules: bool, d
         raise UsageError(f"--ignore: unknown rule {', '.join(unknown)}; rules: {', '.join(RULES)}")
     if severity not in ("warning", "error"):
         raise UsageError(f"--severity must be warning or error (got {severity!r})")
-    source = load(file, encoding)
+    source = load(file, encoding, law)
     docs = _documents(source, doc)
     findings = [f for d in docs for f in check(d, names)
                 if severity == "warning" or f.severity == "error"]
