@@ -636,5 +636,5 @@ def test_fold_blind_patterns_find_what_folded_texts_give(monkeypatch):
             assert not Searcher(plan).fast
             folded = [h.to_dict() for h in scan(paths, Searcher(plan))]
         assert unfolded == folded, pattern
-        found += len(unfolded)
-    assert found > 20
+        found += bool(unfolded)
+    assert found >= 4  # (the samples alone hold hits of four of the five)
