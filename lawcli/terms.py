@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _T2S: dict[int, int] = {}  # grows as characters are met; identity is not stored
 _SEEN: set[str] = set()
+_BLOCKS_KNOWN = False  # the stored map of every CJK block character is in _T2S (t2s.py)
 
 
 def _t2s_table(chars: set[str]) -> dict[int, int]:
@@ -29,18 +30,24 @@ def _t2s_table(chars: set[str]) -> dict[int, int]:
 
     Character by character rather than phrase by phrase: a phrase rule may change
     the length of the text, and a span must still point at the original.
-    Characters OpenCC turns into several (or none) are left alone.
+    Characters OpenCC turns into several (or none) are left alone.  OpenCC's answers
+    for the CJK blocks come from the cache directory when they can (lawcli.t2s).
     """
-    new = sorted(chars - _SEEN)
+    global _BLOCKS_KNOWN
+    new = chars - _SEEN
     if new:
-        from .convert import to_simplified  # lazy: only texts with such characters
+        from . import t2s  # lazy: only texts with such characters
 
-        out = to_simplified("\n".join(new)).split("\n")
-        if len(out) == len(new):
-            for a, b in zip(new, out):
-                if len(b) == 1 and b != a:
-                    _T2S[ord(a)] = ord(b)
-        _SEEN.update(new)
+        if not _BLOCKS_KNOWN:
+            stored = t2s.stored()
+            if stored is not None:
+                _T2S.update(stored)
+                _BLOCKS_KNOWN = True
+        if _BLOCKS_KNOWN:
+            new = {c for c in new if not t2s.in_blocks(c)}
+        if new:
+            _T2S.update(t2s.convert_each(sorted(new)))
+        _SEEN.update(chars)
     return _T2S
 
 
