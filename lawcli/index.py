@@ -52,7 +52,10 @@ from .textfold import fold
 from .textfold import odd_chars as _odd_chars
 
 if TYPE_CHECKING:
-    from typing import Any, Iterable, Iterator, Sequence
+    from typing import Any, Callable, Iterable, Iterator, Sequence
+
+    #: Told (files parsed, files to parse, bytes parsed) as a build goes.
+    Progress = Callable[[int, int, int], None]
 
 INDEX_NAME = ".lawcli-index.sqlite"
 SCHEMA = 8
@@ -513,13 +516,15 @@ def _insert(conn: sqlite3.Connection, key: str, p: Parsed) -> tuple[int, int]:
 
 def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
            keep_source: bool = False, report: BuildReport | None = None,
-           forget: Sequence[str] = (), listing: Listing | None = None) -> BuildReport:
+           forget: Sequence[str] = (), listing: Listing | None = None,
+           progress: Progress | None = None) -> BuildReport:
     """Bring the index at db_path up to date with files [(key, real path, display name)].
 
     prune: entries whose key is not among `files` are removed (a directory index);
     forget: keys to remove (library remove); listing: a directory index's listing
-    (see `Index.listed_files`), whose order the files are in.  Nothing is written
-    when nothing changed.
+    (see `Index.listed_files`), whose order the files are in; progress: told after
+    each file parsed and stored (a build of a large corpus takes minutes).  Nothing
+    is written when nothing changed.
     """
     check_sqlite()
     report = report or BuildReport(db_path)
@@ -596,6 +601,8 @@ def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
                 report.provisions += nrows
                 if p.error:
                     report.errors.append(p.error)
+                if progress is not None:
+                    progress(report.parsed, len(todo), report.bytes_parsed)
             if listing is not None:
                 _write_listing(conn, listing)
         conn.execute("PRAGMA optimize")
@@ -669,7 +676,7 @@ def _listing(directory: str, dirs: list[tuple[str, int, int]], keys: list[str]) 
     return _top_signature(directory), sub, keys
 
 
-def build_index(directory: str) -> BuildReport:
+def build_index(directory: str, progress: Progress | None = None) -> BuildReport:
     """`lawcli index DIR`: create or update DIR's index."""
     if not os.path.isdir(directory):
         raise InputError(f"{directory}: not a directory")
@@ -677,7 +684,7 @@ def build_index(directory: str) -> BuildReport:
     dirs: list[tuple[str, int, int]] = []
     files = [(k, e.path, e.path) for k, e in _dir_entries(directory, dirs)]
     listing = _listing(directory, dirs, [k for k, _, _ in files])
-    return update(db, files, prune=True, listing=listing)
+    return update(db, files, prune=True, listing=listing, progress=progress)
 
 
 # -- searching through an index -----------------------------------------------------------

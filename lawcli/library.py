@@ -18,13 +18,16 @@ import dataclasses
 import json
 import os
 import sqlite3
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from .errors import UsageError
 from .index import BuildReport, Index, home, update
 from .scan import iter_files
 from .search import Hit, Outcome, Searcher, title_matches
 from .textfold import fold_space
+
+if TYPE_CHECKING:
+    from .index import Progress
 
 
 def library_path() -> str:
@@ -36,7 +39,7 @@ def _open() -> Index | None:
     return Index(path) if os.path.isfile(path) else None
 
 
-def add(paths: Sequence[str]) -> BuildReport:
+def add(paths: Sequence[str], progress: Progress | None = None) -> BuildReport:
     """Register files and directories (every .txt/.md under them); re-adding refreshes.
 
     A file found in a directory that holds no legal text (no article, no known kind
@@ -58,7 +61,7 @@ def add(paths: Sequence[str]) -> BuildReport:
         raise UsageError("nothing to add: no .txt or .md files there")
     os.makedirs(home(), exist_ok=True)
     report = update(library_path(), files, prune=False, keep_source=True,
-                    report=BuildReport(library_path()))
+                    report=BuildReport(library_path()), progress=progress)
     if walked:
         idx = Index(library_path())
         legal: dict[str, bool] = {}

@@ -129,6 +129,40 @@ def test_context_read_beyond_the_first_window_equals_scan(tree, monkeypatch):
     assert full
 
 
+def test_a_build_reports_its_progress_file_by_file(tmp_path):
+    root = _tree(tmp_path, False)
+    seen: list[tuple[int, int, int]] = []
+    report = build_index(str(root), progress=lambda *a: seen.append(a))
+    assert [d for d, _, _ in seen] == list(range(1, report.parsed + 1))
+    assert seen[-1] == (report.parsed, report.parsed, report.bytes_parsed)
+    seen.clear()
+    build_index(str(root), progress=lambda *a: seen.append(a))
+    assert seen == []  # nothing to parse, nothing to tell
+
+
+def test_progress_line_only_on_a_terminal(monkeypatch):
+    import io
+    import sys
+
+    from lawcli.commands.search import _progress_line
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert _progress_line() is None
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    show = _progress_line()
+    show(1, 3, 2_500_000)
+    show(2, 3, 4_000_000)  # within 0.2 s of the last: not drawn
+    show(3, 3, 6_000_000)  # the last: drawn, then cleared
+    out = screen.getvalue()
+    assert "indexed 1 of 3 files (2.5 MB)" in out and "2 of 3" not in out
+    assert out.endswith("indexed 3 of 3 files (6.0 MB)\r\033[K")
+
+
 def test_short_terms_without_trigram_query_equal_scan(tmp_path, monkeypatch):
     """With too many trigrams for an OR query, 1–2-character terms are found by scanning
     the stored keys: the same hits."""

@@ -292,7 +292,30 @@ def run_index(directory: str, fmt: str) -> None:
     from ..index import build_index
 
     check_format(fmt, ("text", "json"))
-    _report(build_index(directory), fmt)
+    _report(build_index(directory, progress=_progress_line()), fmt)
+
+
+def _progress_line():
+    """A build's progress for a person watching: one line on stderr, rewritten in place
+    at most five times a second, and cleared at the end; None when stderr is no
+    terminal (a script's log gets the summary only)."""
+    import sys
+    import time
+
+    if not sys.stderr.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int, nbytes: int) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.2:
+            return
+        last[0] = now
+        end = "\r\033[K" if done == total else "\r"
+        sys.stderr.write(f"\rlawcli: indexed {done:,} of {total:,} files ({nbytes / 1e6:.1f} MB){end}")
+        sys.stderr.flush()
+
+    return show
 
 
 def _report(report, fmt: str) -> None:
@@ -313,7 +336,7 @@ def run_library_add(paths, fmt: str) -> None:
     from ..library import add
 
     check_format(fmt, ("text", "json"))
-    _report(add(paths), fmt)
+    _report(add(paths, progress=_progress_line()), fmt)
 
 
 @_guarded
