@@ -191,11 +191,11 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
                  or (not args and law is None))
     if fmt == "text" and not use_color():
         fmt = "plain"  # no styles to keep: each hit becomes one string at once
-    listing = not (count or files_with_matches)
+    every_hit = not (count or files_with_matches)  # each hit printed, not counts or names
     searcher = Searcher(Plan(expr, ignore_space=ignore_space, level=level, doc=doc, kind=kind,
                              within=within, context=context, timeout=timeout,
                              first_per_file=files_with_matches, count_only=count,
-                             rendered=listing and fmt == "plain" and show_file and not line_number))
+                             rendered=every_hit and fmt == "plain" and show_file and not line_number))
     outcome = Outcome()
     hits = find(args, searcher, outcome, index=index, use_index=not no_index, encoding=encoding,
                 law=law)
