@@ -396,9 +396,7 @@ class Index:
         if not doc_ids:
             return {}
         c = self.conn
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS want_docs(id INTEGER PRIMARY KEY)")
-        c.execute("DELETE FROM want_docs")
-        c.executemany("INSERT INTO want_docs VALUES (?)", ((d,) for d in doc_ids))
+        _temp_ids(c, "want_docs", doc_ids)
         cols = ("r.doc, r.seq, r.kind, r.text, r.article, r.label, r.number, r.line, r.end_line, "
                 "r.a0, r.a1, r.a2, r.heads, r.path, r.address")
         # CROSS JOIN fixes the order: from the few wanted documents or candidate groups
@@ -408,9 +406,7 @@ class Index:
                    "CROSS JOIN rows r ON r.id BETWEEN d.lo AND d.hi ORDER BY r.id")
             cur = c.execute(sql)
         else:
-            c.execute("CREATE TEMP TABLE IF NOT EXISTS want_groups(id INTEGER PRIMARY KEY)")
-            c.execute("DELETE FROM want_groups")
-            c.executemany("INSERT INTO want_groups VALUES (?)", ((g,) for g in groups))
+            _temp_ids(c, "want_groups", groups)
             sql = (f"SELECT {cols} FROM want_groups w CROSS JOIN groups g ON g.id = w.id "
                    "CROSS JOIN rows r ON r.id BETWEEN g.lo AND g.hi "
                    "WHERE g.doc IN (SELECT id FROM want_docs) ORDER BY r.id")
@@ -796,13 +792,11 @@ def _first_rows(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str]
         f = wanted.get(d)
         if f is not None:
             queue.setdefault(f, []).append((lo, hi))
-    c.execute("CREATE TEMP TABLE IF NOT EXISTS want_ranges(lo INTEGER, hi INTEGER)")
     keep: list[int] = []
     turn = 0
     while queue:
         ranges = sorted((q[turn], f) for f, q in queue.items())
-        c.execute("DELETE FROM want_ranges")
-        c.executemany("INSERT INTO want_ranges VALUES (?, ?)", [r for r, _ in ranges])
+        _temp_ranges(c, [r for r, _ in ranges])
         rows = c.execute(f"SELECT r.id, r.odd FROM want_ranges w CROSS JOIN rows r "
                          f"ON r.id BETWEEN w.lo AND w.hi WHERE {found} OR {_MAPPED}", needles).fetchall()
         rows.sort()
@@ -919,9 +913,7 @@ def _add_context(c: sqlite3.Connection, n: int, placed: list[tuple[int, _Doc, li
             ranges[-1][1] = max(ranges[-1][1], b)
         else:
             ranges.append([a, b])
-    c.execute("CREATE TEMP TABLE IF NOT EXISTS want_ranges(lo INTEGER, hi INTEGER)")
-    c.execute("DELETE FROM want_ranges")
-    c.executemany("INSERT INTO want_ranges VALUES (?, ?)", ranges)
+    _temp_ranges(c, ranges)
     known = {r[0]: r[1:] for r in c.execute(
         f"SELECT {_NEAR_COLS} FROM want_ranges w CROSS JOIN rows r ON r.id BETWEEN w.lo AND w.hi")}
     for rid, doc, hits, i in placed:
@@ -1014,6 +1006,13 @@ def _temp_ids(conn: sqlite3.Connection, table: str, ids: Iterable[int]) -> None:
     conn.executemany(f"INSERT INTO {table} VALUES (?)", ((i,) for i in ids))
 
 
+def _temp_ranges(conn: sqlite3.Connection, ranges: Iterable[Sequence[int]]) -> None:
+    """Fill the temporary table `want_ranges` with (first, last) row ids, for a range join."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS want_ranges(lo INTEGER, hi INTEGER)")
+    conn.execute("DELETE FROM want_ranges")
+    conn.executemany("INSERT INTO want_ranges VALUES (?, ?)", ranges)
+
+
 def _doc_files(conn: sqlite3.Connection, doc_ids: Iterable[int]) -> dict[int, tuple[int, str, str]]:
     """Document id → (file id, title, kind)."""
     _temp_ids(conn, "want_docs", doc_ids)
@@ -1023,9 +1022,7 @@ def _doc_files(conn: sqlite3.Connection, doc_ids: Iterable[int]) -> dict[int, tu
 
 def _docs_of_groups(idx: Index, groups: set[int]) -> set[int]:
     c = idx.conn
-    c.execute("CREATE TEMP TABLE IF NOT EXISTS want_groups(id INTEGER PRIMARY KEY)")
-    c.execute("DELETE FROM want_groups")
-    c.executemany("INSERT INTO want_groups VALUES (?)", ((g,) for g in groups))
+    _temp_ids(c, "want_groups", groups)
     return {r[0] for r in c.execute(
         "SELECT DISTINCT g.doc FROM want_groups w CROSS JOIN groups g ON g.id = w.id")}
 
