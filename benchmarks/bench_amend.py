@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lawcli.amend import apply_act  # noqa: E402
-from lawcli.numerals import to_chinese  # noqa: E402
+from lawcli.amend.apply import apply_act  # noqa: E402
+from lawcli.text.numerals import to_chinese  # noqa: E402
 
 
 def make_law(n: int) -> str:

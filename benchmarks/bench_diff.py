@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lawcli.diff import diff_documents  # noqa: E402
-from lawcli.diffrender import to_markdown  # noqa: E402
-from lawcli.numerals import to_chinese  # noqa: E402
-from lawcli.source import load_file, load_text  # noqa: E402
+from lawcli.compare.align import diff_documents  # noqa: E402
+from lawcli.compare.render import to_markdown  # noqa: E402
+from lawcli.parsing.source import load_file, load_text  # noqa: E402
+from lawcli.text.numerals import to_chinese  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "national"
 TARGET = 2.0

@@ -30,8 +30,8 @@ def largest_file() -> Path:
 
 def in_process(path: Path, rounds: int = 15) -> list[float]:
     sys.path.insert(0, str(ROOT))
-    from lawcli.reader import decode
-    from lawcli.source import load_text
+    from lawcli.parsing.source import load_text
+    from lawcli.text.reader import decode
 
     text, _ = decode(path.read_bytes())
     times = []

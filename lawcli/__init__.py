@@ -18,15 +18,15 @@ __all__ = ["parse", "load_text", "load_file", "Document", "Node", "Kind", "__ver
 def __getattr__(name: str):
     # Lazy: `import lawcli` (done by the CLI at start-up) imports no parser code.
     if name == "parse":
-        from .build import parse
+        from .parsing.build import parse
 
         return parse
     if name in ("load_text", "load_file"):
-        from . import source
+        from .parsing import source
 
         return getattr(source, name)
     if name in ("Document", "Node", "Kind"):
-        from . import model
+        from .parsing import model
 
         return getattr(model, name)
     raise AttributeError(name)

@@ -49,7 +49,7 @@ def corpus() -> Path:
 
 
 def read(path: Path) -> str:
-    from lawcli.reader import decode
+    from lawcli.text.reader import decode
 
     return decode(path.read_bytes(), name=str(path))[0]
 
@@ -67,7 +67,7 @@ def cli(monkeypatch, capsys):
     import io
     import sys
 
-    from lawcli.entry import main
+    from lawcli.cli.entry import main
 
     monkeypatch.setenv("NO_COLOR", "1")
 

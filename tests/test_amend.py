@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, corpus_file, or_skip, read
 
-from lawcli.act import parse_act
-from lawcli.amend import apply_act, check_result
-from lawcli.cli import main
+from lawcli.amend.act import parse_act
+from lawcli.amend.apply import apply_act, check_result
+from lawcli.cli.app import main
 from lawcli.errors import InputError, UsageError
-from lawcli.source import load_text
-from lawcli.textfold import fold_space
+from lawcli.parsing.source import load_text
+from lawcli.text.textfold import fold_space
 
 FIX = Path(__file__).parent / "fixtures" / "amend"
 LAW = FIX / "河道条例.txt"
@@ -417,8 +417,8 @@ def test_act_with_pdf_extraction_punctuation():
 
 
 def test_explainer_fills_the_note_of_a_diff_row():
-    from lawcli.amend import apply_to_document, explainer
-    from lawcli.diff import diff_documents
+    from lawcli.amend.apply import apply_to_document, explainer
+    from lawcli.compare.align import diff_documents
 
     old = load_text(_fix("河道条例.txt")).documents[0]
     new = load_text(_fix("河道条例-2024.txt")).documents[0]

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from lawcli.check import RULES, check
-from lawcli.source import load_file, load_text
+from lawcli.parsing.source import load_file, load_text
+from lawcli.refs.check import RULES, check
 from tests.conftest import corpus_file, national_files, or_skip
 
 FIX = Path(__file__).parent / "fixtures" / "refs"

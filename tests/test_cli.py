@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from lawcli import __version__
-from lawcli.cli import app
+from lawcli.cli.app import app
 from tests.conftest import SAMPLES
 
 TREES = str(SAMPLES / "示例市古树名木保护条例.txt")
@@ -121,7 +121,7 @@ def test_version(cli):
 def test_every_command_has_help_with_example():
     from typer.main import get_command
 
-    from lawcli import cli
+    from lawcli.cli import app as cli
 
     cli.register_all()
 
@@ -148,8 +148,8 @@ def test_module_entry_and_closed_pipe():
 
 
 def _console(*args: str, pipe: str = "") -> subprocess.CompletedProcess:
-    """The installed command's entry point (`lawcli.entry:console`) as a process."""
-    code = f"import sys; sys.argv = ['lawcli', *{list(args)!r}]; from lawcli.entry import console; console()"
+    """The installed command's entry point (`lawcli.cli.entry:console`) as a process."""
+    code = f"import sys; sys.argv = ['lawcli', *{list(args)!r}]; from lawcli.cli.entry import console; console()"
     if pipe:
         return subprocess.run(f'{sys.executable} -c "{code}" | {pipe}', shell=True,
                               capture_output=True, text=True)
@@ -178,7 +178,7 @@ def test_output_that_cannot_be_written_is_a_clear_error(args, entry):
     # A full disk: one `lawcli: error:` line and exit 2, never a traceback, and no
     # complaint at exit about output still buffered.
     if entry == "console":
-        code = f"import sys; sys.argv = ['lawcli', *{args!r}]; from lawcli.entry import console; console()"
+        code = f"import sys; sys.argv = ['lawcli', *{args!r}]; from lawcli.cli.entry import console; console()"
         cmd = [sys.executable, "-c", code]
     else:
         cmd = [sys.executable, "-m", "lawcli", *args]
@@ -192,7 +192,7 @@ def test_output_failing_only_at_the_last_flush_is_a_clear_error(monkeypatch, cap
     # Output small enough to sit in the buffer fails only when lawcli flushes it.
     import errno
 
-    from lawcli.entry import guarded
+    from lawcli.cli.entry import guarded
 
     class FullDisk:
         def write(self, text: str) -> int:
@@ -228,7 +228,7 @@ def test_every_command_that_reads_a_file_takes_a_library_document():
     # library document instead (diff: --law-old and --law-new for its two sides).
     from typer.main import get_command
 
-    from lawcli import cli as application
+    from lawcli.cli import app as application
 
     application.register_all()
     group = get_command(app)

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from lawcli.diff import diff_documents, inner_diff, normalise, unit_changes
-from lawcli.diffrender import describe, summary_lines, text_segments, to_html, to_markdown
-from lawcli.model import Document
-from lawcli.numerals import to_chinese
-from lawcli.source import load_file, load_text
+from lawcli.compare.align import diff_documents, inner_diff, normalise, unit_changes
+from lawcli.compare.render import describe, summary_lines, text_segments, to_html, to_markdown
+from lawcli.parsing.model import Document
+from lawcli.parsing.source import load_file, load_text
+from lawcli.text.numerals import to_chinese
 from tests.conftest import ROOT, SAMPLES, corpus_file, national_files
 
 FIXTURES = ROOT / "tests" / "fixtures" / "diff"
@@ -605,7 +605,7 @@ def test_plain_text_side_by_side(edited):
 
 @pytest.fixture
 def cli(monkeypatch, capsys):
-    from lawcli.cli import main
+    from lawcli.cli.app import main
 
     monkeypatch.delenv("NO_COLOR", raising=False)
 

@@ -8,8 +8,8 @@ decision amending a regulation, a speech with a speaker line, appointments.
 
 import pytest
 
-from lawcli.model import Kind
-from lawcli.source import load_text
+from lawcli.parsing.model import Kind
+from lawcli.parsing.source import load_text
 from tests.typeset import Doc, published, typeset
 
 ANNOUNCEMENT = Doc(

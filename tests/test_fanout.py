@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_search import REPORT, WETLAND, WETLAND_TRAD
 
-from lawcli import fanout
 from lawcli.errors import UsageError
-from lawcli.search import Outcome, Plan, Searcher, Term, build_query, parse_query, scan
+from lawcli.search import fanout
+from lawcli.search.searcher import Outcome, Plan, Searcher, Term, build_query, parse_query, scan
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
 
@@ -111,7 +111,7 @@ def test_small_inputs_stay_in_one_process(monkeypatch):
 
 
 def test_a_big_search_without_an_index_suggests_one(tmp_path, monkeypatch):
-    from lawcli import scan as scan_mod
+    from lawcli.search import scan as scan_mod
 
     root = _tree(tmp_path)
     outcome = Outcome()

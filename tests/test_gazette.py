@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from lawcli.model import Kind
-from lawcli.source import load_text
+from lawcli.parsing.model import Kind
+from lawcli.parsing.source import load_text
 from tests.conftest import corpus_file, read
 
 GAZETTE = ("gazette", "shanxi-gazette-2021-07.txt")

@@ -11,9 +11,9 @@ import pytest
 from conftest import national_files
 from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
-from lawcli import index as index_mod
-from lawcli.index import INDEX_NAME, Index, build_index, search_dir
-from lawcli.search import Outcome, Plan, Searcher, Term, build_query, hit_plain, parse_query, scan
+from lawcli.search import index as index_mod
+from lawcli.search.index import INDEX_NAME, Index, build_index, search_dir
+from lawcli.search.searcher import Outcome, Plan, Searcher, Term, build_query, hit_plain, parse_query, scan
 
 PLANS = [
     Plan(Term("罚款")),  # two characters: no trigram, the instr() fallback
@@ -144,7 +144,7 @@ def test_progress_line_only_on_a_terminal(monkeypatch):
     import io
     import sys
 
-    from lawcli.commands.search import _progress_line
+    from lawcli.cli.commands.search import _progress_line
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -248,7 +248,7 @@ def test_read_only_directory_gets_its_index_under_home(tmp_path, monkeypatch):
 
 
 def test_cli_uses_the_index(tmp_path, monkeypatch, capsys):
-    from lawcli import search
+    from lawcli.search import searcher as search
 
     cli = isolated_cli(monkeypatch)
     root = _tree(tmp_path, False)
@@ -411,7 +411,7 @@ def test_random_literals_index_fast_path_equals_general_engine(tmp_path, monkeyp
     import random
     import re
 
-    from lawcli.convert import to_traditional
+    from lawcli.text.convert import to_traditional
 
     if not national_files():
         pytest.skip("../shared/corpus is not beside the project")
@@ -447,7 +447,7 @@ def test_random_literals_index_fast_path_equals_general_engine(tmp_path, monkeyp
 
 def test_counts_through_the_index_equal_counted_hits(tree):
     """--count answered by SQL (DocCount per document) says what counting the hits says."""
-    from lawcli.search import DocCount, count_by_document
+    from lawcli.search.searcher import DocCount, count_by_document
 
     root, _ = tree
     build_index(str(root))

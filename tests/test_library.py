@@ -9,8 +9,8 @@ from conftest import national_files
 from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
 from lawcli.errors import UsageError
-from lawcli.library import add, entries, library_path, load_law, remove, search_library
-from lawcli.search import Outcome, Plan, Searcher, Term
+from lawcli.search.library import add, entries, library_path, load_law, remove, search_library
+from lawcli.search.searcher import Outcome, Plan, Searcher, Term
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +98,7 @@ def test_moved_source_uses_the_kept_copy(laws):
 
 
 def test_search_library_equals_scan(laws):
-    from lawcli.search import scan
+    from lawcli.search.searcher import scan
 
     add([str(laws)])
     for t in ("湿地", "罚款", "條例", "废水"):
@@ -164,7 +164,7 @@ def test_directory_files_without_legal_text_are_not_kept(laws):
 
 
 def test_read_only_library_still_reads(laws, monkeypatch):
-    import lawcli.library as lib
+    import lawcli.search.library as lib
 
     add([str(laws)])
     (laws / "示范县湿地保护条例.txt").write_text(WETLAND.replace("罚款", "罚金"), encoding="utf-8")

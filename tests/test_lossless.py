@@ -2,8 +2,8 @@
 
 import pytest
 
-from lawcli.model import Kind
-from lawcli.source import load_text
+from lawcli.parsing.model import Kind
+from lawcli.parsing.source import load_text
 from tests.conftest import corpus_texts, or_skip, read, sample_files
 
 

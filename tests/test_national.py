@@ -2,9 +2,9 @@
 
 import pytest
 
-from lawcli.model import Kind
-from lawcli.numerals import split_key
-from lawcli.source import load_text
+from lawcli.parsing.model import Kind
+from lawcli.parsing.source import load_text
+from lawcli.text.numerals import split_key
 from tests.conftest import corpus_file, national_files, or_skip, read
 
 

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcli.numerals import article_key, article_label, split_key, to_chinese, to_int
+from lawcli.text.numerals import article_key, article_label, split_key, to_chinese, to_int
 
 
 @pytest.mark.parametrize("text,value", [

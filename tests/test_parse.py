@@ -1,8 +1,8 @@
 """Structure of the samples and of small texts covering each rule."""
 
 from lawcli import parse
-from lawcli.model import Kind
-from lawcli.source import load_text
+from lawcli.parsing.model import Kind
+from lawcli.parsing.source import load_text
 from tests.conftest import SAMPLES, read
 
 

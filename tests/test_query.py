@@ -1,9 +1,9 @@
 import pytest
 
 from lawcli.errors import NotFoundError, UsageError
-from lawcli.model import Kind
-from lawcli.query import ArticleRef, HeadingRef, NamedRef, RangeRef, address, parse_ref, resolve
-from lawcli.source import load_text
+from lawcli.parsing.model import Kind
+from lawcli.parsing.source import load_text
+from lawcli.query.address import ArticleRef, HeadingRef, NamedRef, RangeRef, address, parse_ref, resolve
 from tests.conftest import SAMPLES, read
 
 

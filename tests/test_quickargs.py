@@ -13,10 +13,11 @@ import random
 import pytest
 import typer
 
-from lawcli import cli, quickargs
-from lawcli.commands import core
-from lawcli.commands import search as search_cmd
-from lawcli.entry import main as entry_main
+from lawcli.cli import app as cli
+from lawcli.cli import quickargs
+from lawcli.cli.commands import core
+from lawcli.cli.commands import search as search_cmd
+from lawcli.cli.entry import main as entry_main
 
 
 def _click_command(name: str):

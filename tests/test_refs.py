@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from lawcli.cli import main
-from lawcli.model import Kind
-from lawcli.refs import backlinks, extract, summarize, to_dict
-from lawcli.source import load_file, load_text
+from lawcli.cli.app import main
+from lawcli.parsing.model import Kind
+from lawcli.parsing.source import load_file, load_text
+from lawcli.refs.extract import backlinks, extract, summarize, to_dict
 from tests.conftest import corpus_file, national_files, or_skip
 
 FIX = Path(__file__).parent / "fixtures" / "refs"
@@ -349,7 +349,7 @@ def test_never_raises_on_odd_text():
     """Fragments of references in random order: extraction, summaries and check never fail."""
     import random
 
-    from lawcli.check import check
+    from lawcli.refs.check import check
 
     toks = ["第", "条", "款", "项", "目", "之", "一", "二", "十", "百", "亿", "３", "7", "（", "）", "(", ")",
             "、", "至", "和", "本条例", "本法", "前款", "前两款", "前三款", "前项", "本条", "本章", "本节",

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lawcli.cli import main
+from lawcli.cli.app import main
 from lawcli.errors import InputError
-from lawcli.reader import decode
-from lawcli.source import load_text
+from lawcli.parsing.source import load_text
+from lawcli.text.reader import decode
 from tests.conftest import SAMPLES
 
 

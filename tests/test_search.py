@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lawcli.errors import UsageError
-from lawcli.search import (
+from lawcli.parsing.source import load_text
+from lawcli.search.searcher import (
     And,
     Matcher,
     Not,
@@ -28,7 +29,6 @@ from lawcli.search import (
     scan,
     scan_text,
 )
-from lawcli.source import load_text
 
 # Invented texts in drafting style (not real law).
 WETLAND = """示范县湿地保护条例
@@ -259,11 +259,11 @@ def test_context_gives_neighbours():
 # -- the CLI -----------------------------------------------------------------------------
 
 def isolated_cli(monkeypatch):
-    """lawcli.cli, its `main` running only the search module's commands, so that other
+    """lawcli.cli.app, its `main` running only the search module's commands, so that other
     commands (registered lazily by cli.main, under whatever hook it has) cannot break
     these tests."""
-    from lawcli import cli
-    from lawcli.commands.search import register
+    from lawcli.cli import app as cli
+    from lawcli.cli.commands.search import register
 
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     register(app)
@@ -276,7 +276,7 @@ def isolated_cli(monkeypatch):
 
 @pytest.fixture
 def run(monkeypatch, capsys):
-    """lawcli.cli.main with only this module's commands (others' work cannot break it)."""
+    """lawcli.cli.app.main with only this module's commands (others' work cannot break it)."""
     cli = isolated_cli(monkeypatch)
 
     def call(*argv: str) -> tuple[int, str, str]:
@@ -382,7 +382,7 @@ def test_gazette_every_article_mentioning_the_term():
         expected = _gazette_reference(term)
         found = list(scan([str(path)], Searcher(Plan(Term(term), doc="传统村落"))))
         assert {h.document for h in found} == {"山西省传统村落保护条例"}
-        from lawcli.numerals import split_key
+        from lawcli.text.numerals import split_key
 
         assert expected and {split_key(h.article)[0] for h in found} == expected, term
 
@@ -440,7 +440,7 @@ def test_national_corpus_against_brute_force(corpus):
         if not docs:
             continue
         reference = _national_reference(path, terms)
-        from lawcli.search import DocRows
+        from lawcli.search.searcher import DocRows
 
         for t in terms:
             s = Searcher(Plan(Term(t)))
@@ -486,8 +486,8 @@ def test_cli_within_nothing_says_so(run, law):
 def test_plain_output_equals_the_styled_segments_joined():
     """What a pipe receives is built by its own fast path; it must say exactly what the
     terminal path says without colour (address, file, line, context, wrapped text)."""
-    from lawcli.render import plain
-    from lawcli.search import hit_plain, hit_segments
+    from lawcli.query.render import plain
+    from lawcli.search.searcher import hit_plain, hit_segments
 
     found = (hits(WETLAND, Term("湿地"), context=2) + hits(WETLAND, Term("湿地"), level="article")
              + hits(REPORT, Term("湿地")))
@@ -504,7 +504,7 @@ def test_plain_output_equals_the_styled_segments_joined():
                                         "\u4e00\u9fa5\u9fff\u3400\uf900\U00020000"), max_size=60))
 def test_odd_characters_of_a_text_equal_those_of_its_character_set(text):
     """The codec shortcut of _odd_chars agrees with the set difference it replaces."""
-    from lawcli.search import _odd_chars
+    from lawcli.search.searcher import _odd_chars
 
     assert _odd_chars(text) == _odd_chars(frozenset(text))
 
@@ -514,7 +514,7 @@ def test_directory_listing_order_is_os_walks(tmp_path):
     hidden names skipped, symbolic links to directories not followed."""
     import os
 
-    from lawcli.search import iter_files
+    from lawcli.search.searcher import iter_files
 
     for rel in ("b.txt", "a.md", "z/1.txt", "z/y/2.md", "a/3.txt", "a/b/4.txt", ".h/5.txt", "a/.6.txt",
                 "a/7.pdf", "m/8.text"):
@@ -591,7 +591,7 @@ def test_required_ideographs_are_in_every_match(pieces, chars):
     (an index narrows regex searches with them)."""
     import regex
 
-    from lawcli.terms import _regex_source, required_ideographs
+    from lawcli.search.terms import _regex_source, required_ideographs
 
     pattern = "".join(pieces)
     try:

@@ -1,4 +1,4 @@
-"""lawcli.t2s: OpenCC's one-character answers, stored once and read back."""
+"""lawcli.text.t2s: OpenCC's one-character answers, stored once and read back."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from lawcli import t2s
-from lawcli.convert import to_simplified
+from lawcli.text import t2s
+from lawcli.text.convert import to_simplified
 
 
 def test_stored_map_is_opencc_one_character_at_a_time(tmp_path, monkeypatch):

@@ -1,0 +1,169 @@
+"""Parse cache: each file is parsed once; later look-ups load its tree.
+
+A look-up is something people repeat dozens of times a day on the same files.
+Parsing a 550 KB gazette issue takes ~50 ms; loading its pickled tree ~6 ms.
+The key is a hash of the file's bytes, the forced encoding and the parser's own
+code, so an edited file or a new lawcli never sees a stale tree.
+
+Location: $LAWCLI_CACHE, else $XDG_CACHE_HOME/lawcli, else ~/.cache/lawcli.
+LAWCLI_CACHE=off disables it.  A cache that cannot be read or written is
+skipped: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Sequence
+
+from ..records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
+
+#: The lawcli package folder (this module is in its cli/).
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_MAX_FILES = 256
+
+
+def directory() -> str | None:
+    """The cache's directory, or None when it is off.  A plain string: a search asks
+    once per file, and pathlib would cost more than the look-up it serves."""
+    env = os.environ.get("LAWCLI_CACHE")
+    if env is not None:
+        return None if env.strip().lower() in ("", "0", "off", "no", "false") else env
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "lawcli")
+
+
+#: The code that decides what a cached tree holds: the text and parse stages, the
+#: reference checks whose warnings are kept with it, and this module.
+_PARSER_DIRS = ("text", "parsing", "refs")
+_PARSER_FILES = ("__init__.py", os.path.join("cli", "cache.py"), os.path.join("cli", "load.py"))
+
+
+_STAMP: bytes | None = None
+
+
+def _code_stamp() -> bytes:
+    """Changes whenever the parser's code changes (version bumps and local edits).
+    Computed once per process: a search asks for it once per file."""
+    global _STAMP
+    if _STAMP is None:
+        from .. import __version__
+
+        parts = [__version__]
+        names = list(_PARSER_FILES)
+        for sub in _PARSER_DIRS:
+            try:
+                names += sorted(os.path.join(sub, n) for n in os.listdir(os.path.join(_PACKAGE, sub))
+                                if n.endswith(".py"))
+            except OSError:
+                continue
+        for name in names:
+            try:
+                st = os.stat(os.path.join(_PACKAGE, name))
+            except OSError:
+                continue
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        _STAMP = "|".join(parts).encode()
+    return _STAMP
+
+
+def key(data: bytes, encoding: str | None) -> str:
+    try:
+        from _blake2 import blake2b  # the C module itself: hashlib would load OpenSSL (+2 ms)
+    except ImportError:  # pragma: no cover - other Pythons
+        from hashlib import blake2b
+    h = blake2b(data, digest_size=20)
+    h.update(b"\0" + (encoding or "").encode() + b"\0" + _code_stamp())
+    return h.hexdigest()
+
+
+class LazyDocuments(Sequence):
+    """A cached file's documents, each unpickled on first use.
+
+    A look-up in one document of a 90-document gazette issue then loads that one
+    (~0.3 ms) instead of all of them (~7 ms).  Titles and article counts are kept
+    unpickled, so choosing documents (--doc) loads nothing.
+    """
+
+    def __init__(self, stubs: list[tuple[str, int]], blobs: list[bytes]):
+        self._stubs = stubs
+        self._blobs = blobs
+        self._docs: list[Any] = [None] * len(blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        doc = self._docs[i]
+        if doc is None:
+            doc = self._docs[i] = pickle.loads(self._blobs[i])
+        return doc
+
+    def title(self, i: int) -> str:
+        return self._stubs[i][0]
+
+    def article_count(self, i: int) -> int:
+        return self._stubs[i][1]
+
+
+def get(k: str) -> Any | None:
+    """The cached Source for key k, or None.  Its `normalized` keeps the text, not the lines."""
+    d = directory()
+    if d is None:
+        return None
+    try:
+        with open(os.path.join(d, f"{k}.pickle"), "rb") as f:
+            name, fmt, repairs, stubs, blobs, text, odd = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+            ValueError):
+        return None
+    from ..parsing.source import Source
+    from ..text.normalize import Normalized
+
+    return Source(name, LazyDocuments(stubs, blobs), Normalized([], repairs, fmt, [], text, odd),
+                  repairs)
+
+
+def put(k: str, source: Any) -> None:
+    d = directory()
+    if d is None:
+        return
+    import tempfile  # only a miss writes; a hit must not pay for this import
+
+    try:
+        blobs = [pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) for doc in source.documents]
+        stubs = [(doc.title, len(doc.articles)) for doc in source.documents]
+        # The normalised text is kept too (not its lines), and the characters a search
+        # may have to map: a search tests them first.
+        from ..text.textfold import odd_chars
+
+        text = source.normalized.text
+        record = (source.name, source.format, source.repairs, stubs, blobs, text,
+                  frozenset(odd_chars(text)))
+        os.makedirs(d, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(record, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, os.path.join(d, f"{k}.pickle"))  # atomic: readers never see half a file
+        _prune(d)
+    except (OSError, pickle.PicklingError, RecursionError):
+        pass
+
+
+def _prune(d: str) -> None:
+    """Keep the newest _MAX_FILES entries (a listing per write; sorted only when over)."""
+    with os.scandir(d) as it:
+        entries = [e for e in it if e.name.endswith(".pickle")]
+    if len(entries) <= _MAX_FILES:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime)
+    for old in entries[:-_MAX_FILES]:
+        try:
+            os.unlink(old.path)
+        except OSError:
+            pass

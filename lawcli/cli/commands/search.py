@@ -1,0 +1,364 @@
+"""search / index / library: find provisions by words, in files, indexes and the library.
+
+No `from __future__ import annotations`: typer would eval every option's annotation
+string on each run, a noticeable part of a search's start-up.  The `run_*` functions
+need no typer: lawcli.entry calls them directly for plain invocations.
+"""
+
+
+def register(app) -> None:
+    """Add `search`, `index` and `library add|list|remove` to the application.
+
+    typer is imported here, not at the top: a plain search runs `run_search` without
+    it (lawcli.entry), nor `typing` (the annotations below are evaluated here)."""
+    from typing import Annotated, List, Optional
+
+    import typer
+
+    @app.command()
+    def search(
+        args: Annotated[Optional[List[str]], typer.Argument(
+            help="PATTERN then PATH … (file, directory, or -). With -e/--query every argument "
+                 "is a PATH. No PATH: the library.", show_default=False,
+            metavar="PATTERN [PATH]...")] = None,
+        patterns: Annotated[Optional[List[str]], typer.Option(
+            "--regexp", "-e", help="A pattern; repeat for several (any of them, or --all).")] = None,
+        query: Annotated[Optional[str], typer.Option(
+            "--query", "-q", help="A query: words AND-ed, OR, -word/NOT, ( ), \"…\", /regex/.")] = None,
+        regex: Annotated[bool, typer.Option("--regex", "-E", help="Patterns are regular expressions.")] = False,
+        all_terms: Annotated[bool, typer.Option("--all", help="Every pattern within one article.")] = False,
+        ignore_space: Annotated[bool, typer.Option("--ignore-space", help="White space never matters.")] = False,
+        doc: Annotated[Optional[str], typer.Option(
+            "--doc", "-d", help="Documents whose title contains this (one file: an index too).")] = None,
+        kind: Annotated[Optional[str], typer.Option("--kind", help="Only documents of this kind: 条例, 法, 决定 …")] = None,
+        within: Annotated[Optional[str], typer.Option("--within", help="Only inside 第三章, 第二编第一章, 10-20 …")] = None,
+        level: Annotated[str, typer.Option(
+            "--level", help="Unit of a hit: smallest (default), item, paragraph or article.")] = "smallest",
+        count: Annotated[bool, typer.Option("--count", "-c", help="Hits per document.")] = False,
+        files_with_matches: Annotated[bool, typer.Option(
+            "--files-with-matches", "-l", help="Only the names of files with hits.")] = False,
+        context: Annotated[int, typer.Option("--context", "-C", help="Show N neighbouring units.")] = 0,
+        line_number: Annotated[bool, typer.Option(
+            "--line-number", "-n", help="Prefix each hit with its source line.")] = False,
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or jsonl.")] = "text",
+        index: Annotated[Optional[str], typer.Option(
+            "--index", help="Search DIR through its index (built by `lawcli index DIR`).")] = None,
+        no_index: Annotated[bool, typer.Option("--no-index", help="Never use an index: parse the files.")] = False,
+        law: Annotated[Optional[str], typer.Option(
+            "--law", help="Search one library document, named by a title fragment.")] = None,
+        timeout: Annotated[float, typer.Option(
+            "--timeout", help="Seconds a regular expression may spend on one unit.")] = 2.0,
+        encoding: Annotated[Optional[str], typer.Option("--encoding", help="Force an input encoding.")] = None,
+    ) -> None:
+        """Find provisions by words or patterns; each hit is named by its address.
+
+        Exit 0 when something is found, 1 when nothing is, 2 on error.
+
+        Examples:
+
+          lawcli search 传统建筑 gazette.txt --doc 传统村落
+
+          lawcli search 條例 laws/ --kind 条例 --level article
+
+          lawcli search -e 罚款 -e 没收 --all laws/ --format jsonl
+
+          lawcli search -q '(拆除 | 损毁) 传统建筑 -批准' laws/
+
+          lawcli search --regex '处.{1,6}罚款' law.md --within 第六章
+
+          lawcli search 个人信息   (no PATH: the library, see `lawcli library`)
+
+          lawcli search 罚款 --law 反垄断法(2022
+        """
+        raise typer.Exit(run_search(args or [], patterns or [], query, regex, all_terms, ignore_space,
+                                    doc, kind, within, level, count, files_with_matches, context,
+                                    fmt, index, no_index, timeout, encoding, law, line_number))
+
+    @app.command("index")
+    def index_cmd(
+        directory: Annotated[str, typer.Argument(help="Directory whose files are indexed (recursively).")],
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    ) -> None:
+        """Build or update the search index of a directory (SQLite FTS5, trigram).
+
+        Only files whose content changed are parsed again; the index is replaced
+        atomically, so an interrupted build leaves the previous one intact.
+
+        Example: lawcli index laws/ && lawcli search 罚款 laws/
+        """
+        run_index(directory, fmt)
+
+    library = typer.Typer(help="Documents registered once and searched or read without a path.\n\n"
+                               "Example: lawcli library add laws/ && lawcli library list",
+                          no_args_is_help=True, rich_markup_mode=None)
+    app.add_typer(library, name="library")
+
+    @library.command("add")
+    def library_add(
+        paths: Annotated[List[str], typer.Argument(help="Files or directories to register.")],
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    ) -> None:
+        """Register files (a directory: every .txt/.md under it) in the library.
+
+        Example: lawcli library add ../shared/corpus/national
+        """
+        run_library_add(paths, fmt)
+
+    @library.command("list")
+    def library_list(
+        fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    ) -> None:
+        """List the library's documents: title, kind, articles, effective date, source.
+
+        Example: lawcli library list --format json
+        """
+        run_library_list(fmt)
+
+    @library.command("remove")
+    def library_remove(
+        names: Annotated[List[str], typer.Argument(help="Source paths or title fragments.")],
+    ) -> None:
+        """Remove files from the library, by path or by a title fragment naming one document.
+
+        Example: lawcli library remove 传统村落
+        """
+        run_library_remove(names)
+
+
+# -- the work behind the commands (imported lazily: start-up stays cheap) -----------------
+
+def _guarded(fn):
+    """A database or file-system failure becomes one `lawcli: error:` line (exit 2)."""
+    import functools
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        import sys
+
+        from ...errors import InputError
+
+        try:
+            return fn(*args, **kwargs)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise InputError(f"{e.filename or 'file system'}: {e.strerror or e}") from None
+        except Exception as e:
+            # (sqlite3 is looked up, not imported: a search without an index never needs it)
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is not None and isinstance(e, sqlite3.Error):
+                raise InputError(f"index database: {e}") from None
+            raise
+
+    return run
+
+
+@_guarded
+def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind, within, level,
+               count, files_with_matches, context, fmt, index, no_index, timeout, encoding,
+               law=None, line_number=False) -> int:
+    import gc
+
+    from ...errors import UsageError
+    from ...search.searcher import (
+        Outcome,
+        Plan,
+        Searcher,
+        build_query,
+        count_by_document,
+        find,
+        hit_plain,
+        hit_segments,
+    )
+    from ...text.segments import to_jsonl
+    from ..kit import check_format, emit_json, use_color, warn, write
+
+    # A search makes many small acyclic objects and the process is short-lived:
+    # the cyclic collector would only slow it down (source.load_text does the same).
+    gc.disable()
+    check_format(fmt, ("text", "json", "jsonl"))
+    if count and files_with_matches:
+        raise UsageError("--count and --files-with-matches do not combine")
+    args = list(args)
+    if not patterns and query is None:
+        if not args:
+            raise UsageError("missing PATTERN (try: lawcli search 罚款 law.md)")
+        patterns = [args.pop(0)]
+    if timeout <= 0:
+        raise UsageError("--timeout must be more than 0 seconds")
+    expr = build_query(patterns, regex=regex, all_terms=all_terms, query=query)
+    show_file = (len(args) > 1 or (len(args) == 1 and _is_dir(args[0])) or index is not None
+                 or (not args and law is None))
+    if fmt == "text" and not use_color():
+        fmt = "plain"  # no styles to keep: each hit becomes one string at once
+    every_hit = not (count or files_with_matches)  # each hit printed, not counts or names
+    searcher = Searcher(Plan(expr, ignore_space=ignore_space, level=level, doc=doc, kind=kind,
+                             within=within, context=context, timeout=timeout,
+                             first_per_file=files_with_matches, count_only=count,
+                             rendered=every_hit and fmt == "plain" and show_file and not line_number))
+    outcome = Outcome()
+    hits = find(args, searcher, outcome, index=index, use_index=not no_index, encoding=encoding,
+                law=law)
+    found = 0
+    if files_with_matches:
+        seen: dict[str, None] = {}  # insertion-ordered set
+        for h in hits:
+            if h.file not in seen:
+                seen[h.file] = None
+                if fmt in ("text", "plain"):
+                    write(h.file + "\n")
+                elif fmt == "jsonl":
+                    write(to_jsonl([{"file": h.file}]))
+        if fmt == "json":
+            emit_json(list(seen))
+        found = len(seen)
+    elif count:
+        rows = count_by_document(hits)
+        if fmt == "json":
+            emit_json(rows)
+        elif fmt == "jsonl":
+            write(to_jsonl(rows))
+        else:
+            for r in rows:
+                write(f"{r['count']}\t{r['file']}\t《{r['document']}》\n")
+        found = len(rows)
+    elif fmt == "json":
+        data = [h.to_dict() for h in hits]
+        emit_json({"query": str_query(expr), "hits": data, "count": len(data)})
+        found = len(data)
+    else:
+        batch: list = []  # written every 200 hits: one terminal check and write per batch
+        for h in hits:
+            if fmt == "plain":
+                if context and found:
+                    batch.append("--\n")
+                # (a str is a hit the index has already written out: Plan.rendered)
+                batch.append(h if type(h) is str else hit_plain(h, show_file=show_file,
+                                                                 show_line=line_number))
+            elif fmt == "jsonl":
+                batch.append(h.to_dict())
+            else:
+                if context and found:
+                    batch.append(("--\n", "dim"))
+                batch.extend(hit_segments(h, show_file=show_file, show_line=line_number))
+            found += 1
+            if found % 200 == 0:
+                _flush_batch(batch, fmt)
+                batch = []
+        _flush_batch(batch, fmt)
+    if within and not found and not searcher.within_found:
+        outcome.notes.append(f"--within {within}: none of the documents that may hold the pattern has it")
+    for e in outcome.notes + outcome.errors:
+        warn(e)
+    if outcome.errors:
+        return 2
+    return 0 if found else 1
+
+
+def _flush_batch(batch: list, fmt: str) -> None:
+    from ...text.segments import to_jsonl
+    from ..kit import emit_segments, write
+
+    if not batch:
+        return
+    if fmt == "plain":
+        write("".join(batch))
+    elif fmt == "jsonl":
+        write(to_jsonl(batch))
+    else:
+        emit_segments(batch)
+
+
+def _is_dir(path: str) -> bool:
+    import os
+
+    return os.path.isdir(path)
+
+
+def str_query(expr) -> str:
+    from ...search.terms import And, Not, Term
+
+    if isinstance(expr, Term):
+        return str(expr)
+    if isinstance(expr, Not):
+        return "-" + str_query(expr.item)
+    sep = " " if isinstance(expr, And) else " | "
+    return "(" + sep.join(str_query(e) for e in expr.items) + ")"
+
+
+@_guarded
+def run_index(directory: str, fmt: str) -> None:
+    from ...search.index import build_index
+    from ..kit import check_format
+
+    check_format(fmt, ("text", "json"))
+    _report(build_index(directory, progress=_progress_line()), fmt)
+
+
+def _progress_line():
+    """A build's progress for a person watching: one line on stderr, rewritten in place
+    at most five times a second, and cleared at the end; None when stderr is no
+    terminal (a script's log gets the summary only)."""
+    import sys
+    import time
+
+    if not sys.stderr.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int, nbytes: int) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.2:
+            return
+        last[0] = now
+        end = "\r\033[K" if done == total else "\r"
+        sys.stderr.write(f"\rlawcli: indexed {done:,} of {total:,} files ({nbytes / 1e6:.1f} MB){end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def _report(report, fmt: str) -> None:
+    """A build report (index or library): problems as warnings, then the summary."""
+    from ..kit import emit_json, warn, write
+
+    for e in report.errors:
+        warn(e)
+    if fmt == "json":
+        emit_json(report.to_dict())
+    else:
+        write(report.summary() + "\n")
+
+
+@_guarded
+def run_library_add(paths, fmt: str) -> None:
+    from ...search.library import add
+    from ..kit import check_format
+
+    check_format(fmt, ("text", "json"))
+    _report(add(paths, progress=_progress_line()), fmt)
+
+
+@_guarded
+def run_library_list(fmt: str) -> None:
+    from ...search.library import entries
+    from ..kit import check_format, emit_json, write
+
+    check_format(fmt, ("text", "json"))
+    rows = entries()
+    if fmt == "json":
+        emit_json(rows)
+        return
+    for r in rows:
+        eff = f"  施行 {r['effective']}" if r["effective"] else ""
+        arts = f"  {r['articles']}条" if r["articles"] else ""
+        write(f"{r['kind']}  {r['title']}{arts}{eff}  {r['source']}\n")
+
+
+@_guarded
+def run_library_remove(names) -> None:
+    from ...search.library import remove
+    from ..kit import write
+
+    for path in remove(names):
+        write(f"removed {path}\n")

@@ -1,0 +1,318 @@
+"""Inside one article: a readable character-level diff and the 款/项/目 that changed.
+
+Also the normalised comparison form every part of `lawcli diff` uses: width folding
+(`lawcli.textfold.fold`) and no white space inside a line, with a map back to the
+published text, so formatting alone never makes a change and every span shown is
+the text as published.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, LCSseq
+
+from ..parsing.model import Kind, Node
+from ..text.numerals import NUMERAL_CHARS, to_chinese
+from ..text.textfold import fold, fold_space
+
+#: Inside a matched article, a 款 or 项 this similar to one in the same place was modified
+#: (below: one deleted, another added).
+UNIT_MIN = 0.35
+
+
+@dataclass(frozen=True)
+class Op:
+    """One piece of an inner diff: ``equal``, ``delete``, ``insert`` or ``replace``.
+
+    `old` and `new` are the published texts of each side (an ``equal`` piece may differ
+    in formatting only; ``delete`` has no `new`, ``insert`` no `old`).
+    """
+
+    op: str
+    old: str = ""
+    new: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"op": self.op, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change located at 款/项/目 level inside a modified article."""
+
+    unit: str  # 款, 项 or 目
+    action: str  # modified, added, deleted, moved
+    old: str | None  # address in the old article: 第二款, 第一款第（三）项
+    new: str | None
+    description: str  # "第二款修改", "增加一项作为第（三）项"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"unit": self.unit, "action": self.action, "old": self.old, "new": self.new,
+                "description": self.description}
+
+
+# -- normalised text -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Norm:
+    """A published text and its comparison form, with the way back."""
+
+    display: str
+    norm: str
+    #: norm index → display index; one extra entry (len(display)) at the end.
+    back: tuple[int, ...]
+
+
+def normalise(display: str) -> _Norm:
+    """Folded, without white space inside lines; line breaks (款/项 bounds) kept."""
+    folded = fold(display)
+    chars: list[str] = []
+    back: list[int] = []
+    for k, ch in enumerate(folded):
+        if ch == "\n":
+            if chars and chars[-1] != "\n":
+                chars.append(ch)
+                back.append(k)
+        elif not ch.isspace() and ch not in "\u200b\ufeff":
+            chars.append(ch)
+            back.append(k)
+    while chars and chars[-1] == "\n":
+        chars.pop()
+        back.pop()
+    back.append(len(display))
+    return _Norm(display, "".join(chars), tuple(back))
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1: rapidfuzz's normalised Indel similarity of two normalised texts."""
+    if not a and not b:
+        return 1.0
+    return fuzz.ratio(a, b) / 100.0
+
+
+def containment(piece: str, whole: str, cutoff: float = 0.0) -> float:
+    """How much of `piece` appears, in one place and in order, inside `whole` (0..1).
+
+    Results below `cutoff` may be reported as 0: the search is skipped when the LCS,
+    which bounds every window's score from above, already rules them out.
+    """
+    if not piece:
+        return 0.0
+    if len(piece) >= len(whole):
+        return similarity(piece, whole)
+    if LCSseq.similarity(piece, whole) < cutoff * len(piece):
+        return 0.0
+    return fuzz.partial_ratio(piece, whole, score_cutoff=cutoff * 100) / 100.0
+
+
+# -- inside an article -----------------------------------------------------------------
+
+_NUMERAL = set(NUMERAL_CHARS) | set("0123456789.%")
+_WORD = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _tokens(text: str) -> list[str]:
+    """Characters, but numbers (一百二十, 2021) and Latin words kept whole."""
+    out: list[str] = []
+    k = 0
+    while k < len(text):
+        ch = text[k]
+        for group in (_NUMERAL, _WORD):
+            if ch in group:
+                e = k + 1
+                while e < len(text) and text[e] in group:
+                    e += 1
+                break
+        else:
+            e = k + 1
+        out.append(text[k:e])
+        k = e
+    return out
+
+
+def inner_diff(old: _Norm, new: _Norm) -> list[Op]:
+    """Character-level diff (whole numbers and words kept together), made readable.
+
+    Tiny equalities stranded between changes (a shared 的 or ，) are folded into the
+    change, as diff-match-patch's semantic clean-up does, so a rewritten clause reads as
+    one deletion and one insertion instead of confetti.
+    """
+    ta, tb = _tokens(old.norm), _tokens(new.norm)
+    oa = _offsets(ta)
+    ob = _offsets(tb)
+    blocks: list[list[Any]] = []  # [tag, a1, a2, b1, b2] in normalised characters
+    for op in Indel.opcodes(ta, tb):
+        a1, a2, b1, b2 = oa[op.src_start], oa[op.src_end], ob[op.dest_start], ob[op.dest_end]
+        tag = "equal" if op.tag == "equal" else "change"
+        if blocks and blocks[-1][0] == tag == "change":
+            blocks[-1][2], blocks[-1][4] = a2, b2
+        else:
+            blocks.append([tag, a1, a2, b1, b2])
+    blocks = _cleanup(blocks)
+    out: list[Op] = []
+    for tag, a1, a2, b1, b2 in blocks:
+        os_ = old.display[old.back[a1]:old.back[a2]] if a2 > a1 else ""
+        ns_ = new.display[new.back[b1]:new.back[b2]] if b2 > b1 else ""
+        if tag == "equal":
+            out.append(Op("equal", os_, ns_))
+        elif a2 > a1 and b2 > b1:
+            out.append(Op("replace", os_, ns_))
+        elif a2 > a1:
+            out.append(Op("delete", os_, ""))
+        elif b2 > b1:
+            out.append(Op("insert", "", ns_))
+    # Leading text before the first normalised character (spaces) belongs to the first op.
+    return out
+
+
+def _offsets(tokens: list[str]) -> list[int]:
+    out = [0]
+    for t in tokens:
+        out.append(out[-1] + len(t))
+    return out
+
+
+def _cleanup(blocks: list[list[Any]]) -> list[list[Any]]:
+    changed = True
+    while changed:
+        changed = False
+        for k in range(1, len(blocks) - 1):
+            tag, a1, a2, b1, b2 = blocks[k]
+            if tag != "equal" or blocks[k - 1][0] != "change" or blocks[k + 1][0] != "change":
+                continue
+            size = a2 - a1
+            before = max(blocks[k - 1][2] - blocks[k - 1][1], blocks[k - 1][4] - blocks[k - 1][3])
+            after = max(blocks[k + 1][2] - blocks[k + 1][1], blocks[k + 1][4] - blocks[k + 1][3])
+            if size <= before and size <= after and size <= 4:
+                prev, nxt = blocks[k - 1], blocks[k + 1]
+                blocks[k - 1:k + 2] = [["change", prev[1], nxt[2], prev[3], nxt[4]]]
+                changed = True
+                break
+    return blocks
+
+
+@dataclass(frozen=True)
+class _Unit:
+    unit: str  # 款, 项, 目
+    para: int  # 1-based 款 number
+    item: str | None  # item number or label
+    sub: str | None
+    key: str  # normalised own text, without label
+
+
+def _units(node: Node | None) -> list[_Unit]:
+    if node is None:
+        return []
+    out: list[_Unit] = []
+    para = 0
+
+    def items(n: Node, p: int) -> None:
+        for c in n.children:
+            if c.kind is Kind.ITEM:
+                out.append(_Unit("项", p, c.number or c.label, None, fold_space(c.text)))
+                for s in c.children:
+                    if s.kind is Kind.SUBITEM:
+                        out.append(_Unit("目", p, c.number or c.label, s.number or s.label,
+                                         fold_space(s.text)))
+
+    for c in node.children:
+        if c.kind is Kind.PARAGRAPH:
+            para += 1
+            out.append(_Unit("款", para, None, None, fold_space(c.text)))
+            items(c, para)
+        elif c.kind is Kind.ITEM:  # an item straight under an article
+            para = max(para, 1)
+            items(Node(Kind.PARAGRAPH, children=(c,)), para)
+    return out
+
+
+def _num(n: str | None) -> str:
+    if n is None:
+        return ""
+    return to_chinese(int(n)) if n.isdigit() else n
+
+
+def _addr(u: _Unit, single_para: bool) -> str:
+    para = "" if single_para else f"第{to_chinese(u.para)}款"
+    if u.unit == "款":
+        return f"第{to_chinese(u.para)}款"
+    item = f"第（{_num(u.item)}）项"
+    if u.unit == "项":
+        return para + item
+    return para + item + f"第{_num(u.sub)}目"
+
+
+def unit_changes(old: Node | None, new: Node | None) -> list[Change]:
+    """Which 款/项/目 of an article changed, in the words of a 修改对照表."""
+    ua, ub = _units(old), _units(new)
+    single = (len({u.para for u in ua}) <= 1) and (len({u.para for u in ub}) <= 1)
+    keys_a = [(u.unit, u.key) for u in ua]
+    keys_b = [(u.unit, u.key) for u in ub]
+    sm = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    out: list[Change] = []
+    for tag, a1, a2, b1, b2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        pairs: list[tuple[int | None, int | None]] = []
+        used: set[int] = set()
+        last = b1 - 1
+        for a in range(a1, a2):
+            best, best_s = None, UNIT_MIN
+            for b in range(max(b1, last + 1), b2):
+                if b in used or ub[b].unit != ua[a].unit:
+                    continue
+                s = similarity(ua[a].key, ub[b].key)
+                if s > best_s:
+                    best, best_s = b, s
+            if best is None:
+                pairs.append((a, None))
+            else:
+                used.add(best)
+                last = best
+                pairs.append((a, best))
+        for b in range(b1, b2):
+            if b not in used:
+                pairs.append((None, b))
+        keys = [(b if b is not None else _before(pairs, a), a if a is not None else -1)
+                for a, b in pairs]
+        for _, (a, b) in sorted(zip(keys, pairs)):
+            out.append(_describe(ua[a] if a is not None else None,
+                                 ub[b] if b is not None else None, single))
+    return out
+
+
+def _before(pairs: list[tuple[int | None, int | None]], a: int | None) -> float:
+    """Sort key of a deleted unit: just after the new place of the unit before it."""
+    prior = [b for x, b in pairs if b is not None and x is not None and a is not None and x < a]
+    return (max(prior) if prior else -1) + 0.5
+
+
+def _describe(a: _Unit | None, b: _Unit | None, single: bool) -> Change:
+    u = (b or a).unit  # type: ignore[union-attr]
+    if a is None:
+        assert b is not None
+        where = _addr(b, single)
+        if u == "款":
+            desc = f"增加一款作为{where}"
+        else:
+            head = "" if single else f"第{to_chinese(b.para)}款"
+            tail = where[len(head):]
+            desc = f"{head}增加一{u}作为{tail}"
+        return Change(u, "added", None, where, desc)
+    if b is None:
+        where = _addr(a, single)
+        return Change(u, "deleted", where, None, f"删除{where}")
+    wa, wb = _addr(a, single), _addr(b, single)
+    if a.key == b.key:
+        return Change(u, "moved", wa, wb, f"{wa}调整为{wb}")
+    if single and u == "款":
+        return Change(u, "modified", wa, wb, "条文修改")
+    desc = f"{wb}修改" if wa == wb else f"原{wa}修改后作为{wb}"
+    return Change(u, "modified", wa, wb, desc)
+
+
+__all__ = ["Op", "Change", "normalise", "similarity", "containment", "inner_diff", "unit_changes"]

@@ -1,0 +1,143 @@
+"""One input file → its documents (one, or many for a gazette issue), parsed once.
+
+This is the entry point every command uses: read, normalise, split, build.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+
+from ..errors import UsageError
+from ..records import record
+from ..text.normalize import Normalized
+from ..text.textfold import fold_space
+from .model import Document
+
+
+@record
+class Source:
+    """A parsed input: its documents and what normalisation repaired.
+
+    (A record: immutable, and cheap to define on a cold start.)
+    """
+
+    name: str
+    documents: tuple[Document, ...]
+    normalized: Normalized
+    repairs: Counter
+
+    @property
+    def format(self) -> str:
+        return self.normalized.format
+
+    def _title(self, i: int) -> str:
+        docs = self.documents
+        return docs.title(i) if hasattr(docs, "title") else docs[i].title
+
+    def _article_count(self, i: int) -> int:
+        docs = self.documents
+        return docs.article_count(i) if hasattr(docs, "article_count") else len(docs[i].articles)
+
+    def with_articles(self) -> list[Document]:
+        return [self.documents[i] for i in range(len(self.documents)) if self._article_count(i)]
+
+    def select(self, doc: str | None) -> list[Document]:
+        """Documents named by --doc (an index or a title fragment); all when None.
+
+        An unknown index or a fragment matching nothing or several is a usage error
+        whose message lists the candidates.  Works on titles only, so a cached file
+        unpickles just the documents chosen.
+        """
+        docs = self.documents
+        n = len(docs)
+        if doc is None:
+            return list(docs)
+        d = doc.strip()
+        if d.isdigit():
+            i = int(d)
+            if 1 <= i <= n:
+                return [docs[i - 1]]
+            raise UsageError(f"--doc {d}: {self.name} has {n} document(s)")
+        titles = [fold_space(self._title(i)) for i in range(n)]
+        key = fold_space(d)
+        hits = [i for i in range(n) if key in titles[i]]
+        if not hits:
+            from ..text.convert import to_simplified  # lazy: opencc is only needed here
+
+            key2 = fold_space(to_simplified(d))
+            hits = [i for i in range(n) if key2 in fold_space(to_simplified(self._title(i)))]
+        if len(hits) > 1:
+            exact = [i for i in hits if titles[i] == key]
+            with_art = [i for i in hits if self._article_count(i)]
+            if len(exact) == 1:
+                hits = exact
+            elif len(with_art) == 1 and all(titles[with_art[0]] in titles[i] for i in hits):
+                hits = with_art  # the law itself, not the reports about it
+        if len(hits) == 1:
+            return [docs[hits[0]]]
+        listing = "; ".join(f"{i + 1}: {self._title(i)}" for i in (hits or range(n))[:30])
+        what = "matches several documents" if hits else "matches no document"
+        raise UsageError(f"--doc {doc!r} {what}: {listing}")
+
+
+def load_text(text: str, name: str = "<text>", normalized: Normalized | None = None) -> Source:
+    """Parse a whole input text (already decoded); `normalized`: normalize(text), when
+    the caller has it already (a search tests it before deciding to parse)."""
+    # A parse allocates tens of thousands of small acyclic objects; the cyclic
+    # garbage collector would walk them repeatedly for nothing (~10 % of the time).
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        from ..text.normalize import normalize
+
+        norm = normalized if normalized is not None else normalize(text)
+        if norm.documents:
+            from .gazette import split_documents
+
+            docs = tuple(split_documents(norm, source=name))
+        else:
+            from .build import build
+
+            docs = (build(norm.lines, source=name),)
+    finally:
+        if gc_was_on:
+            gc.enable()
+    return Source(name, docs, norm, norm.repairs)
+
+
+def load_file(path: str | None, encoding: str | None = None, *, cache: bool = False) -> Source:
+    """Read and parse a file ('-' or None: standard input), for a command.
+
+    With `cache`, a file already parsed is loaded from the parse cache (cache.py).
+    Dangling internal references join each law's warnings here, once per file: the
+    look-up commands report them, and the cache keeps them.
+    """
+    from ..text.reader import decode_checked, read_bytes
+
+    data, name = read_bytes(path)
+    if cache:
+        from ..cli import cache as parse_cache
+
+        k = parse_cache.key(data, encoding)
+        hit = parse_cache.get(k)
+        if hit is not None:
+            return hit._replace(name=name)
+    source = with_reference_warnings(load_text(decode_checked(data, encoding, name), name))
+    if cache:
+        parse_cache.put(k, source)
+    return source
+
+
+def with_reference_warnings(source: Source) -> Source:
+    """The source with `dangling-reference` diagnostics added to every law's warnings."""
+    if not any(len(d.articles) for d in source.documents):
+        return source
+    from ..refs.extract import dangling_diagnostics  # lazy: its patterns cost ~20 ms to compile
+
+    docs = []
+    for d in source.documents:
+        extra = tuple(dangling_diagnostics(d)) if d.articles else ()
+        docs.append(d.evolve(warnings=tuple(sorted(d.warnings + extra, key=lambda w: w.line or 0)))
+                    if extra else d)
+    return source._replace(documents=tuple(docs))

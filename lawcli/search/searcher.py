@@ -1,0 +1,754 @@
+"""Search: find provisions by words or patterns, answered by address.
+
+A hit is reported by the unit that holds it — by default the smallest node
+(目, 项, 款, or a heading / text paragraph of a document without articles), or
+the 项/款/条 chosen with `level`.  Matching runs on node text, not on source
+lines, so a phrase that a PDF wrapped over two lines or a page break is found.
+
+The same engine (`Searcher`) serves a scan of files (lawcli.scan) and the SQLite
+index (lawcli.index): both feed it `DocRows`, flat rows of a document's nodes,
+so their results are identical by construction (and tests check it).  What is
+looked for — terms, the query syntax, matchers — is lawcli.terms.
+
+Sections: rows · the search · presentation · where to look (`find`, the entry
+point of the CLI).
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import UsageError
+from ..records import TYPE_CHECKING, record
+from ..text.textfold import fold
+from ..text.textfold import odd_chars as _odd_chars
+from .terms import (  # noqa: F401 - the search API, re-exported for callers and tests
+    And,
+    Expr,
+    Matcher,
+    Not,
+    Or,
+    RegexTimeout,
+    Term,
+    _t2s_table,
+    build_query,
+    evaluate,
+    match_key,
+    parse_query,
+    positive_terms,
+    possible,
+    simplify,
+    space_free_key,
+    squeeze,
+    terms_of,
+)
+
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Iterator, Sequence
+
+#: Names that live in lawcli.scan, importable from here too (loaded when first asked for:
+#: lawcli.scan imports this module).
+_SCAN_NAMES = ("SUFFIXES", "dir_entries", "docrows_of_source", "iter_files", "read_text", "scan",
+               "scan_text")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SCAN_NAMES:
+        from . import scan as _scan
+
+        return getattr(_scan, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# -- flat rows of a document -----------------------------------------------------------
+
+#: Depth of the units inside an article; anything else inside an article rolls up last.
+DEPTH = {"article": 5, "paragraph": 6, "item": 7, "subitem": 8}
+LEVELS = {"smallest": 99, "subitem": 99, "item": 7, "paragraph": 6, "article": 5}
+_HEADINGS = ("part", "subpart", "chapter", "section")
+
+
+#: Joins a row's path labels where they are stored as one string (never part of a label).
+PATH_SEP = "\x1f"
+
+
+@record
+class Row:
+    """One node of a document, flat: enough to search it and name a hit.
+
+    A record (a tuple) rather than a frozen dataclass: a scan makes one per node of
+    every file it parses, and tuples are several times cheaper to create.
+    """
+
+    seq: int  # position in document order
+    kind: str
+    text: str  # own text (a heading's title): the unit at the smallest level
+    article: str | None  # canonical key of the enclosing article
+    label: str | None
+    number: str | None
+    line: int
+    end_line: int
+    anc: tuple[int, int, int]  # seq of the enclosing article, paragraph, item (-1: none)
+    heads: tuple[tuple[str, str], ...]  # enclosing 编/章/节 (kind, number), outermost first
+    #: Labels from the document down: None for a scan (made for hits only), and as the
+    #: index stores them — joined by PATH_SEP — for rows read from it (split for hits).
+    path: tuple[str, ...] | str | None = None
+    address: str | None = None
+    node: Any = None  # the Node, for rows made from a parse
+
+    @property
+    def depth(self) -> int:
+        if self.anc[0] < 0 and self.kind != "article":
+            return 0  # outside any article
+        return DEPTH.get(self.kind, 9)
+
+    @property
+    def group(self) -> int:
+        """The unit --all and --query combine over: the article, or the row itself."""
+        return self.anc[0] if self.anc[0] >= 0 else self.seq
+
+
+class DocRows:
+    """A document as the engine sees it.
+
+    rows: None when they are to be made from `doc` (a parse) when first needed;
+    doc: the Document, when the rows come from a parse;
+    odd: the CJK characters outside GB2312 (candidates for Traditional → Simplified)
+    in the document's source, or None when unknown (then each unit is checked).
+    """
+
+    __slots__ = ("file", "index", "title", "kind", "rows", "doc", "odd")
+
+    def __init__(self, file: str, index: int, title: str, kind: str, rows: list[Row] | None,
+                 doc: Any = None, odd: frozenset[str] | None = None) -> None:
+        self.file, self.index, self.title, self.kind = file, index, title, kind
+        self.rows, self.doc, self.odd = rows, doc, odd
+
+    def path(self, row: Row) -> list[str]:
+        if isinstance(row.path, str):  # as an index stores it: labels joined by \x1f
+            return row.path.split(PATH_SEP) if row.path else []
+        if row.path is not None:
+            return list(row.path)
+        from ..query.address import path_labels
+
+        return path_labels(self.doc, row.node)
+
+    def address(self, row: Row) -> str:
+        if row.address is not None:
+            return row.address
+        from ..query.address import address
+
+        return address(self.doc, row.node)
+
+
+_CITED = ("article", "paragraph", "item", "subitem")
+
+
+def rows_of(doc, *, named: bool = False) -> list[Row]:
+    """A parsed Document → its rows (the table of contents is left out: it repeats headings).
+
+    named: fill in `path` and `address` now (the index stores them), built along
+    the walk instead of from each node's ancestors; otherwise they are computed
+    by lawcli.query for the few rows that become hits.  The two ways must agree,
+    and tests/test_index.py checks that they do (index ≡ scan).
+    """
+    from ..parsing.model import Kind
+
+    if named:
+        from ..query.address import label_of  # the label rule of query.path_labels / address
+    title = f"《{doc.title}》" if doc.title else ""
+    rows: list[Row] = []
+
+    def visit(node, anc: tuple[int, int, int], heads: tuple, article: str | None,
+              path: tuple[str, ...], cite: tuple[str, ...]) -> None:
+        kind = node.kind._value_  # (not .value: a descriptor, five times slower)
+        seq = len(rows)
+        if node.kind is Kind.TOC:
+            return
+        if kind in _HEADINGS:
+            heads = heads + ((kind, node.number or ""),)
+            text = node.title or ""
+        else:
+            text = node.text
+        if kind == "article":
+            article = node.number
+        address = None
+        if named:
+            label = label_of(node)
+            if label:
+                path = path + (label,)
+            if kind in _CITED:
+                cite = cite + (label,)
+            address = title + "".join(cite if cite else (label,))
+        rows.append(Row(seq, kind, text, article, node.label, node.number, node.line,
+                        node.end_line, anc, heads, path if named else None, address, node))
+        if kind == "article":
+            anc = (seq, -1, -1)
+        elif kind == "paragraph" and anc[0] >= 0:
+            anc = (anc[0], seq, -1)
+        elif kind == "item" and anc[0] >= 0:
+            anc = (anc[0], anc[1], seq)
+        for c in node.children:
+            visit(c, anc, heads, article, path, cite)
+
+    for top in doc.children:
+        visit(top, (-1, -1, -1), (), None, (), ())
+    return rows
+
+
+# -- the search ------------------------------------------------------------------------
+
+@record
+class Plan:
+    """Everything a search needs to know besides where to look."""
+
+    expr: Expr
+    ignore_space: bool = False
+    level: str = "smallest"
+    doc: str | None = None
+    kind: str | None = None
+    within: str | None = None
+    context: int = 0
+    timeout: float = 2.0
+    #: Only whether a file has a hit matters (--files-with-matches): stop at its first.
+    first_per_file: bool = False
+    #: Only hits per document matter (--count): a source that can count without
+    #: building hits (the index) may yield a `DocCount` for a document instead.
+    count_only: bool = False
+    #: The caller prints plain text with file names (no line numbers): without context
+    #: (`writes_lines`), a source may yield hits already written out, a `str` holding the lines that
+    #: `hit_plain(hit, show_file=True)` makes of one or more hits, instead of Hits.
+    #: The index does, per file: a common term's tens of thousands of hits then cost
+    #: a string each, not a Hit and its spans.
+    rendered: bool = False
+
+    @property
+    def writes_lines(self) -> bool:
+        """`rendered`, where it applies: not with context (a hit's lines hold its neighbours)."""
+        return self.rendered and not self.context
+
+    @property
+    def combines(self) -> bool:
+        """True when terms combine over an article (AND/NOT), not hit by hit."""
+        return not (isinstance(self.expr, Term) or (
+            isinstance(self.expr, Or) and all(isinstance(e, Term) for e in self.expr.items)))
+
+
+@record
+class Hit:
+    """One hit.  A record (a tuple) rather than a frozen dataclass: a search over a large
+    index makes tens of thousands, and tuples are several times cheaper to create."""
+
+    file: str
+    document: str
+    document_index: int
+    document_kind: str
+    path: tuple[str, ...]
+    address: str
+    article: str | None
+    kind: str
+    label: str | None
+    number: str | None
+    line: int
+    end_line: int
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    terms: tuple[str, ...]
+    before: tuple[tuple[str, str], ...] = ()  # context: (label, text)
+    after: tuple[tuple[str, str], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "file": self.file,
+            "document": self.document,
+            "document_index": self.document_index,
+            "document_kind": self.document_kind,
+            "path": list(self.path),
+            "address": self.address,
+            "article": self.article,
+            "kind": self.kind,
+            "label": self.label,
+            "number": self.number,
+            "line": self.line,
+            "end_line": self.end_line,
+            "text": self.text,
+            "spans": [list(s) for s in self.spans],
+            "matches": [self.text[a:b] for a, b in self.spans],
+            "terms": list(self.terms),
+        }
+        if self.before or self.after:
+            d["context"] = {"before": [{"path": p, "text": t} for p, t in self.before],
+                            "after": [{"path": p, "text": t} for p, t in self.after]}
+        return d
+
+
+class Searcher:
+    """Compiled plan: matchers, the --within reference, filters."""
+
+    def __init__(self, plan: Plan):
+        if plan.level not in LEVELS:
+            raise UsageError(f"--level must be one of: article, paragraph, item, smallest "
+                             f"(got {plan.level!r})")
+        if plan.context < 0:
+            raise UsageError("--context must be 0 or more")
+        self.plan = plan
+        self.terms = list(dict.fromkeys(terms_of(plan.expr)))
+        self.matchers = {t: Matcher(t, plan.ignore_space, plan.timeout) for t in self.terms}
+        self.shown = set(positive_terms(plan.expr))
+        self.max_depth = LEVELS[plan.level]
+        self.within = _parse_within(plan.within) if plan.within else None
+        #: Whether --within named anything in the documents searched (for a note if not).
+        self.within_found = False
+        self.kind = simplify(fold(plan.kind.strip())) if plan.kind else None
+        #: Every term blind to width folding (a literal of ideographs, or a pattern of
+        #: ideographs and structure: `Matcher.fold_blind`), spaces significant: fold()
+        #: is skipped, since it never touches an ideograph (see `_key`).
+        self.fast = not plan.ignore_space and all(m.fold_blind for m in self.matchers.values())
+        self._maps: dict[frozenset[str], bool] = {}
+
+    @property
+    def row_literals(self) -> tuple[tuple[Term, str], ...] | None:
+        """(term, needle) pairs when a hit is simply a row whose own text holds a needle:
+        literals of ideographs (any of them), the smallest unit, no context, no --within.
+        The index then answers such a search row by row in SQL (`index._literal_hits`)."""
+        return None if self.plan.context else self.literal_rows
+
+    @property
+    def literal_rows(self) -> tuple[tuple[Term, str], ...] | None:
+        """`row_literals`, context or not: a unit at the smallest level is a row with
+        text, so a hit's neighbours are the rows with text before and after it in its
+        document (the index reads just those: `index._add_context`)."""
+        e = self.plan.expr
+        simple = isinstance(e, Term) or (isinstance(e, Or) and all(isinstance(x, Term) for x in e.items))
+        if not (simple and self.fast and self.max_depth == LEVELS["smallest"] and self.within is None
+                and all(m.compiled is None for m in self.matchers.values())):
+            return None
+        return tuple((t, m.needle) for t, m in self.matchers.items())
+
+    def mapping_matters(self, odd: set[str] | frozenset[str]) -> bool:
+        """Whether mapping these characters to Simplified can change a match.
+
+        Only when one of them becomes a character of a literal's needle (a regular
+        expression may match anything: always).  Otherwise a text is matched as it
+        stands, and its Traditional rarities (a name's 翀 in a Simplified gazette)
+        cost no translation of the whole text.
+        """
+        key = frozenset(odd)
+        got = self._maps.get(key)
+        if got is None:
+            table = _t2s_table(set(odd))
+            targets = {chr(table[ord(c)]) for c in odd if ord(c) in table}
+            got = bool(targets) and any(m.compiled is not None or not targets.isdisjoint(m.needle)
+                                        for m in self.matchers.values())
+            self._maps[key] = got
+        return got
+
+    # -- cheap rejection ------------------------------------------------------------
+    def may_match(self, text: str, odd: set[str] | None = None) -> bool:
+        """False only when no unit of this text (a whole normalised file) can be a hit.
+
+        odd: `_odd_chars` of the text or of a text holding it, when already known.
+        """
+        if self.fast:
+            key = "".join(text.split())
+            odd = _odd_chars(key) if odd is None else odd
+            if odd and self.mapping_matters(odd):
+                key = key.translate(_t2s_table(set(odd)))
+        else:
+            key = space_free_key(text)
+        return possible(self.plan.expr, lambda t: self.matchers[t].may_occur(key))
+
+    def kind_wanted(self, kind: str) -> bool:
+        return self.kind is None or simplify(fold(kind)) == self.kind
+
+    def doc_wanted(self, title: str, kind: str) -> bool:
+        """--kind and (over many files) --doc as a title fragment."""
+        if not self.kind_wanted(kind):
+            return False
+        return self.plan.doc is None or title_matches(self.plan.doc, title)
+
+    # -- units ---------------------------------------------------------------------
+    def units(self, rows: list[Row]) -> list[tuple[Row, str]]:
+        """(row, text) of the units at the plan's level, in document order.
+
+        A unit at the article, paragraph or item level takes the text of its whole
+        subtree, joined like `Node.full_text` (items with their labels, one per
+        line); rebuilt from rows so that parsed files and the index agree.
+        """
+        lim = self.max_depth
+        slot = {5: 0, 6: 1, 7: 2}.get(lim)
+        out: list[list[Any]] = []
+        parts: dict[int, list[str]] = {}
+        for r in rows:
+            d = r.depth
+            if d > lim:
+                root = r.anc[slot] if slot is not None else -1
+                if root in parts:
+                    p = _part(r)
+                    if p:
+                        parts[root].append(p)
+                    continue
+                if r.text:
+                    out.append([r, r.text])
+            elif d == lim and slot is not None:
+                p = _part(r)
+                parts[r.seq] = [p] if p else []
+                out.append([r, None])
+            elif r.text:
+                out.append([r, r.text])
+        units = []
+        for r, text in out:
+            if text is None:
+                text = "\n".join(parts[r.seq])
+            if text:
+                units.append((r, text))
+        return units
+
+    def _key(self, text: str, odd: frozenset[str] | None = None) -> tuple[str, list[int] | None]:
+        """The text as patterns see it, and (with ignore_space) offsets back into it.
+
+        odd: characters of the whole source that may need mapping (see DocRows.odd);
+        a unit holding none of them needs no conversion, found by a C-speed test.
+        """
+        if odd is None:
+            key = simplify(text if self.fast else fold(text))
+        else:
+            key = text if self.fast else fold(text)  # fold leaves ideographs alone
+            if odd and self.mapping_matters(odd) and not odd.isdisjoint(text):
+                key = key.translate(_t2s_table(set(odd)))
+        if self.fast:
+            return key, None
+        if self.plan.ignore_space:
+            return squeeze(key)
+        return key, None
+
+    def search_docs(self, docs: Iterable[DocRows]) -> Iterator[Hit]:
+        """Hits of one file's documents; only the first with `first_per_file`."""
+        for dr in docs:
+            for hit in self.search_doc(dr):
+                yield hit
+                if self.plan.first_per_file:
+                    return
+
+    def search_doc(self, dr: DocRows) -> Iterator[Hit]:
+        """Hits of one document (already chosen by --doc/--kind), in document order."""
+        if dr.rows is None:
+            literals = self.row_literals
+            if literals is not None:
+                yield from self._literal_nodes(dr, literals)
+                return
+            dr.rows = rows_of(dr.doc)
+        units = self.units(dr.rows)
+        within = self.within
+        found: list[tuple[int, dict[Term, list[tuple[int, int]]]]] = []
+        for i, (row, text) in enumerate(units):
+            if within is not None:
+                if not within(row):
+                    continue
+                self.within_found = True
+            key, pos = self._key(text, dr.odd)
+            spans: dict[Term, list[tuple[int, int]]] = {}
+            for term, m in self.matchers.items():
+                try:
+                    s = m.find(key)
+                except RegexTimeout as e:
+                    where = " ".join(x for x in (dr.file, dr.address(row)) if x)
+                    raise RegexTimeout(f"{e} (at {where})") from None
+                if s:
+                    if pos is not None:
+                        s = [(pos[a], pos[b - 1] + 1) for a, b in s]
+                    spans[term] = s
+            if spans:
+                found.append((i, spans))
+        if not found:
+            return
+        if self.plan.combines:
+            present: dict[int, set[Term]] = {}
+            for i, spans in found:
+                present.setdefault(units[i][0].group, set()).update(spans)
+            # NOT needs every unit of the group: a group is judged on its rows here,
+            # which are complete for a scan and loaded group-wise by the index.
+            ok = {g for g, ts in present.items() if evaluate(self.plan.expr, ts.__contains__)}
+            found = [(i, s) for i, s in found if units[i][0].group in ok]
+        for i, spans in found:
+            shown = {t: s for t, s in spans.items() if t in self.shown}
+            if not shown:
+                continue
+            yield self._hit(dr, units, i, shown)
+
+    def _literal_nodes(self, dr: DocRows, literals: tuple[tuple[Term, str], ...]) -> Iterator[Hit]:
+        """`search_doc` for literals at the smallest unit, on a parsed document: its
+        nodes are matched as they are walked, and only a hit is named — no rows.
+        The walk is `rows_of`'s (document order, the table of contents left out)."""
+        from ..parsing.model import Kind
+        from ..query.address import address, path_labels
+
+        odd = dr.odd
+        table = _t2s_table(set(odd)) if odd and self.mapping_matters(odd) else None
+        doc = dr.doc
+        stack = [(n, None) for n in reversed(doc.children)]
+        while stack:
+            node, article = stack.pop()
+            if node.kind is Kind.TOC:
+                continue
+            kind = node.kind._value_
+            if kind == "article":
+                article = node.number
+            if node.children:
+                stack.extend((c, article) for c in reversed(node.children))
+            text = (node.title or "") if kind in _HEADINGS else node.text
+            if not text:
+                continue
+            key = text.translate(table) if table and not odd.isdisjoint(text) else text
+            found = literal_spans(key, literals)
+            if found is not None:
+                spans, terms = found
+                yield Hit(dr.file, dr.title, dr.index, dr.kind, tuple(path_labels(doc, node)),
+                          address(doc, node), article, kind, node.label, node.number, node.line,
+                          node.end_line, text, spans, terms)
+
+    def _hit(self, dr: DocRows, units, i: int, spans: dict[Term, list[tuple[int, int]]]) -> Hit:
+        row, text = units[i]
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(s for ss in spans.values() for s in ss):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        n = self.plan.context
+        before = after = ()
+        if n:
+            before = tuple((_short(dr, r), t) for r, t in units[max(0, i - n):i])
+            after = tuple((_short(dr, r), t) for r, t in units[i + 1:i + 1 + n])
+        return Hit(dr.file, dr.title, dr.index, dr.kind, tuple(dr.path(row)), dr.address(row),
+                   row.article, row.kind, row.label, row.number, row.line, row.end_line, text,
+                   tuple(merged), tuple(str(t) for t in spans), before, after)
+
+
+def literal_spans(key: str, literals: tuple[tuple[Term, str], ...]
+                  ) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]] | None:
+    """(merged spans, terms found) of literal needles in a key text, or None: how a hit
+    of `Searcher.row_literals` is spelt, by a scan and by the index alike."""
+    spans: list[tuple[int, int]] = []
+    terms: list[str] = []
+    for term, needle in literals:
+        i = key.find(needle)
+        if i < 0:
+            continue
+        terms.append(str(term))
+        n = len(needle)
+        while i >= 0:
+            spans.append((i, i + n))
+            i = key.find(needle, i + n)
+    if not spans:
+        return None
+    if len(spans) > 1:  # touching or overlapping matches are shown as one, as `_hit` does
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        spans = merged
+    return tuple(spans), tuple(terms)
+
+
+def _part(row: Row) -> str:
+    """A row's line in its ancestor's full text (as `Node.full_text` writes it)."""
+    if row.kind in _HEADINGS or row.kind == "article":
+        return ""
+    prefix = row.label if row.kind in ("item", "subitem") and row.label else ""
+    return prefix + row.text
+
+
+def _short(dr: DocRows, row: Row) -> str:
+    """A neighbour's name in context lines: its address without the title."""
+    return short_label(row.kind, row.label, dr.address(row), lambda: dr.path(row))
+
+
+def short_label(kind: str, label: str | None, address: str, path: Callable[[], list[str]]) -> str:
+    """`_short` of a row's stored parts (path: its labels, asked for only when needed)."""
+    if kind in _HEADINGS:
+        return label or ""
+    if address.startswith("《") and "》" in address:
+        address = address[address.index("》") + 1:]
+    if address:
+        return address
+    labels = path()
+    return labels[-1] if labels else ""
+
+
+def title_matches(fragment: str, title: str) -> bool:
+    """--doc over many files: the title contains the fragment (width, space, script folded)."""
+    key = "".join(match_key(fragment).split())
+    return bool(key) and key in "".join(match_key(title).split())
+
+
+def _parse_within(text: str) -> Callable[[Row], bool]:
+    """--within 第三章 / 第二编第一章 / 第十条至第二十条 / 23 → a row predicate.
+
+    A heading path matches every 章/节 with those numbers (in any 编 when the 编
+    is not named), so it works on many documents at once.
+    """
+    from ..query.address import ArticleRef, HeadingRef, RangeRef, parse_ref
+    from ..text.numerals import split_key
+
+    ref = parse_ref(text)
+    if isinstance(ref, HeadingRef):
+        want = tuple((k.value, str(n)) for k, n in ref.path)
+
+        def in_heading(row: Row) -> bool:
+            heads = row.heads  # a heading row carries itself last
+            for start in range(len(heads) - len(want) + 1):
+                if heads[start:start + len(want)] == want:
+                    return True
+            return False
+
+        return in_heading
+    if isinstance(ref, RangeRef):
+        lo, hi = split_key(ref.start), split_key(ref.end)
+        return lambda row: row.article is not None and lo <= split_key(row.article) <= hi
+    if isinstance(ref, ArticleRef):
+        return lambda row: row.article == ref.key
+    raise UsageError(f"--within takes a 编/章/节 or an article range, e.g. 第三章 or 10-20 "
+                     f"(got {text!r})")
+
+
+class Outcome:
+    """What a search produced besides hits: problems met on the way (exit 2)."""
+
+    __slots__ = ("errors", "notes", "files")
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.notes: list[str] = []  # warnings that do not change the exit status
+        self.files = 0
+
+
+# -- presentation (segments; the CLI decides on colour) ---------------------------------
+
+Segment = tuple[str, "str | None"]
+MATCH_STYLE = "bold red"
+
+
+def _indent(text: str) -> str:
+    return text.replace("\n", "\n    ")
+
+
+def hit_segments(hit: Hit, *, show_file: bool, show_line: bool = False) -> list[Segment]:
+    """One hit: [file:][line:] address, then its text with the matches styled."""
+    out: list[Segment] = []
+    for label, text in hit.before:
+        out.append((f"  {label}  {_indent(text)}\n", "dim"))
+    if show_file:
+        out.append((f"{hit.file}:", "magenta"))
+    if show_line:
+        out.append((f"{hit.line}:", "green"))
+    out.append((hit.address or " ".join(hit.path) or hit.document, "bold cyan"))
+    out.append(("  ", None))
+    pos = 0
+    for a, b in hit.spans:
+        if a > pos:
+            out.append((_indent(hit.text[pos:a]), None))
+        out.append((_indent(hit.text[a:b]), MATCH_STYLE))
+        pos = b
+    out.append((_indent(hit.text[pos:]) + "\n", None))
+    for label, text in hit.after:
+        out.append((f"  {label}  {_indent(text)}\n", "dim"))
+    return out
+
+
+def hit_plain(hit: Hit, *, show_file: bool, show_line: bool = False) -> str:
+    """`hit_segments` without styles, as one string: what a pipe or NO_COLOR gets.
+
+    Built directly rather than joined from segments: a search over a large corpus
+    prints tens of thousands of hits, and this is several times cheaper per hit.
+    """
+    head = (f"{hit.file}:" if show_file else "") + (f"{hit.line}:" if show_line else "")
+    line = plain_line(head, hit.address or " ".join(hit.path) or hit.document, hit.text)
+    if hit.before or hit.after:
+        return ("".join(f"  {label}  {_indent(text)}\n" for label, text in hit.before) + line
+                + "".join(f"  {label}  {_indent(text)}\n" for label, text in hit.after))
+    return line
+
+
+def plain_line(head: str, label: str, text: str) -> str:
+    """A hit's line without styles: head (file name and colon, or ''), its address, its
+    text (further lines indented).  Shared by `hit_plain` and the index's `Plan.rendered`."""
+    return plain_lines(head, ((label, text),))
+
+
+def plain_lines(head: str, units: Iterable[tuple[str, str]]) -> str:
+    """`plain_line` of many (address, text) pairs with the same head, as one string
+    (one call for a file's hits: the index's `Plan.rendered` writes tens of thousands)."""
+    return "".join(f"{head}{label}  {text.replace(chr(10), _NL_INDENTED)}\n" for label, text in units)
+
+
+_NL_INDENTED = "\n    "  # (what `_indent` does, inline: it runs once per hit)
+
+
+@record
+class DocCount:
+    """A document's number of hits, counted without making them (see Plan.count_only)."""
+
+    file: str
+    document: str
+    document_index: int
+    hits: int
+
+
+def count_by_document(hits: Iterable[Hit | DocCount]) -> list[dict[str, Any]]:
+    """--count: hits per document, in the order met."""
+    counts: dict[tuple[str, int], dict[str, Any]] = {}
+    for h in hits:
+        key = (h.file, h.document_index)
+        if key not in counts:
+            counts[key] = {"file": h.file, "document": h.document, "document_index": h.document_index,
+                           "count": 0}
+        counts[key]["count"] += h.hits if isinstance(h, DocCount) else 1
+    return list(counts.values())
+
+
+# -- where to look ------------------------------------------------------------------------
+
+def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: str | None = None,
+         use_index: bool = True, encoding: str | None = None, law: str | None = None) -> Iterator[Hit]:
+    """Hits for the paths: a directory with an index is answered from it (files changed
+    since are read directly), others are scanned; no path at all means the library,
+    and `law` one library document (named by a title fragment)."""
+    from .scan import docrows_of_source, scan
+
+    if law is not None:
+        if paths or index is not None:
+            raise UsageError("--law names a library document: give no PATH and no --index")
+        from .library import load_law
+
+        source = load_law(law)
+        odd = frozenset().union(*(_odd_chars(d.joined_raw()) for d in source.documents))
+        yield from searcher.search_docs(docrows_of_source(source, source.name, searcher, False, odd))
+        return
+    if index is not None:
+        from .index import Index, search_dir
+
+        if Index.locate(index) is None:
+            raise UsageError(f"{index}: has no index; build one with: lawcli index {index}")
+        yield from search_dir(index, searcher, outcome)
+        return
+    if not paths:
+        from .library import search_library
+
+        yield from search_library(searcher, outcome)
+        return
+    if use_index and encoding is None and any(os.path.isdir(p) for p in paths):
+        # (--encoding reads the files again: the index decoded them its own way)
+        from .index import Index, search_dir
+
+        indexed = [p for p in paths if os.path.isdir(p) and Index.locate(p) is not None]
+        if indexed:
+            for p in paths:
+                if p in indexed:
+                    yield from search_dir(p, searcher, outcome)
+                else:  # one of several paths: a problem is reported, the others searched
+                    yield from scan([p], searcher, outcome, encoding, single=False)
+            return
+    yield from scan(paths, searcher, outcome, encoding)

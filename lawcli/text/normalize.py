@@ -1,0 +1,193 @@
+"""Text → logical lines, through named repairs whose every application is counted.
+
+A repair is a small pure step.  The tree is built from what the repairs leave, so
+each character of the input is either in the tree or accounted for by a count in
+`Normalized.repairs` (reported as `repairs` in JSON).  Nothing is rewritten in
+place: NFKC and friends would change the statute (（２） → (2)), so only the
+targeted repairs below exist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..records import TYPE_CHECKING, record
+
+if TYPE_CHECKING:
+    from typing import Iterator
+
+MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
+MD_INFO_END = "<!-- INFO END -->"
+_WS = " \t\u3000\u00a0\ufeff"
+
+
+@record
+class Line:
+    """One logical line: a heading, a paragraph or an item, with its source lines.
+
+    (A record: cheap to make by the thousand, and immutable.)
+    """
+
+    text: str
+    start: int  # first physical line of the input (1-based)
+    end: int  # last physical line of the input
+    md_level: int = 0  # Markdown heading level (#=1), 0 when not a heading
+    info: bool = False  # inside a Markdown information block (dates and events)
+    indented: bool = False  # began with an indent: evidence of a paragraph start
+
+
+_new_line = tuple.__new__
+
+
+@record
+class DocSpan:
+    """Where one document's logical lines are, and how its head is made."""
+
+    start: int  # index of its first logical line in Normalized.lines
+    end: int  # index after its last logical line
+    label: int  # 1 when it opens with an 附件N label line
+    info: int | None  # lines between title and body (subtitles, speakers); None: detect
+    parent: int | None = None  # 1-based index of the package it belongs to
+
+
+@record
+class Normalized:
+    lines: list[Line]
+    repairs: Counter
+    format: str = "plain"  # plain | markdown | extracted
+    #: For a file of several documents: where each one's lines are.
+    documents: list[DocSpan] = []
+    #: The joined text, when the lines themselves are not kept (a cached source).
+    joined: str | None = None
+    #: Its CJK characters outside GB2312 (see textfold.odd_chars), kept by the parse
+    #: cache: a search needs them for each file before it reads anything else.
+    odd: frozenset[str] | None = None
+
+    @property
+    def text(self) -> str:
+        """The normalised input: what the tree's raw text must join back to."""
+        if self.joined is not None:
+            return self.joined
+        return "".join(line.text + "\n" for line in self.lines)
+
+
+def split_physical(text: str, repairs: Counter) -> list[str]:
+    """Split into physical lines, counting the repairs of BOM and line ends."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        repairs["bom"] += 1
+    if "\r" in text:
+        repairs["line_endings"] += text.count("\r")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def front_matter_end(physical: list[str]) -> int:
+    """Index after a YAML front matter block (--- … ---) at the top, or 0 when none."""
+    if not physical or physical[0].strip() != "---":
+        return 0
+    for i, line in enumerate(physical[1:120], 1):
+        if line.strip() == "---":
+            return i + 1
+    return 0
+
+
+def is_markdown(physical: list[str]) -> bool:
+    """Markdown: a `# title` first line (after any front matter), or the INFO END marker."""
+    for line in physical[front_matter_end(physical):200]:
+        s = line.strip()
+        if not s:
+            continue
+        if MD_INFO_END in s:
+            return True
+        return s.startswith("# ")
+    return False
+
+
+def _strip(raw: str, repairs: Counter) -> tuple[str, bool]:
+    """Remove leading and trailing white space; leading space is an indent."""
+    stripped = raw.strip(_WS)
+    if not stripped:
+        return "", False
+    lead = len(raw) - len(raw.lstrip(_WS))
+    if lead:
+        repairs["indent"] += 1
+    if len(raw.rstrip(_WS)) != len(raw):
+        repairs["trailing_space"] += 1
+    return stripped, lead > 0
+
+
+def normalize(text: str) -> Normalized:
+    """Pick the input's format and run its repairs."""
+    repairs: Counter = Counter()
+    physical = split_physical(text, repairs)
+    if is_markdown(physical):
+        return _markdown(physical, repairs)
+    from .pdftext import looks_extracted, normalize_extracted
+
+    if looks_extracted(physical):
+        return normalize_extracted(physical, repairs)
+    return _plain(physical, repairs)
+
+
+def _text_lines(physical: list[str], repairs: Counter) -> Iterator[tuple[int, str, bool]]:
+    """(line number, stripped text, was indented) of each non-blank line; blanks counted."""
+    last = len(physical)
+    for no, raw in enumerate(physical, 1):
+        if raw and raw[0] not in _WS and raw[-1] not in _WS:
+            yield no, raw, False  # most lines: nothing to strip
+            continue
+        if not raw:  # a blank line between paragraphs, as Markdown has after each
+            if no < last:  # the empty piece after a final newline is no line
+                repairs["blank_lines"] += 1
+            continue
+        s, indented = _strip(raw, repairs)
+        if s:
+            yield no, s, indented
+        elif raw or no < last:  # the empty piece after a final newline is no line
+            repairs["blank_lines"] += 1
+
+
+def _plain(physical: list[str], repairs: Counter) -> Normalized:
+    lines = [Line(s, no, no, indented=ind) for no, s, ind in _text_lines(physical, repairs)]
+    return Normalized(lines, repairs, "plain")
+
+
+def _markdown(physical: list[str], repairs: Counter) -> Normalized:
+    """Markdown (LawRefBook, flk mirrors): `#` marks give levels; lines before INFO END
+    and a YAML front matter are information lines; `> ` quote marks are dropped."""
+    has_info = any(MD_INFO_END in p for p in physical)
+    front = front_matter_end(physical)
+    in_info = False
+    seen_title = False
+    lines: list[Line] = []
+    for no, s, indented in _text_lines(physical, repairs):
+        if no <= front:
+            lines.append(Line(s, no, no, info=True))
+            continue
+        if s[0] == ">":  # s is never empty; indexing is cheaper than startswith
+            s = s[1:].strip(_WS)
+            repairs["markdown_quote_marks"] += 1
+            if not s:
+                continue
+        if s == MD_INFO_END:
+            repairs["markdown_info_marker"] += 1
+            in_info = False
+            continue
+        level = 0
+        m = MD_HEADING.match(s) if s[0] == "#" else None  # no regex call for body lines
+        if m:
+            level = len(m.group(1))
+            s = s[m.end():].strip(_WS)
+            repairs["markdown_heading_marks"] += 1
+            if not s:
+                continue
+        if level == 1 and not seen_title:
+            seen_title = True
+            in_info = has_info
+            lines.append(Line(s, no, no, md_level=1))
+            continue
+        # tuple.__new__: a Line without the keyword handling of its Python-level __new__.
+        lines.append(_new_line(Line, (s, no, no, level, in_info and not level, indented)))
+    return Normalized(lines, repairs, "markdown")
