@@ -12,7 +12,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["parse", "load_text", "load_file", "Document", "Node", "Kind", "__version__"]
+__all__ = ["parse", "load_text", "load_bytes", "load_file", "Document", "Node", "Kind", "__version__"]
 
 
 def __getattr__(name: str):
@@ -21,10 +21,14 @@ def __getattr__(name: str):
         from .parsing.build import parse
 
         return parse
-    if name in ("load_text", "load_file"):
-        from .parsing import source
+    if name == "load_text":
+        from .parsing.source import load_text
 
-        return getattr(source, name)
+        return load_text
+    if name in ("load_file", "load_bytes"):
+        from . import api
+
+        return getattr(api, name)
     if name in ("Document", "Node", "Kind"):
         from .parsing import model
 

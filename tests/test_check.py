@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lawcli.parsing.source import load_file, load_text
+from lawcli import load_file, load_text
 from lawcli.refs.check import RULES, check
 from tests.conftest import corpus_file, national_files, or_skip
 

@@ -278,3 +278,16 @@ def test_dangling_references_are_warned(cli, tmp_path):
     code, out, _ = cli("article", "1", str(p), "-f", "json")
     [w] = json.loads(out)["warnings"]
     assert w["code"] == "dangling-reference" and w["line"] == 2
+
+
+def test_a_search_before_a_look_up_keeps_its_warnings(cli, tmp_path):
+    # A search keeps trees in the parse cache without reference warnings; the look-up
+    # that follows must not take such a tree for its own and lose its warnings.
+    p = tmp_path / "draft.txt"
+    p.write_text("某条例\n第一条　违反本条例第九条规定的，予以处罚。\n第二条　本条例自2024年1月1日起施行。\n", "utf-8")
+    code, out, _ = cli("search", "处罚", str(p), "--no-index")
+    assert code == 0 and "第一条" in out
+    code, _, err = cli("article", "1", str(p))
+    assert code == 0 and "第九条不存在" in err
+    code, _, err = cli("article", "1", str(p))  # and from the cache, the second time
+    assert code == 0 and "第九条不存在" in err

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
+from lawcli import load_file, load_text
 from lawcli.compare.align import diff_documents, inner_diff, normalise, unit_changes
 from lawcli.compare.render import describe, summary_lines, text_segments, to_html, to_markdown
 from lawcli.parsing.model import Document
-from lawcli.parsing.source import load_file, load_text
 from lawcli.text.numerals import to_chinese
 from tests.conftest import ROOT, SAMPLES, corpus_file, national_files
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from lawcli import load_file, load_text
 from lawcli.cli.app import main
 from lawcli.parsing.model import Kind
-from lawcli.parsing.source import load_file, load_text
 from lawcli.refs.extract import backlinks, extract, summarize, to_dict
 from tests.conftest import corpus_file, national_files, or_skip
 

@@ -566,8 +566,11 @@ def test_parse_cache_keeps_what_a_search_parsed(tmp_path, monkeypatch):
     (root / "a.txt").write_text(WETLAND, encoding="utf-8")
     (root / "b.txt").write_text(REPORT, encoding="utf-8")
 
+    from lawcli.cli import cache
+
     def found(term):
-        return [h.to_dict() for h in scan([str(root)], Searcher(Plan(Term(term))))]
+        store = cache if cache.directory() else None
+        return [h.to_dict() for h in scan([str(root)], Searcher(Plan(Term(term)), store=store))]
 
     cold = found("鸟类")
     assert cold and len(os.listdir(cache_dir)) == 1

@@ -111,25 +111,32 @@ class LazyDocuments(Sequence):
         return self._stubs[i][1]
 
 
-def get(k: str) -> Any | None:
-    """The cached Source for key k, or None.  Its `normalized` keeps the text, not the lines."""
+def get(k: str, checked: bool = False) -> Any | None:
+    """The cached Source for key k, or None.  Its `normalized` keeps the text, not the lines.
+
+    `checked`: only a tree whose reference warnings were added (a look-up's); a search
+    keeps trees without them, and a look-up must not take such a tree for its own.
+    """
     d = directory()
     if d is None:
         return None
     try:
         with open(os.path.join(d, f"{k}.pickle"), "rb") as f:
-            name, fmt, repairs, stubs, blobs, text, odd = pickle.load(f)
+            name, fmt, repairs, stubs, blobs, text, odd, has_refs = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
             ValueError):
         return None
+    if checked and not has_refs:
+        return None
     from ..parsing.source import Source
-    from ..text.normalize import Normalized
+    from ..text.lines import Normalized
 
     return Source(name, LazyDocuments(stubs, blobs), Normalized([], repairs, fmt, [], text, odd),
                   repairs)
 
 
-def put(k: str, source: Any) -> None:
+def put(k: str, source: Any, checked: bool = False) -> None:
+    """Keep a parsed Source under key k; `checked`: its reference warnings were added."""
     d = directory()
     if d is None:
         return
@@ -144,7 +151,7 @@ def put(k: str, source: Any) -> None:
 
         text = source.normalized.text
         record = (source.name, source.format, source.repairs, stubs, blobs, text,
-                  frozenset(odd_chars(text)))
+                  frozenset(odd_chars(text)), checked)
         os.makedirs(d, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:

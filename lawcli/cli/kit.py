@@ -45,9 +45,9 @@ def load(file: str | None, encoding: str | None, law: str | None = None) -> Sour
         from ..search.library import load_law  # lazy: only --law needs the library
 
         return load_law(law)
-    from ..parsing.source import load_file
+    from .load import load_file
 
-    return load_file(resolve_input(file), encoding, cache=True)
+    return load_file(resolve_input(file), encoding)
 
 
 def use_color() -> bool:

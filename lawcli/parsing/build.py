@@ -7,7 +7,8 @@ tokenize.py.  Each token's characters end up in exactly one node's `raw`.
 from __future__ import annotations
 
 from ..text import patterns as P
-from ..text.normalize import Line, normalize
+from ..text.lines import Line
+from ..text.normalize import normalize
 from ..text.numerals import split_key
 from .diagnostics import check_numbering
 from .metadata import kinds, read_metadata

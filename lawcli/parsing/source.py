@@ -10,7 +10,7 @@ from collections import Counter
 
 from ..errors import UsageError
 from ..records import record
-from ..text.normalize import Normalized
+from ..text.lines import Normalized
 from ..text.textfold import fold_space
 from .model import Document
 
@@ -104,40 +104,3 @@ def load_text(text: str, name: str = "<text>", normalized: Normalized | None = N
         if gc_was_on:
             gc.enable()
     return Source(name, docs, norm, norm.repairs)
-
-
-def load_file(path: str | None, encoding: str | None = None, *, cache: bool = False) -> Source:
-    """Read and parse a file ('-' or None: standard input), for a command.
-
-    With `cache`, a file already parsed is loaded from the parse cache (cache.py).
-    Dangling internal references join each law's warnings here, once per file: the
-    look-up commands report them, and the cache keeps them.
-    """
-    from ..text.reader import decode_checked, read_bytes
-
-    data, name = read_bytes(path)
-    if cache:
-        from ..cli import cache as parse_cache
-
-        k = parse_cache.key(data, encoding)
-        hit = parse_cache.get(k)
-        if hit is not None:
-            return hit._replace(name=name)
-    source = with_reference_warnings(load_text(decode_checked(data, encoding, name), name))
-    if cache:
-        parse_cache.put(k, source)
-    return source
-
-
-def with_reference_warnings(source: Source) -> Source:
-    """The source with `dangling-reference` diagnostics added to every law's warnings."""
-    if not any(len(d.articles) for d in source.documents):
-        return source
-    from ..refs.extract import dangling_diagnostics  # lazy: its patterns cost ~20 ms to compile
-
-    docs = []
-    for d in source.documents:
-        extra = tuple(dangling_diagnostics(d)) if d.articles else ()
-        docs.append(d.evolve(warnings=tuple(sorted(d.warnings + extra, key=lambda w: w.line or 0)))
-                    if extra else d)
-    return source._replace(documents=tuple(docs))

@@ -10,7 +10,7 @@ from enum import Enum
 
 from ..records import record
 from ..text import patterns as P
-from ..text.normalize import Line
+from ..text.lines import Line
 from ..text.numerals import article_key, to_int
 
 

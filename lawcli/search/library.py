@@ -231,8 +231,8 @@ def load_law(fragment: str):
 
 
 def search_library(searcher: Searcher, outcome: Outcome) -> Iterator[Hit]:
-    """`lawcli search PATTERN` with no PATH: every library document."""
-    from ..cli.kit import warn  # the CLI's warning channel; the library itself never prints
+    """`lawcli search PATTERN` with no PATH: every library document.  What refreshing
+    the library had to say (a source file gone) goes to the outcome's notes."""
     from .index import indexed_hits
 
     notes = refresh()
@@ -240,8 +240,7 @@ def search_library(searcher: Searcher, outcome: Outcome) -> Iterator[Hit]:
     if idx is None:
         raise UsageError("no PATH given and the library is empty; add laws with: "
                          "lawcli library add PATH (or name a file or directory to search)")
-    for n in notes:
-        warn(n)
+    outcome.notes.extend(notes)
     try:
         files = sorted((p, i) for p, (i, _, _, _, err) in idx.files().items() if not err)
         order = [("index", i) for _, i in files]

@@ -1,8 +1,9 @@
-"""Searching files by parsing them: the directory walk, the parse cache, worker processes.
+"""Searching files by parsing them: the directory walk, stored trees, worker processes.
 
 A file is decoded and normalised, tested cheaply for the terms, and parsed only
-when it may hold a hit (or taken from the parse cache); its documents then go to
-the engine in lawcli.search, which an index (lawcli.index) feeds from SQLite.
+when it may hold a hit (or taken from the searcher's store, the CLI's parse cache);
+its documents then go to the engine in searcher.py, which an index (index.py)
+feeds from SQLite.
 """
 
 from __future__ import annotations
@@ -88,17 +89,13 @@ def read_text(path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
     return decode_checked(data, encoding, name), name, data
 
 
-def _cached(data: bytes | None, encoding: str | None, name: str):
-    """(the parse cache's Source for these bytes or None, its cache key; None when
-    there is no cache: then a file is tested before it is parsed)."""
-    if data is None:
+def _cached(data: bytes | None, encoding: str | None, name: str, store: Any):
+    """(the stored Source for these bytes or None, its key; None when there is no
+    store: then a file is tested before it is parsed)."""
+    if data is None or store is None:
         return None, None
-    from ..cli import cache
-
-    if cache.directory() is None:
-        return None, None
-    key = cache.key(data, encoding)
-    hit = cache.get(key)
+    key = store.key(data, encoding)
+    hit = store.get(key)
     if hit is not None and hasattr(hit, "documents") and hasattr(hit, "_replace"):
         return hit._replace(name=name), key
     return None, key
@@ -126,12 +123,12 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
     The cheap test runs on the normalised text (where wrapped lines are already
     joined and page furniture dropped) without any white space: every unit's
     text is a piece of it, so a file it rejects has no hit.  With the file's
-    bytes, the shared parse cache (lawcli/cache.py) is asked first: a tree
+    bytes, the searcher's store (the CLI's parse cache) is asked first: a tree
     parsed before needs neither normalising nor parsing; a tree parsed now is
     kept there.
     """
     check = not (strict_doc and searcher.plan.doc is not None)
-    source, key = _cached(data, encoding, name)
+    source, key = _cached(data, encoding, name, searcher.store)
     if source is not None:
         # Units are pieces of the normalised text: its characters are enough for t2s.
         norm = source.normalized
@@ -148,9 +145,7 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
             return  # (not cached: a file is parsed, and kept, when a search needs its tree)
         source = load_text(text, name, norm)
         if key is not None:
-            from ..cli import cache
-
-            cache.put(key, source)  # the next search of this file reads the tree
+            searcher.store.put(key, source)  # the next search of this file reads the tree
     yield from searcher.search_docs(docrows_of_source(source, name, searcher, strict_doc,
                                                       frozenset(odd)))
 

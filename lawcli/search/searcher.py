@@ -283,15 +283,20 @@ class Hit:
 
 
 class Searcher:
-    """Compiled plan: matchers, the --within reference, filters."""
+    """Compiled plan: matchers, the --within reference, filters.
 
-    def __init__(self, plan: Plan):
+    `store` keeps parsed trees between runs (the CLI passes its parse cache): an object
+    with `key(data, encoding)`, `get(key)` and `put(key, source)`; None parses every file.
+    """
+
+    def __init__(self, plan: Plan, store: Any = None):
         if plan.level not in LEVELS:
             raise UsageError(f"--level must be one of: article, paragraph, item, smallest "
                              f"(got {plan.level!r})")
         if plan.context < 0:
             raise UsageError("--context must be 0 or more")
         self.plan = plan
+        self.store = store
         self.terms = list(dict.fromkeys(terms_of(plan.expr)))
         self.matchers = {t: Matcher(t, plan.ignore_space, plan.timeout) for t in self.terms}
         self.shown = set(positive_terms(plan.expr))

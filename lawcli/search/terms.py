@@ -31,7 +31,7 @@ def _t2s_table(chars: set[str]) -> dict[int, int]:
     Character by character rather than phrase by phrase: a phrase rule may change
     the length of the text, and a span must still point at the original.
     Characters OpenCC turns into several (or none) are left alone.  OpenCC's answers
-    for the CJK blocks come from the cache directory when they can (lawcli.t2s).
+    for the CJK blocks come from a stored map when there is one (text/t2s.py).
     """
     global _BLOCKS_KNOWN
     new = chars - _SEEN

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..records import TYPE_CHECKING, record
+from ..records import TYPE_CHECKING
+from .lines import Line, Normalized, new_line
 
 if TYPE_CHECKING:
     from typing import Iterator
@@ -20,56 +21,6 @@ if TYPE_CHECKING:
 MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
 MD_INFO_END = "<!-- INFO END -->"
 _WS = " \t\u3000\u00a0\ufeff"
-
-
-@record
-class Line:
-    """One logical line: a heading, a paragraph or an item, with its source lines.
-
-    (A record: cheap to make by the thousand, and immutable.)
-    """
-
-    text: str
-    start: int  # first physical line of the input (1-based)
-    end: int  # last physical line of the input
-    md_level: int = 0  # Markdown heading level (#=1), 0 when not a heading
-    info: bool = False  # inside a Markdown information block (dates and events)
-    indented: bool = False  # began with an indent: evidence of a paragraph start
-
-
-_new_line = tuple.__new__
-
-
-@record
-class DocSpan:
-    """Where one document's logical lines are, and how its head is made."""
-
-    start: int  # index of its first logical line in Normalized.lines
-    end: int  # index after its last logical line
-    label: int  # 1 when it opens with an 附件N label line
-    info: int | None  # lines between title and body (subtitles, speakers); None: detect
-    parent: int | None = None  # 1-based index of the package it belongs to
-
-
-@record
-class Normalized:
-    lines: list[Line]
-    repairs: Counter
-    format: str = "plain"  # plain | markdown | extracted
-    #: For a file of several documents: where each one's lines are.
-    documents: list[DocSpan] = []
-    #: The joined text, when the lines themselves are not kept (a cached source).
-    joined: str | None = None
-    #: Its CJK characters outside GB2312 (see textfold.odd_chars), kept by the parse
-    #: cache: a search needs them for each file before it reads anything else.
-    odd: frozenset[str] | None = None
-
-    @property
-    def text(self) -> str:
-        """The normalised input: what the tree's raw text must join back to."""
-        if self.joined is not None:
-            return self.joined
-        return "".join(line.text + "\n" for line in self.lines)
 
 
 def split_physical(text: str, repairs: Counter) -> list[str]:
@@ -124,10 +75,10 @@ def normalize(text: str) -> Normalized:
     physical = split_physical(text, repairs)
     if is_markdown(physical):
         return _markdown(physical, repairs)
-    from .pdftext import looks_extracted, normalize_extracted
+    from .pdftext import looks_extracted
 
     if looks_extracted(physical):
-        return normalize_extracted(physical, repairs)
+        return _extracted(physical, repairs)
     return _plain(physical, repairs)
 
 
@@ -189,5 +140,15 @@ def _markdown(physical: list[str], repairs: Counter) -> Normalized:
             lines.append(Line(s, no, no, md_level=1))
             continue
         # tuple.__new__: a Line without the keyword handling of its Python-level __new__.
-        lines.append(_new_line(Line, (s, no, no, level, in_info and not level, indented)))
+        lines.append(new_line(Line, (s, no, no, level, in_info and not level, indented)))
     return Normalized(lines, repairs, "markdown")
+
+
+def _extracted(physical: list[str], repairs: Counter) -> Normalized:
+    """A PDF extraction: page furniture out (pdftext), then documents found and their
+    hard wraps joined (segment)."""
+    from .pdftext import clean
+    from .segment import segment
+
+    lines, spans = segment(clean(physical, repairs), repairs)
+    return Normalized(lines, repairs, "extracted", spans)

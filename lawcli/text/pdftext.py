@@ -18,7 +18,7 @@ import re
 from collections import Counter
 
 from ..records import record
-from .normalize import Line, Normalized
+from .lines import Line
 
 _DASHES = "—–-－·"
 PAGE_NUMBER = re.compile(r"[—–\-－·]{1,3}\s*[0-9０-９]{1,4}\s*[—–\-－·]{1,3}")
@@ -310,11 +310,3 @@ def _merge(group: list[PLine], repairs: Counter) -> Line:
         text = group[0].text
     # tuple.__new__: a Line without a Python-level __new__ call, one per paragraph.
     return tuple.__new__(Line, (text, group[0].no, group[-1].no, 0, False, group[0].indented))
-
-
-def normalize_extracted(physical: list[str], repairs: Counter) -> Normalized:
-    from ..parsing.gazette import segment
-
-    plines = clean(physical, repairs)
-    lines, spans = segment(plines, repairs)
-    return Normalized(lines, repairs, "extracted", spans)

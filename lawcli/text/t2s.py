@@ -1,13 +1,14 @@
-"""OpenCC's one-character Traditional → Simplified answers, kept in the cache directory.
+"""OpenCC's one-character Traditional → Simplified answers, kept in a folder given to it.
 
 Matching maps a text's characters outside GB2312 to Simplified one character for one
 (`terms._t2s_table`).  Asking OpenCC costs ~13 ms a process (import and dictionaries),
 on every search that meets such a character — a Traditional document, or one rare
 character in a name.  OpenCC's answer for a single character does not change while
 OpenCC does not, so the answers for every ideograph of the BMP's CJK blocks are
-computed once (~10 ms), stored next to the parse cache (42 KB, marshal) and read back
-in well under a millisecond by later runs.  Characters beyond these blocks (Extension
-B and later) are still asked of OpenCC, as is everything when the cache is off.
+computed once (~10 ms), stored in the folder `keep_in` names (the CLI names its parse
+cache's; 42 KB, marshal) and read back in well under a millisecond by later runs.
+Characters beyond these blocks (Extension B and later) are still asked of OpenCC, as
+is everything when no folder is named.
 """
 
 from __future__ import annotations
@@ -19,6 +20,16 @@ import os
 BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 _FORMAT = 1
+
+#: Where the map is kept (None: nowhere, OpenCC is asked each run); see keep_in.
+_FOLDER: str | None = None
+
+
+def keep_in(folder: str | None) -> None:
+    """Keep the map in `folder` (None: keep it nowhere).  The CLI names its cache
+    folder before a search, so the text stage never needs to know where that is."""
+    global _FOLDER
+    _FOLDER = folder
 
 
 def in_blocks(ch: str) -> bool:
@@ -47,8 +58,8 @@ def convert_each(chars: list[str]) -> dict[int, int]:
 
 
 def stored() -> dict[int, int] | None:
-    """The map for every character of BLOCKS, read from the cache directory, or made
-    and written there on first use; None when the cache is off or OpenCC is missing."""
+    """The map for every character of BLOCKS, read from the folder, or made and
+    written there on first use; None when there is no folder or OpenCC is missing."""
     path = _path()
     if path is None:
         return None
@@ -73,10 +84,8 @@ def _path() -> str | None:
     """The map's file, named after the installed OpenCC (its package's size and time)."""
     from importlib.util import find_spec
 
-    from ..cli.cache import directory
-
-    top = directory()
-    spec = find_spec("opencc")
+    top = _FOLDER
+    spec = find_spec("opencc") if top is not None else None
     if top is None or spec is None or not spec.origin:
         return None
     try:

@@ -195,7 +195,8 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     searcher = Searcher(Plan(expr, ignore_space=ignore_space, level=level, doc=doc, kind=kind,
                              within=within, context=context, timeout=timeout,
                              first_per_file=files_with_matches, count_only=count,
-                             rendered=every_hit and fmt == "plain" and show_file and not line_number))
+                             rendered=every_hit and fmt == "plain" and show_file and not line_number),
+                        store=_parse_cache())
     outcome = Outcome()
     hits = find(args, searcher, outcome, index=index, use_index=not no_index, encoding=encoding,
                 law=law)
@@ -253,6 +254,17 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     if outcome.errors:
         return 2
     return 0 if found else 1
+
+
+def _parse_cache():
+    """The parse cache as the searcher's store of trees (None when it is off), and its
+    folder as the place for OpenCC's character answers (text/t2s.py)."""
+    from ...text import t2s
+    from .. import cache
+
+    folder = cache.directory()
+    t2s.keep_in(folder)
+    return cache if folder is not None else None
 
 
 def _flush_batch(batch: list, fmt: str) -> None:
