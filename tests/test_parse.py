@@ -199,3 +199,28 @@ def test_loose_headings_must_number_a_law():
     assert act.articles == ()
     law = parse("某办法\n第一条为了测试。\n第二条本办法自公布之日起施行。\n")
     assert [a.number for a in law.articles] == ["1", "2"]
+
+
+def test_a_wrapped_line_opening_with_a_chapter_reference_stays_in_its_article():
+    # Pasted text keeps the source's line breaks: a line may open with 第二章 and go on
+    # with the sentence (…规定的, …中的, …所列), with no punctuation of its own on that line.
+    text = ("某条例\n第一章　总则\n第一条　为了测试，制定本条例。\n第二章　管理\n第二条　违反本条例\n"
+            "第一章规定的管理措施\n的，依照本条例处理。\n第三条　本条例\n第二章中的管理事项\n"
+            "由市人民政府负责。\n第四条　前条\n第一章所列事项\n依照第二条办理。\n")
+    doc = parse(text)
+    assert [(c.label, c.title) for c in kinds(doc, Kind.CHAPTER)] == [("第一章", "总则"), ("第二章", "管理")]
+    assert [a.number for a in doc.articles] == ["1", "2", "3", "4"]
+    assert "第一章规定的管理措施" in doc.article_index["2"].full_text
+    assert "第二章中的管理事项" in doc.article_index["3"].full_text
+    assert "第一章所列事项" in doc.article_index["4"].full_text
+
+
+def test_a_wrapped_article_reference_is_no_article_in_a_text_without_separators():
+    # 第一条为了… (no separator after any label): loose headings are tried, and a wrapped
+    # line that opens with 第二条第一款 is a reference, not a second 第二条.
+    text = ("某办法\n第一条为了测试，制定本办法。\n第二条本办法适用于本市。\n第三条违反本办法\n"
+            "第二条第一款规定的，予以纠正。\n第四条本办法自2024年1月1日起施行。\n")
+    doc = parse(text)
+    assert [a.number for a in doc.articles] == ["1", "2", "3", "4"]
+    assert doc.article_index["3"].full_text == "违反本办法\n第二条第一款规定的，予以纠正。"
+    assert doc.article_index["2"].full_text == "本办法适用于本市。"
