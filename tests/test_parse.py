@@ -224,3 +224,42 @@ def test_a_wrapped_article_reference_is_no_article_in_a_text_without_separators(
     assert [a.number for a in doc.articles] == ["1", "2", "3", "4"]
     assert doc.article_index["3"].full_text == "违反本办法\n第二条第一款规定的，予以纠正。"
     assert doc.article_index["2"].full_text == "本办法适用于本市。"
+
+
+def test_numbering_messages_name_the_place():
+    # Each message spells the units as a reader cites them: 第（三）项, 第3目, 第十条之三.
+    text = ("某条例\n第一条　一。\n第二条　二：\n（一）甲；\n（三）丙。\n第三条　三：\n（一）甲：\n1.子；\n3.卯。\n"
+            "第四条　四。\n第四条之一　插入。\n第四条之三　又插入。\n")
+    item, subitem, article = [w.message for w in parse(text, source="某条例.txt").warnings]
+    assert item == "第二条第一款第（一）项之后是第（三）项，中间缺少编号"
+    assert subitem.startswith("第三条第一款") and subitem.endswith("第1目之后是第3目，中间缺少编号")
+    assert article == "第四条之一之后是第四条之三，中间缺少编号"
+
+
+def test_parse_keeps_the_source_name_and_headings_read_as_cited():
+    doc = parse("某条例\n第一章　总　则\n第一条　为了测试，制定本条例。\n", source="某条例.txt")
+    assert doc.source == "某条例.txt"
+    assert [c.heading() for c in kinds(doc, Kind.CHAPTER)] == ["第一章 总则"]
+
+
+def test_loose_articles_are_believed_when_most_steps_count_up():
+    from lawcli.parsing.build import _plausible_articles
+
+    # 之一 inserts count as steps: 第二条, 第二条之一, 第二条之二, 第三条 …
+    assert _plausible_articles(["1", "2", "2-1", "2-2", "3"])
+    assert _plausible_articles(["1", "2", "2-1", "3", "3-1", "4", "4-1"])
+    # Three steps of five count up: enough (60 %); two are not; and it must start at 第一条.
+    assert _plausible_articles(["1", "2", "3", "4", "6", "8"])
+    assert not _plausible_articles(["1", "2", "3", "5", "7", "9"])
+    assert not _plausible_articles(["1", "2", "4"])
+    assert not _plausible_articles(["2", "3", "4"])
+    assert not _plausible_articles(["1", "3", "3-2", "5"])
+    # An insert steps by one within its article: neither a jump in it nor a new article.
+    assert not _plausible_articles(["1", "1-3", "1-5", "1-7"])
+    assert not _plausible_articles(["1", "3-1", "5-2", "7-3"])
+
+
+def test_a_text_without_separators_keeps_its_inserted_articles():
+    doc = parse("某办法\n第一条为了测试，制定本办法。\n第二条本办法适用于本市。\n第二条之一本办法所称测试，是指示例。\n"
+                "第二条之二测试应当公开。\n第三条本办法自2024年1月1日起施行。\n")
+    assert [a.label for a in doc.articles] == ["第一条", "第二条", "第二条之一", "第二条之二", "第三条"]
