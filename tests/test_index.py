@@ -13,7 +13,8 @@ from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
 from lawcli.search import index as index_mod
 from lawcli.search.index import INDEX_NAME, Index, build_index, search_dir
-from lawcli.search.searcher import Outcome, Plan, Searcher, Term, build_query, hit_plain, parse_query, scan
+from lawcli.search.scan import scan
+from lawcli.search.searcher import Outcome, Plan, Searcher, Term, build_query, hit_plain, parse_query
 
 PLANS = [
     Plan(Term("罚款")),  # two characters: no trigram, the instr() fallback
@@ -248,7 +249,7 @@ def test_read_only_directory_gets_its_index_under_home(tmp_path, monkeypatch):
 
 
 def test_cli_uses_the_index(tmp_path, monkeypatch, capsys):
-    from lawcli.search import searcher as search
+    from lawcli.search import find as find_mod
 
     cli = isolated_cli(monkeypatch)
     root = _tree(tmp_path, False)
@@ -258,7 +259,7 @@ def test_cli_uses_the_index(tmp_path, monkeypatch, capsys):
     def no_scan(*a, **k):
         raise AssertionError("scanned although an index exists")
 
-    monkeypatch.setattr(search, "scan", no_scan)
+    monkeypatch.setattr(find_mod, "scan", no_scan)
     monkeypatch.setattr(index_mod, "scan", no_scan)
     assert cli.main(["search", "罚款", str(root), "-f", "jsonl"]) == 0
     out = capsys.readouterr().out

@@ -98,7 +98,7 @@ def test_moved_source_uses_the_kept_copy(laws):
 
 
 def test_search_library_equals_scan(laws):
-    from lawcli.search.searcher import scan
+    from lawcli.search.scan import scan
 
     add([str(laws)])
     for t in ("湿地", "罚款", "條例", "废水"):

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from lawcli.errors import UsageError
 from lawcli.parsing.source import load_text
+from lawcli.search.scan import scan, scan_text
 from lawcli.search.searcher import (
     And,
     Matcher,
@@ -26,8 +27,6 @@ from lawcli.search.searcher import (
     build_query,
     parse_query,
     rows_of,
-    scan,
-    scan_text,
 )
 
 # Invented texts in drafting style (not real law).
@@ -514,7 +513,7 @@ def test_directory_listing_order_is_os_walks(tmp_path):
     hidden names skipped, symbolic links to directories not followed."""
     import os
 
-    from lawcli.search.searcher import iter_files
+    from lawcli.search.scan import iter_files
 
     for rel in ("b.txt", "a.md", "z/1.txt", "z/y/2.md", "a/3.txt", "a/b/4.txt", ".h/5.txt", "a/.6.txt",
                 "a/7.pdf", "m/8.text"):

@@ -10,13 +10,11 @@ index (lawcli.index): both feed it `DocRows`, flat rows of a document's nodes,
 so their results are identical by construction (and tests check it).  What is
 looked for — terms, the query syntax, matchers — is lawcli.terms.
 
-Sections: rows · the search · presentation · where to look (`find`, the entry
-point of the CLI).
+Sections: rows · the search · presentation.  Where to look (`find`, the entry
+point of the CLI) is find.py, above this engine and the sources that feed it.
 """
 
 from __future__ import annotations
-
-import os
 
 from ..errors import UsageError
 from ..records import TYPE_CHECKING, record
@@ -44,21 +42,7 @@ from .terms import (  # noqa: F401 - the search API, re-exported for callers and
 )
 
 if TYPE_CHECKING:
-    from typing import Any, Callable, Iterable, Iterator, Sequence
-
-#: Names that live in lawcli.scan, importable from here too (loaded when first asked for:
-#: lawcli.scan imports this module).
-_SCAN_NAMES = ("SUFFIXES", "dir_entries", "docrows_of_source", "iter_files", "read_text", "scan",
-               "scan_text")
-
-
-def __getattr__(name: str) -> Any:
-    if name in _SCAN_NAMES:
-        from . import scan as _scan
-
-        return getattr(_scan, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+    from typing import Any, Callable, Iterable, Iterator
 
 # -- flat rows of a document -----------------------------------------------------------
 
@@ -713,47 +697,3 @@ def count_by_document(hits: Iterable[Hit | DocCount]) -> list[dict[str, Any]]:
         counts[key]["count"] += h.hits if isinstance(h, DocCount) else 1
     return list(counts.values())
 
-
-# -- where to look ------------------------------------------------------------------------
-
-def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: str | None = None,
-         use_index: bool = True, encoding: str | None = None, law: str | None = None) -> Iterator[Hit]:
-    """Hits for the paths: a directory with an index is answered from it (files changed
-    since are read directly), others are scanned; no path at all means the library,
-    and `law` one library document (named by a title fragment)."""
-    from .scan import docrows_of_source, scan
-
-    if law is not None:
-        if paths or index is not None:
-            raise UsageError("--law names a library document: give no PATH and no --index")
-        from .library import load_law
-
-        source = load_law(law)
-        odd = frozenset().union(*(_odd_chars(d.joined_raw()) for d in source.documents))
-        yield from searcher.search_docs(docrows_of_source(source, source.name, searcher, False, odd))
-        return
-    if index is not None:
-        from .index import Index, search_dir
-
-        if Index.locate(index) is None:
-            raise UsageError(f"{index}: has no index; build one with: lawcli index {index}")
-        yield from search_dir(index, searcher, outcome)
-        return
-    if not paths:
-        from .library import search_library
-
-        yield from search_library(searcher, outcome)
-        return
-    if use_index and encoding is None and any(os.path.isdir(p) for p in paths):
-        # (--encoding reads the files again: the index decoded them its own way)
-        from .index import Index, search_dir
-
-        indexed = [p for p in paths if os.path.isdir(p) and Index.locate(p) is not None]
-        if indexed:
-            for p in paths:
-                if p in indexed:
-                    yield from search_dir(p, searcher, outcome)
-                else:  # one of several paths: a problem is reported, the others searched
-                    yield from scan([p], searcher, outcome, encoding, single=False)
-            return
-    yield from scan(paths, searcher, outcome, encoding)

@@ -160,13 +160,13 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     import gc
 
     from ...errors import UsageError
+    from ...search.find import find
     from ...search.searcher import (
         Outcome,
         Plan,
         Searcher,
         build_query,
         count_by_document,
-        find,
         hit_plain,
         hit_segments,
     )
