@@ -13,7 +13,8 @@ from test_search import REPORT, WETLAND, WETLAND_TRAD
 from lawcli.errors import UsageError
 from lawcli.search import fanout
 from lawcli.search.scan import scan
-from lawcli.search.searcher import Outcome, Plan, Searcher, Term, build_query, parse_query
+from lawcli.search.searcher import Outcome, Plan, Searcher
+from lawcli.search.terms import Term, build_query, parse_query
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
 

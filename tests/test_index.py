@@ -12,9 +12,11 @@ from conftest import national_files
 from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
 from lawcli.search import index as index_mod
+from lawcli.search.hits import hit_plain
 from lawcli.search.index import INDEX_NAME, Index, build_index, search_dir
 from lawcli.search.scan import scan
-from lawcli.search.searcher import Outcome, Plan, Searcher, Term, build_query, hit_plain, parse_query
+from lawcli.search.searcher import Outcome, Plan, Searcher
+from lawcli.search.terms import Term, build_query, parse_query
 
 PLANS = [
     Plan(Term("罚款")),  # two characters: no trigram, the instr() fallback
@@ -448,7 +450,7 @@ def test_random_literals_index_fast_path_equals_general_engine(tmp_path, monkeyp
 
 def test_counts_through_the_index_equal_counted_hits(tree):
     """--count answered by SQL (DocCount per document) says what counting the hits says."""
-    from lawcli.search.searcher import DocCount, count_by_document
+    from lawcli.search.hits import DocCount, count_by_document
 
     root, _ = tree
     build_index(str(root))

@@ -10,7 +10,8 @@ from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
 from lawcli.errors import UsageError
 from lawcli.search.library import add, entries, library_path, load_law, remove, search_library
-from lawcli.search.searcher import Outcome, Plan, Searcher, Term
+from lawcli.search.searcher import Outcome, Plan, Searcher
+from lawcli.search.terms import Term
 
 
 @pytest.fixture(autouse=True)

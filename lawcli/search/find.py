@@ -19,7 +19,8 @@ from .scan import docrows_of_source, scan
 if TYPE_CHECKING:
     from typing import Iterator, Sequence
 
-    from .searcher import Hit, Outcome, Searcher
+    from .hits import Hit
+    from .searcher import Outcome, Searcher
 
 
 def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: str | None = None,

@@ -35,20 +35,10 @@ from ..errors import InputError, UsageError
 from ..records import TYPE_CHECKING, record
 from ..text.textfold import fold
 from ..text.textfold import odd_chars as _odd_chars
+from .hits import DocCount, Hit, plain_lines, short_label
+from .rows import PATH_SEP, DocRows, Row, rows_of
 from .scan import dir_entries, scan
-from .searcher import (
-    PATH_SEP,
-    DocCount,
-    DocRows,
-    Hit,
-    Outcome,
-    Row,
-    Searcher,
-    literal_spans,
-    plain_lines,
-    rows_of,
-    short_label,
-)
+from .searcher import Outcome, Searcher, literal_spans
 from .terms import Term, space_free_key
 
 if TYPE_CHECKING:

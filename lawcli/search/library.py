@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from ..errors import UsageError
 from ..text.textfold import fold_space
+from .hits import Hit
 from .index import BuildReport, Index, home, update
 from .scan import iter_files
-from .searcher import Hit, Outcome, Searcher, title_matches
+from .searcher import Outcome, Searcher, title_matches
 
 if TYPE_CHECKING:
     from .index import Progress

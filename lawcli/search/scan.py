@@ -15,7 +15,9 @@ from operator import attrgetter
 from ..errors import InputError, UsageError
 from ..records import TYPE_CHECKING, record
 from ..text.textfold import odd_chars as _odd_chars
-from .searcher import DocRows, Hit, Outcome, Searcher
+from .hits import Hit
+from .rows import DocRows
+from .searcher import Outcome, Searcher
 
 if TYPE_CHECKING:
     from typing import Any, Iterator, Sequence

@@ -161,15 +161,9 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
 
     from ...errors import UsageError
     from ...search.find import find
-    from ...search.searcher import (
-        Outcome,
-        Plan,
-        Searcher,
-        build_query,
-        count_by_document,
-        hit_plain,
-        hit_segments,
-    )
+    from ...search.hits import count_by_document, hit_plain, hit_segments
+    from ...search.searcher import Outcome, Plan, Searcher
+    from ...search.terms import build_query
     from ...text.segments import to_jsonl
     from ..kit import check_format, emit_json, use_color, warn, write
 
