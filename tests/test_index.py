@@ -11,9 +11,9 @@ import pytest
 from conftest import national_files
 from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
-from lawcli.search import index as index_mod
 from lawcli.search.hits import hit_plain
-from lawcli.search.index import INDEX_NAME, Index, build_index, search_dir
+from lawcli.search.index import query as index_mod
+from lawcli.search.index.query import INDEX_NAME, Index, build_index, search_dir
 from lawcli.search.scan import scan
 from lawcli.search.searcher import Outcome, Plan, Searcher
 from lawcli.search.terms import Term, build_query, parse_query

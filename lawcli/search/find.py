@@ -38,7 +38,7 @@ def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: s
         yield from searcher.search_docs(docrows_of_source(source, source.name, searcher, False, odd))
         return
     if index is not None:
-        from .index import Index, search_dir
+        from .index.query import Index, search_dir
 
         if Index.locate(index) is None:
             raise UsageError(f"{index}: has no index; build one with: lawcli index {index}")
@@ -51,7 +51,7 @@ def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: s
         return
     if use_index and encoding is None and any(os.path.isdir(p) for p in paths):
         # (--encoding reads the files again: the index decoded them its own way)
-        from .index import Index, search_dir
+        from .index.query import Index, search_dir
 
         indexed = [p for p in paths if os.path.isdir(p) and Index.locate(p) is not None]
         if indexed:

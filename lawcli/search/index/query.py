@@ -31,15 +31,15 @@ import os
 import sqlite3
 import time
 
-from ..errors import InputError, UsageError
-from ..records import TYPE_CHECKING, record
-from ..text.textfold import fold
-from ..text.textfold import odd_chars as _odd_chars
-from .hits import DocCount, Hit, plain_lines, short_label
-from .rows import PATH_SEP, DocRows, Row, rows_of
-from .scan import dir_entries, scan
-from .searcher import Outcome, Searcher, literal_spans
-from .terms import Term, space_free_key
+from ...errors import InputError, UsageError
+from ...records import TYPE_CHECKING, record
+from ...text.textfold import fold
+from ...text.textfold import odd_chars as _odd_chars
+from ..hits import DocCount, Hit, plain_lines, short_label
+from ..rows import PATH_SEP, DocRows, Row, rows_of
+from ..scan import dir_entries, scan
+from ..searcher import Outcome, Searcher, literal_spans
+from ..terms import Term, space_free_key
 
 if TYPE_CHECKING:
     from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -126,8 +126,8 @@ def _heads(col: str) -> tuple[tuple[str, str], ...]:
 
 def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
     """Read and parse one file; an unreadable file is recorded with its error."""
-    from ..parsing.source import load_text
-    from .scan import read_text
+    from ...parsing.source import load_text
+    from ..scan import read_text
 
     st = os.stat(path)
     try:
@@ -308,7 +308,7 @@ class Index:
         """Group ids whose key may hold the term; None when FTS cannot tell (a regular
         expression that requires no run of ideographs)."""
         if term.regex:
-            from .terms import _regex_source, required_ideographs
+            from ..terms import _regex_source, required_ideographs
 
             runs = required_ideographs("".join(_regex_source(term.pattern).split()) if ignore_space
                                        else _regex_source(term.pattern))
@@ -316,7 +316,7 @@ class Index:
                 return None
             needle, cjk_only = max(runs, key=len), True
         else:
-            from .terms import Matcher
+            from ..terms import Matcher
 
             m = Matcher(term, ignore_space, 1.0)
             needle, cjk_only = "".join(m.needle.split()), m.cjk_only
@@ -350,7 +350,7 @@ class Index:
 
     def candidate_groups(self, searcher: Searcher) -> set[int] | None:
         """Groups that may satisfy the query (a superset); None: every group."""
-        from .terms import And, Not
+        from ..terms import And, Not
 
         memo: dict[Term, set[int] | None] = {}
 
@@ -837,7 +837,7 @@ def _hits_of_rows(c: sqlite3.Connection, searcher: Searcher, literals: tuple[tup
                   names: dict[int, str], rows: list[tuple]) -> dict[int, list[Hit]] | dict[int, list[str]]:
     """Rows (_HIT_COLS, or _LINE_COLS for `Plan.rendered`) → hits per file id, in
     document order; wanted documents only."""
-    from .terms import _t2s_table
+    from ..terms import _t2s_table
 
     rows.sort()  # by row id: each file's documents, and their rows, in order
     docs = _wanted_docs(c, searcher, names, {r[1] for r in rows})
@@ -947,7 +947,7 @@ def _lines_of_rows(docs: dict[int, _Doc | None], literals: tuple[tuple[Term, str
     An unmapped row is a hit as SQL found it (`instr` saw a needle in its text), so
     it needs no spans and no Hit: only its address and text.
     """
-    from .terms import _t2s_table
+    from ..terms import _t2s_table
 
     units: dict[int, list[tuple[str, str]]] = {}
     heads: dict[int, str] = {}
@@ -969,7 +969,7 @@ def _literal_counts(c: sqlite3.Connection, searcher: Searcher, literals: tuple[t
                     names: dict[int, str], source: str, args: tuple, found: str) -> dict[int, list[DocCount]]:
     """--count through the index: rows with a needle counted per document in SQL; rows
     that may hold one only once mapped are fetched and matched here."""
-    from .terms import _t2s_table
+    from ..terms import _t2s_table
 
     counted = dict(c.execute(f"SELECT r.doc, count(*) FROM {source} ({found}) GROUP BY r.doc", args))
     mapped = c.execute(f"SELECT {_HIT_COLS} FROM {source} {_MAPPED} AND NOT ({found})", args).fetchall()
