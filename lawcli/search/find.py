@@ -38,7 +38,8 @@ def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: s
         yield from searcher.search_docs(docrows_of_source(source, source.name, searcher, False, odd))
         return
     if index is not None:
-        from .index.query import Index, search_dir
+        from .index.query import search_dir
+        from .index.schema import Index
 
         if Index.locate(index) is None:
             raise UsageError(f"{index}: has no index; build one with: lawcli index {index}")
@@ -51,7 +52,8 @@ def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: s
         return
     if use_index and encoding is None and any(os.path.isdir(p) for p in paths):
         # (--encoding reads the files again: the index decoded them its own way)
-        from .index.query import Index, search_dir
+        from .index.query import search_dir
+        from .index.schema import Index
 
         indexed = [p for p in paths if os.path.isdir(p) and Index.locate(p) is not None]
         if indexed:

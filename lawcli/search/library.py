@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 from ..errors import UsageError
 from ..text.textfold import fold_space
 from .hits import Hit
-from .index.query import BuildReport, Index, home, update
+from .index.build import BuildReport, update
+from .index.schema import Index, home
 from .scan import iter_files
 from .searcher import Outcome, Searcher, title_matches
 
 if TYPE_CHECKING:
-    from .index.query import Progress
+    from .index.build import Progress
 
 
 def library_path() -> str:

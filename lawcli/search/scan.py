@@ -2,7 +2,7 @@
 
 A file is decoded and normalised, tested cheaply for the terms, and parsed only
 when it may hold a hit (or taken from the searcher's store, the CLI's parse cache);
-its documents then go to the engine in searcher.py, which an index (index.py)
+its documents then go to the engine in searcher.py, which an index (index/)
 feeds from SQLite.
 """
 

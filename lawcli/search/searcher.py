@@ -111,14 +111,14 @@ class Searcher:
     def row_literals(self) -> tuple[tuple[Term, str], ...] | None:
         """(term, needle) pairs when a hit is simply a row whose own text holds a needle:
         literals of ideographs (any of them), the smallest unit, no context, no --within.
-        The index then answers such a search row by row in SQL (`index._literal_hits`)."""
+        The index then answers such a search row by row in SQL (`index.query._literal_hits`)."""
         return None if self.plan.context else self.literal_rows
 
     @property
     def literal_rows(self) -> tuple[tuple[Term, str], ...] | None:
         """`row_literals`, context or not: a unit at the smallest level is a row with
         text, so a hit's neighbours are the rows with text before and after it in its
-        document (the index reads just those: `index._add_context`)."""
+        document (the index reads just those: `index.query._add_context`)."""
         e = self.plan.expr
         simple = isinstance(e, Term) or (isinstance(e, Or) and all(isinstance(x, Term) for x in e.items))
         if not (simple and self.fast and self.max_depth == LEVELS["smallest"] and self.within is None

@@ -294,7 +294,7 @@ def str_query(expr) -> str:
 
 @_guarded
 def run_index(directory: str, fmt: str) -> None:
-    from ...search.index.query import build_index
+    from ...search.index.build import build_index
     from ..kit import check_format
 
     check_format(fmt, ("text", "json"))
