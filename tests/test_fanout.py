@@ -1,4 +1,4 @@
-"""Searching a directory with several processes (lawcli/fanout.py) gives what one process gives."""
+"""Searching a directory with several processes (lawcli/search/fanout.py) gives what one process gives."""
 
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ def dir_entries(top: str, dirs: list[tuple[str, int, int]] | None = None) -> Ite
     directories are not followed, unreadable directories are passed over.
 
     dirs: receives (path, modification time, clock time) in ns for every directory
-    listed, both read *before* listing it, so a later change always shows (lawcli.index).
+    listed, both read *before* listing it, so a later change always shows (index/).
 
     Written on os.scandir rather than os.walk: a corpus of thousands of files is
     listed on every indexed search, and this is about a third cheaper.
@@ -155,7 +155,7 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
 def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = None,
          encoding: str | None = None, *, single: bool | None = None) -> Iterator[Hit]:
     """Search files and directories by parsing them (no index); a big directory is
-    searched by several processes at once (lawcli.fanout), the hits in the same order."""
+    searched by several processes at once (fanout.py), the hits in the same order."""
     outcome = outcome if outcome is not None else Outcome()
     files = list(iter_files(paths))
     if single is None:  # one named FILE: its errors are errors, --doc picks in it
