@@ -10,8 +10,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def test_import_contracts_hold():
-    # pyproject.toml's import-linter contracts: the stages' layers, and no printing
-    # library below the CLI.
+    # pyproject.toml's import-linter contracts: the stages' layers, no printing library
+    # below the CLI, and the layers inside lawcli/search.
     proc = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; "
                            "lint_imports_command()"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]

@@ -1,4 +1,4 @@
-"""Searching a directory with several processes (lawcli/fanout.py) gives what one process gives."""
+"""Searching a directory with several processes (lawcli/search/fanout.py) gives what one process gives."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from test_search import REPORT, WETLAND, WETLAND_TRAD
 
 from lawcli.errors import UsageError
 from lawcli.search import fanout
-from lawcli.search.searcher import Outcome, Plan, Searcher, Term, build_query, parse_query, scan
+from lawcli.search.scan import scan
+from lawcli.search.searcher import Outcome, Plan, Searcher
+from lawcli.search.terms import Term, build_query, parse_query
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
 

@@ -11,9 +11,16 @@ import pytest
 from conftest import national_files
 from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
-from lawcli.search import index as index_mod
-from lawcli.search.index import INDEX_NAME, Index, build_index, search_dir
-from lawcli.search.searcher import Outcome, Plan, Searcher, Term, build_query, hit_plain, parse_query, scan
+from lawcli.search.hits import hit_plain
+from lawcli.search.index import build as index_build
+from lawcli.search.index import query as index_query
+from lawcli.search.index import schema as index_schema
+from lawcli.search.index.build import build_index
+from lawcli.search.index.query import search_dir
+from lawcli.search.index.schema import INDEX_NAME, Index
+from lawcli.search.scan import scan
+from lawcli.search.searcher import Outcome, Plan, Searcher
+from lawcli.search.terms import Term, build_query, parse_query
 
 PLANS = [
     Plan(Term("罚款")),  # two characters: no trigram, the instr() fallback
@@ -119,7 +126,7 @@ def test_context_read_beyond_the_first_window_equals_scan(tree, monkeypatch):
     too few rows with text, the rest of the document is read on: the same context."""
     root, _ = tree
     build_index(str(root))
-    monkeypatch.setattr(index_mod, "_ROWS_PER_UNIT", 0)  # windows of 2 rows for 6 units
+    monkeypatch.setattr(index_query, "_ROWS_PER_UNIT", 0)  # windows of 2 rows for 6 units
     full = 0  # hits with all their context before them: more than one window's worth
     for plan in (Plan(Term("湿地"), context=6), Plan(Term("罚款"), context=9)):
         scanned = _dicts(scan([str(root)], Searcher(plan)))
@@ -168,7 +175,7 @@ def test_short_terms_without_trigram_query_equal_scan(tmp_path, monkeypatch):
     the stored keys: the same hits."""
     root = _tree(tmp_path, False)
     build_index(str(root))
-    monkeypatch.setattr(index_mod, "_MAX_GRAMS", 0)
+    monkeypatch.setattr(index_query, "_MAX_GRAMS", 0)
     for plan in (Plan(Term("罚款")), Plan(build_query(["罚", "湿地保护"])), Plan(Term("的"))):
         scanned = _dicts(scan([str(root)], Searcher(plan)))
         assert scanned and _dicts(search_dir(str(root), Searcher(plan), Outcome())) == scanned
@@ -215,7 +222,7 @@ def test_interrupted_build_leaves_the_old_index(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(index_mod, "_insert", boom)
+    monkeypatch.setattr(index_build, "_insert", boom)
     with pytest.raises(KeyboardInterrupt):
         build_index(str(root))
     assert db.read_bytes() == before
@@ -248,7 +255,7 @@ def test_read_only_directory_gets_its_index_under_home(tmp_path, monkeypatch):
 
 
 def test_cli_uses_the_index(tmp_path, monkeypatch, capsys):
-    from lawcli.search import searcher as search
+    from lawcli.search import find as find_mod
 
     cli = isolated_cli(monkeypatch)
     root = _tree(tmp_path, False)
@@ -258,8 +265,8 @@ def test_cli_uses_the_index(tmp_path, monkeypatch, capsys):
     def no_scan(*a, **k):
         raise AssertionError("scanned although an index exists")
 
-    monkeypatch.setattr(search, "scan", no_scan)
-    monkeypatch.setattr(index_mod, "scan", no_scan)
+    monkeypatch.setattr(find_mod, "scan", no_scan)
+    monkeypatch.setattr(index_query, "scan", no_scan)
     assert cli.main(["search", "罚款", str(root), "-f", "jsonl"]) == 0
     out = capsys.readouterr().out
     assert '"article": "4"' in out and "示範縣" in out
@@ -346,7 +353,7 @@ def test_unchanged_directories_are_not_listed_again(tmp_path):
     try:
         listed = idx.listed_files(str(root))
         assert listed is not None
-        assert [(k, p) for k, p, _ in index_mod.dir_files(str(root))] == [(k, p) for k, p, _ in listed]
+        assert [(k, p) for k, p, _ in index_schema.dir_files(str(root))] == [(k, p) for k, p, _ in listed]
     finally:
         idx.close()
     plan = Plan(Term("湿地"))
@@ -447,7 +454,7 @@ def test_random_literals_index_fast_path_equals_general_engine(tmp_path, monkeyp
 
 def test_counts_through_the_index_equal_counted_hits(tree):
     """--count answered by SQL (DocCount per document) says what counting the hits says."""
-    from lawcli.search.searcher import DocCount, count_by_document
+    from lawcli.search.hits import DocCount, count_by_document
 
     root, _ = tree
     build_index(str(root))

@@ -10,7 +10,8 @@ from test_search import REPORT, WETLAND, WETLAND_TRAD, isolated_cli
 
 from lawcli.errors import UsageError
 from lawcli.search.library import add, entries, library_path, load_law, remove, search_library
-from lawcli.search.searcher import Outcome, Plan, Searcher, Term
+from lawcli.search.searcher import Outcome, Plan, Searcher
+from lawcli.search.terms import Term
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +99,7 @@ def test_moved_source_uses_the_kept_copy(laws):
 
 
 def test_search_library_equals_scan(laws):
-    from lawcli.search.searcher import scan
+    from lawcli.search.scan import scan
 
     add([str(laws)])
     for t in ("湿地", "罚款", "條例", "废水"):

@@ -14,21 +14,10 @@ from hypothesis import strategies as st
 
 from lawcli.errors import UsageError
 from lawcli.parsing.source import load_text
-from lawcli.search.searcher import (
-    And,
-    Matcher,
-    Not,
-    Or,
-    Plan,
-    RegexTimeout,
-    Searcher,
-    Term,
-    build_query,
-    parse_query,
-    rows_of,
-    scan,
-    scan_text,
-)
+from lawcli.search.rows import rows_of
+from lawcli.search.scan import scan, scan_text
+from lawcli.search.searcher import Plan, Searcher
+from lawcli.search.terms import And, Matcher, Not, Or, RegexTimeout, Term, build_query, parse_query
 
 # Invented texts in drafting style (not real law).
 WETLAND = """示范县湿地保护条例
@@ -439,7 +428,7 @@ def test_national_corpus_against_brute_force(corpus):
         if not docs:
             continue
         reference = _national_reference(path, terms)
-        from lawcli.search.searcher import DocRows
+        from lawcli.search.rows import DocRows
 
         for t in terms:
             s = Searcher(Plan(Term(t)))
@@ -486,7 +475,7 @@ def test_plain_output_equals_the_styled_segments_joined():
     """What a pipe receives is built by its own fast path; it must say exactly what the
     terminal path says without colour (address, file, line, context, wrapped text)."""
     from lawcli.query.render import plain
-    from lawcli.search.searcher import hit_plain, hit_segments
+    from lawcli.search.hits import hit_plain, hit_segments
 
     found = (hits(WETLAND, Term("湿地"), context=2) + hits(WETLAND, Term("湿地"), level="article")
              + hits(REPORT, Term("湿地")))
@@ -503,7 +492,7 @@ def test_plain_output_equals_the_styled_segments_joined():
                                         "\u4e00\u9fa5\u9fff\u3400\uf900\U00020000"), max_size=60))
 def test_odd_characters_of_a_text_equal_those_of_its_character_set(text):
     """The codec shortcut of _odd_chars agrees with the set difference it replaces."""
-    from lawcli.search.searcher import _odd_chars
+    from lawcli.text.textfold import odd_chars as _odd_chars
 
     assert _odd_chars(text) == _odd_chars(frozenset(text))
 
@@ -513,7 +502,7 @@ def test_directory_listing_order_is_os_walks(tmp_path):
     hidden names skipped, symbolic links to directories not followed."""
     import os
 
-    from lawcli.search.searcher import iter_files
+    from lawcli.search.scan import iter_files
 
     for rel in ("b.txt", "a.md", "z/1.txt", "z/y/2.md", "a/3.txt", "a/b/4.txt", ".h/5.txt", "a/.6.txt",
                 "a/7.pdf", "m/8.text"):

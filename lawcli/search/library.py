@@ -1,7 +1,7 @@
 """The library: documents registered once, then found by a fragment of their title.
 
 People type `lawcli article 23 --law 传统村落`, not a path.  The library is one
-index file (the same SQLite schema as `lawcli index`, see lawcli/index.py) at
+index file (the same SQLite schema as `lawcli index`, see lawcli/search/index/) at
 
     $LAWCLI_HOME/library.sqlite     (LAWCLI_HOME defaults to $XDG_DATA_HOME/lawcli,
                                      that is ~/.local/share/lawcli)
@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from ..errors import UsageError
 from ..text.textfold import fold_space
-from .index import BuildReport, Index, home, update
+from .hits import Hit
+from .index.build import BuildReport, update
+from .index.schema import Index, home
 from .scan import iter_files
-from .searcher import Hit, Outcome, Searcher, title_matches
+from .searcher import Outcome, Searcher, title_matches
 
 if TYPE_CHECKING:
-    from .index import Progress
+    from .index.build import Progress
 
 
 def library_path() -> str:
@@ -233,7 +235,7 @@ def load_law(fragment: str):
 def search_library(searcher: Searcher, outcome: Outcome) -> Iterator[Hit]:
     """`lawcli search PATTERN` with no PATH: every library document.  What refreshing
     the library had to say (a source file gone) goes to the outcome's notes."""
-    from .index import indexed_hits
+    from .index.query import indexed_hits
 
     notes = refresh()
     idx = _open()

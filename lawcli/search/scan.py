@@ -2,7 +2,7 @@
 
 A file is decoded and normalised, tested cheaply for the terms, and parsed only
 when it may hold a hit (or taken from the searcher's store, the CLI's parse cache);
-its documents then go to the engine in searcher.py, which an index (index.py)
+its documents then go to the engine in searcher.py, which an index (index/)
 feeds from SQLite.
 """
 
@@ -15,7 +15,9 @@ from operator import attrgetter
 from ..errors import InputError, UsageError
 from ..records import TYPE_CHECKING, record
 from ..text.textfold import odd_chars as _odd_chars
-from .searcher import DocRows, Hit, Outcome, Searcher
+from .hits import Hit
+from .rows import DocRows
+from .searcher import Outcome, Searcher
 
 if TYPE_CHECKING:
     from typing import Any, Iterator, Sequence
@@ -46,7 +48,7 @@ def dir_entries(top: str, dirs: list[tuple[str, int, int]] | None = None) -> Ite
     directories are not followed, unreadable directories are passed over.
 
     dirs: receives (path, modification time, clock time) in ns for every directory
-    listed, both read *before* listing it, so a later change always shows (lawcli.index).
+    listed, both read *before* listing it, so a later change always shows (index/).
 
     Written on os.scandir rather than os.walk: a corpus of thousands of files is
     listed on every indexed search, and this is about a third cheaper.
@@ -153,7 +155,7 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
 def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = None,
          encoding: str | None = None, *, single: bool | None = None) -> Iterator[Hit]:
     """Search files and directories by parsing them (no index); a big directory is
-    searched by several processes at once (lawcli.fanout), the hits in the same order."""
+    searched by several processes at once (fanout.py), the hits in the same order."""
     outcome = outcome if outcome is not None else Outcome()
     files = list(iter_files(paths))
     if single is None:  # one named FILE: its errors are errors, --doc picks in it

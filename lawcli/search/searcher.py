@@ -1,40 +1,34 @@
-"""Search: find provisions by words or patterns, answered by address.
+"""The search engine: a compiled plan, matched against the rows of a document.
 
 A hit is reported by the unit that holds it — by default the smallest node
 (目, 项, 款, or a heading / text paragraph of a document without articles), or
 the 项/款/条 chosen with `level`.  Matching runs on node text, not on source
 lines, so a phrase that a PDF wrapped over two lines or a page break is found.
 
-The same engine (`Searcher`) serves a scan of files (lawcli.scan) and the SQLite
-index (lawcli.index): both feed it `DocRows`, flat rows of a document's nodes,
+The same engine (`Searcher`) serves a scan of files (scan.py) and the SQLite
+index (index/): both feed it `DocRows` (rows.py), flat rows of a document's nodes,
 so their results are identical by construction (and tests check it).  What is
-looked for — terms, the query syntax, matchers — is lawcli.terms.
-
-Sections: rows · the search · presentation · where to look (`find`, the entry
-point of the CLI).
+looked for — terms, the query syntax, matchers — is terms.py; what a hit is and
+how it reads, hits.py.  The engine sits below its sources and knows none of them:
+choosing where to look is find.py.
 """
 
 from __future__ import annotations
-
-import os
 
 from ..errors import UsageError
 from ..records import TYPE_CHECKING, record
 from ..text.textfold import fold
 from ..text.textfold import odd_chars as _odd_chars
-from .terms import (  # noqa: F401 - the search API, re-exported for callers and tests
-    And,
-    Expr,
+from .hits import Hit, short_label
+from .rows import HEADINGS, LEVELS, DocRows, Row, rows_of
+from .terms import (
     Matcher,
-    Not,
     Or,
     RegexTimeout,
     Term,
     _t2s_table,
-    build_query,
     evaluate,
     match_key,
-    parse_query,
     positive_terms,
     possible,
     simplify,
@@ -44,159 +38,9 @@ from .terms import (  # noqa: F401 - the search API, re-exported for callers and
 )
 
 if TYPE_CHECKING:
-    from typing import Any, Callable, Iterable, Iterator, Sequence
+    from typing import Any, Callable, Iterable, Iterator
 
-#: Names that live in lawcli.scan, importable from here too (loaded when first asked for:
-#: lawcli.scan imports this module).
-_SCAN_NAMES = ("SUFFIXES", "dir_entries", "docrows_of_source", "iter_files", "read_text", "scan",
-               "scan_text")
-
-
-def __getattr__(name: str) -> Any:
-    if name in _SCAN_NAMES:
-        from . import scan as _scan
-
-        return getattr(_scan, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-# -- flat rows of a document -----------------------------------------------------------
-
-#: Depth of the units inside an article; anything else inside an article rolls up last.
-DEPTH = {"article": 5, "paragraph": 6, "item": 7, "subitem": 8}
-LEVELS = {"smallest": 99, "subitem": 99, "item": 7, "paragraph": 6, "article": 5}
-_HEADINGS = ("part", "subpart", "chapter", "section")
-
-
-#: Joins a row's path labels where they are stored as one string (never part of a label).
-PATH_SEP = "\x1f"
-
-
-@record
-class Row:
-    """One node of a document, flat: enough to search it and name a hit.
-
-    A record (a tuple) rather than a frozen dataclass: a scan makes one per node of
-    every file it parses, and tuples are several times cheaper to create.
-    """
-
-    seq: int  # position in document order
-    kind: str
-    text: str  # own text (a heading's title): the unit at the smallest level
-    article: str | None  # canonical key of the enclosing article
-    label: str | None
-    number: str | None
-    line: int
-    end_line: int
-    anc: tuple[int, int, int]  # seq of the enclosing article, paragraph, item (-1: none)
-    heads: tuple[tuple[str, str], ...]  # enclosing 编/章/节 (kind, number), outermost first
-    #: Labels from the document down: None for a scan (made for hits only), and as the
-    #: index stores them — joined by PATH_SEP — for rows read from it (split for hits).
-    path: tuple[str, ...] | str | None = None
-    address: str | None = None
-    node: Any = None  # the Node, for rows made from a parse
-
-    @property
-    def depth(self) -> int:
-        if self.anc[0] < 0 and self.kind != "article":
-            return 0  # outside any article
-        return DEPTH.get(self.kind, 9)
-
-    @property
-    def group(self) -> int:
-        """The unit --all and --query combine over: the article, or the row itself."""
-        return self.anc[0] if self.anc[0] >= 0 else self.seq
-
-
-class DocRows:
-    """A document as the engine sees it.
-
-    rows: None when they are to be made from `doc` (a parse) when first needed;
-    doc: the Document, when the rows come from a parse;
-    odd: the CJK characters outside GB2312 (candidates for Traditional → Simplified)
-    in the document's source, or None when unknown (then each unit is checked).
-    """
-
-    __slots__ = ("file", "index", "title", "kind", "rows", "doc", "odd")
-
-    def __init__(self, file: str, index: int, title: str, kind: str, rows: list[Row] | None,
-                 doc: Any = None, odd: frozenset[str] | None = None) -> None:
-        self.file, self.index, self.title, self.kind = file, index, title, kind
-        self.rows, self.doc, self.odd = rows, doc, odd
-
-    def path(self, row: Row) -> list[str]:
-        if isinstance(row.path, str):  # as an index stores it: labels joined by \x1f
-            return row.path.split(PATH_SEP) if row.path else []
-        if row.path is not None:
-            return list(row.path)
-        from ..query.address import path_labels
-
-        return path_labels(self.doc, row.node)
-
-    def address(self, row: Row) -> str:
-        if row.address is not None:
-            return row.address
-        from ..query.address import address
-
-        return address(self.doc, row.node)
-
-
-_CITED = ("article", "paragraph", "item", "subitem")
-
-
-def rows_of(doc, *, named: bool = False) -> list[Row]:
-    """A parsed Document → its rows (the table of contents is left out: it repeats headings).
-
-    named: fill in `path` and `address` now (the index stores them), built along
-    the walk instead of from each node's ancestors; otherwise they are computed
-    by lawcli.query for the few rows that become hits.  The two ways must agree,
-    and tests/test_index.py checks that they do (index ≡ scan).
-    """
-    from ..parsing.model import Kind
-
-    if named:
-        from ..query.address import label_of  # the label rule of query.path_labels / address
-    title = f"《{doc.title}》" if doc.title else ""
-    rows: list[Row] = []
-
-    def visit(node, anc: tuple[int, int, int], heads: tuple, article: str | None,
-              path: tuple[str, ...], cite: tuple[str, ...]) -> None:
-        kind = node.kind._value_  # (not .value: a descriptor, five times slower)
-        seq = len(rows)
-        if node.kind is Kind.TOC:
-            return
-        if kind in _HEADINGS:
-            heads = heads + ((kind, node.number or ""),)
-            text = node.title or ""
-        else:
-            text = node.text
-        if kind == "article":
-            article = node.number
-        address = None
-        if named:
-            label = label_of(node)
-            if label:
-                path = path + (label,)
-            if kind in _CITED:
-                cite = cite + (label,)
-            address = title + "".join(cite if cite else (label,))
-        rows.append(Row(seq, kind, text, article, node.label, node.number, node.line,
-                        node.end_line, anc, heads, path if named else None, address, node))
-        if kind == "article":
-            anc = (seq, -1, -1)
-        elif kind == "paragraph" and anc[0] >= 0:
-            anc = (anc[0], seq, -1)
-        elif kind == "item" and anc[0] >= 0:
-            anc = (anc[0], anc[1], seq)
-        for c in node.children:
-            visit(c, anc, heads, article, path, cite)
-
-    for top in doc.children:
-        visit(top, (-1, -1, -1), (), None, (), ())
-    return rows
-
-
-# -- the search ------------------------------------------------------------------------
+    from .terms import Expr
 
 @record
 class Plan:
@@ -234,54 +78,6 @@ class Plan:
             isinstance(self.expr, Or) and all(isinstance(e, Term) for e in self.expr.items)))
 
 
-@record
-class Hit:
-    """One hit.  A record (a tuple) rather than a frozen dataclass: a search over a large
-    index makes tens of thousands, and tuples are several times cheaper to create."""
-
-    file: str
-    document: str
-    document_index: int
-    document_kind: str
-    path: tuple[str, ...]
-    address: str
-    article: str | None
-    kind: str
-    label: str | None
-    number: str | None
-    line: int
-    end_line: int
-    text: str
-    spans: tuple[tuple[int, int], ...]
-    terms: tuple[str, ...]
-    before: tuple[tuple[str, str], ...] = ()  # context: (label, text)
-    after: tuple[tuple[str, str], ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {
-            "file": self.file,
-            "document": self.document,
-            "document_index": self.document_index,
-            "document_kind": self.document_kind,
-            "path": list(self.path),
-            "address": self.address,
-            "article": self.article,
-            "kind": self.kind,
-            "label": self.label,
-            "number": self.number,
-            "line": self.line,
-            "end_line": self.end_line,
-            "text": self.text,
-            "spans": [list(s) for s in self.spans],
-            "matches": [self.text[a:b] for a, b in self.spans],
-            "terms": list(self.terms),
-        }
-        if self.before or self.after:
-            d["context"] = {"before": [{"path": p, "text": t} for p, t in self.before],
-                            "after": [{"path": p, "text": t} for p, t in self.after]}
-        return d
-
-
 class Searcher:
     """Compiled plan: matchers, the --within reference, filters.
 
@@ -315,14 +111,14 @@ class Searcher:
     def row_literals(self) -> tuple[tuple[Term, str], ...] | None:
         """(term, needle) pairs when a hit is simply a row whose own text holds a needle:
         literals of ideographs (any of them), the smallest unit, no context, no --within.
-        The index then answers such a search row by row in SQL (`index._literal_hits`)."""
+        The index then answers such a search row by row in SQL (`index.query._literal_hits`)."""
         return None if self.plan.context else self.literal_rows
 
     @property
     def literal_rows(self) -> tuple[tuple[Term, str], ...] | None:
         """`row_literals`, context or not: a unit at the smallest level is a row with
         text, so a hit's neighbours are the rows with text before and after it in its
-        document (the index reads just those: `index._add_context`)."""
+        document (the index reads just those: `index.query._add_context`)."""
         e = self.plan.expr
         simple = isinstance(e, Term) or (isinstance(e, Or) and all(isinstance(x, Term) for x in e.items))
         if not (simple and self.fast and self.max_depth == LEVELS["smallest"] and self.within is None
@@ -501,7 +297,7 @@ class Searcher:
                 article = node.number
             if node.children:
                 stack.extend((c, article) for c in reversed(node.children))
-            text = (node.title or "") if kind in _HEADINGS else node.text
+            text = (node.title or "") if kind in HEADINGS else node.text
             if not text:
                 continue
             key = text.translate(table) if table and not odd.isdisjoint(text) else text
@@ -560,7 +356,7 @@ def literal_spans(key: str, literals: tuple[tuple[Term, str], ...]
 
 def _part(row: Row) -> str:
     """A row's line in its ancestor's full text (as `Node.full_text` writes it)."""
-    if row.kind in _HEADINGS or row.kind == "article":
+    if row.kind in HEADINGS or row.kind == "article":
         return ""
     prefix = row.label if row.kind in ("item", "subitem") and row.label else ""
     return prefix + row.text
@@ -569,18 +365,6 @@ def _part(row: Row) -> str:
 def _short(dr: DocRows, row: Row) -> str:
     """A neighbour's name in context lines: its address without the title."""
     return short_label(row.kind, row.label, dr.address(row), lambda: dr.path(row))
-
-
-def short_label(kind: str, label: str | None, address: str, path: Callable[[], list[str]]) -> str:
-    """`_short` of a row's stored parts (path: its labels, asked for only when needed)."""
-    if kind in _HEADINGS:
-        return label or ""
-    if address.startswith("《") and "》" in address:
-        address = address[address.index("》") + 1:]
-    if address:
-        return address
-    labels = path()
-    return labels[-1] if labels else ""
 
 
 def title_matches(fragment: str, title: str) -> bool:
@@ -628,132 +412,3 @@ class Outcome:
         self.errors: list[str] = []
         self.notes: list[str] = []  # warnings that do not change the exit status
         self.files = 0
-
-
-# -- presentation (segments; the CLI decides on colour) ---------------------------------
-
-Segment = tuple[str, "str | None"]
-MATCH_STYLE = "bold red"
-
-
-def _indent(text: str) -> str:
-    return text.replace("\n", "\n    ")
-
-
-def hit_segments(hit: Hit, *, show_file: bool, show_line: bool = False) -> list[Segment]:
-    """One hit: [file:][line:] address, then its text with the matches styled."""
-    out: list[Segment] = []
-    for label, text in hit.before:
-        out.append((f"  {label}  {_indent(text)}\n", "dim"))
-    if show_file:
-        out.append((f"{hit.file}:", "magenta"))
-    if show_line:
-        out.append((f"{hit.line}:", "green"))
-    out.append((hit.address or " ".join(hit.path) or hit.document, "bold cyan"))
-    out.append(("  ", None))
-    pos = 0
-    for a, b in hit.spans:
-        if a > pos:
-            out.append((_indent(hit.text[pos:a]), None))
-        out.append((_indent(hit.text[a:b]), MATCH_STYLE))
-        pos = b
-    out.append((_indent(hit.text[pos:]) + "\n", None))
-    for label, text in hit.after:
-        out.append((f"  {label}  {_indent(text)}\n", "dim"))
-    return out
-
-
-def hit_plain(hit: Hit, *, show_file: bool, show_line: bool = False) -> str:
-    """`hit_segments` without styles, as one string: what a pipe or NO_COLOR gets.
-
-    Built directly rather than joined from segments: a search over a large corpus
-    prints tens of thousands of hits, and this is several times cheaper per hit.
-    """
-    head = (f"{hit.file}:" if show_file else "") + (f"{hit.line}:" if show_line else "")
-    line = plain_line(head, hit.address or " ".join(hit.path) or hit.document, hit.text)
-    if hit.before or hit.after:
-        return ("".join(f"  {label}  {_indent(text)}\n" for label, text in hit.before) + line
-                + "".join(f"  {label}  {_indent(text)}\n" for label, text in hit.after))
-    return line
-
-
-def plain_line(head: str, label: str, text: str) -> str:
-    """A hit's line without styles: head (file name and colon, or ''), its address, its
-    text (further lines indented).  Shared by `hit_plain` and the index's `Plan.rendered`."""
-    return plain_lines(head, ((label, text),))
-
-
-def plain_lines(head: str, units: Iterable[tuple[str, str]]) -> str:
-    """`plain_line` of many (address, text) pairs with the same head, as one string
-    (one call for a file's hits: the index's `Plan.rendered` writes tens of thousands)."""
-    return "".join(f"{head}{label}  {text.replace(chr(10), _NL_INDENTED)}\n" for label, text in units)
-
-
-_NL_INDENTED = "\n    "  # (what `_indent` does, inline: it runs once per hit)
-
-
-@record
-class DocCount:
-    """A document's number of hits, counted without making them (see Plan.count_only)."""
-
-    file: str
-    document: str
-    document_index: int
-    hits: int
-
-
-def count_by_document(hits: Iterable[Hit | DocCount]) -> list[dict[str, Any]]:
-    """--count: hits per document, in the order met."""
-    counts: dict[tuple[str, int], dict[str, Any]] = {}
-    for h in hits:
-        key = (h.file, h.document_index)
-        if key not in counts:
-            counts[key] = {"file": h.file, "document": h.document, "document_index": h.document_index,
-                           "count": 0}
-        counts[key]["count"] += h.hits if isinstance(h, DocCount) else 1
-    return list(counts.values())
-
-
-# -- where to look ------------------------------------------------------------------------
-
-def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: str | None = None,
-         use_index: bool = True, encoding: str | None = None, law: str | None = None) -> Iterator[Hit]:
-    """Hits for the paths: a directory with an index is answered from it (files changed
-    since are read directly), others are scanned; no path at all means the library,
-    and `law` one library document (named by a title fragment)."""
-    from .scan import docrows_of_source, scan
-
-    if law is not None:
-        if paths or index is not None:
-            raise UsageError("--law names a library document: give no PATH and no --index")
-        from .library import load_law
-
-        source = load_law(law)
-        odd = frozenset().union(*(_odd_chars(d.joined_raw()) for d in source.documents))
-        yield from searcher.search_docs(docrows_of_source(source, source.name, searcher, False, odd))
-        return
-    if index is not None:
-        from .index import Index, search_dir
-
-        if Index.locate(index) is None:
-            raise UsageError(f"{index}: has no index; build one with: lawcli index {index}")
-        yield from search_dir(index, searcher, outcome)
-        return
-    if not paths:
-        from .library import search_library
-
-        yield from search_library(searcher, outcome)
-        return
-    if use_index and encoding is None and any(os.path.isdir(p) for p in paths):
-        # (--encoding reads the files again: the index decoded them its own way)
-        from .index import Index, search_dir
-
-        indexed = [p for p in paths if os.path.isdir(p) and Index.locate(p) is not None]
-        if indexed:
-            for p in paths:
-                if p in indexed:
-                    yield from search_dir(p, searcher, outcome)
-                else:  # one of several paths: a problem is reported, the others searched
-                    yield from scan([p], searcher, outcome, encoding, single=False)
-            return
-    yield from scan(paths, searcher, outcome, encoding)

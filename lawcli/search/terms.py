@@ -309,7 +309,7 @@ def required_ideographs(source: str) -> list[str]:
     the top level counts: nothing inside a group, a class or an escape, nothing a
     quantifier makes optional, nothing at all when the top level has alternatives or
     the pattern is in verbose mode.  An index narrows a regular-expression search with
-    these (`index.Index._term_groups`); an empty list means every article is checked.
+    these (`index.query._term_groups`); an empty list means every article is checked.
     """
     runs: list[str] = []
     cur: list[str] = []

@@ -9,8 +9,16 @@ need no typer: lawcli.entry calls them directly for plain invocations.
 def register(app) -> None:
     """Add `search`, `index` and `library add|list|remove` to the application.
 
-    typer is imported here, not at the top: a plain search runs `run_search` without
-    it (lawcli.entry), nor `typing` (the annotations below are evaluated here)."""
+    typer is imported by each part, not at the top: a plain search runs `run_search`
+    without it (lawcli.entry), nor `typing` (the annotations below are evaluated when
+    the commands are defined)."""
+    _add_search(app)
+    _add_index(app)
+    _add_library(app)
+
+
+def _add_search(app) -> None:
+    """`lawcli search`: its options, help and examples (the work is `run_search`)."""
     from typing import Annotated, List, Optional
 
     import typer
@@ -74,6 +82,13 @@ def register(app) -> None:
                                     doc, kind, within, level, count, files_with_matches, context,
                                     fmt, index, no_index, timeout, encoding, law, line_number))
 
+
+def _add_index(app) -> None:
+    """`lawcli index DIR`."""
+    from typing import Annotated
+
+    import typer
+
     @app.command("index")
     def index_cmd(
         directory: Annotated[str, typer.Argument(help="Directory whose files are indexed (recursively).")],
@@ -87,6 +102,13 @@ def register(app) -> None:
         Example: lawcli index laws/ && lawcli search 罚款 laws/
         """
         run_index(directory, fmt)
+
+
+def _add_library(app) -> None:
+    """`lawcli library add|list|remove`, a command group of its own."""
+    from typing import Annotated, List
+
+    import typer
 
     library = typer.Typer(help="Documents registered once and searched or read without a path.\n\n"
                                "Example: lawcli library add laws/ && lawcli library list",
@@ -160,16 +182,10 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     import gc
 
     from ...errors import UsageError
-    from ...search.searcher import (
-        Outcome,
-        Plan,
-        Searcher,
-        build_query,
-        count_by_document,
-        find,
-        hit_plain,
-        hit_segments,
-    )
+    from ...search.find import find
+    from ...search.hits import count_by_document, hit_plain, hit_segments
+    from ...search.searcher import Outcome, Plan, Searcher
+    from ...search.terms import build_query
     from ...text.segments import to_jsonl
     from ..kit import check_format, emit_json, use_color, warn, write
 
@@ -300,7 +316,7 @@ def str_query(expr) -> str:
 
 @_guarded
 def run_index(directory: str, fmt: str) -> None:
-    from ...search.index import build_index
+    from ...search.index.build import build_index
     from ..kit import check_format
 
     check_format(fmt, ("text", "json"))
