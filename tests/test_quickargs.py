@@ -1,8 +1,9 @@
-"""The quick argument parser (lawcli/quickargs.py) must read arguments exactly as typer does.
+"""The quick argument parser (cli/quickargs.py) must read arguments exactly as typer does.
 
-Plain look-ups skip typer at start-up; these tests keep the two parsers in step:
-the declared options are compared, then both are run over generated argument
-lists and must call the same `run_*` function with the same arguments.
+Plain look-ups skip typer at start-up.  Both parsers are built from one declaration
+(cli/options.py); these tests check what each made of it: the options typer built are
+compared with the quick parser's, then both are run over generated argument lists and
+must call the same `run_*` function with the same arguments.
 """
 
 from __future__ import annotations

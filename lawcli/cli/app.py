@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import __version__
+from .options import DOC, ENCODING, FILE, FORMAT, LAW
 
 app = typer.Typer(
     name="lawcli",
@@ -24,18 +25,19 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# -- options shared by the commands -------------------------------------------------
-FileArg = Annotated[Optional[str], typer.Argument(
-    metavar="FILE", help="Input file; '-' or nothing (when piped) reads standard input.", show_default=False)]
-DocOpt = Annotated[Optional[str], typer.Option(
-    "--doc", "-d", help="Document of a multi-document file: index from `lawcli docs`, or a title fragment.")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
-PunctOpt = Annotated[str, typer.Option(
-    "--punct", help="published: as printed; standard: official full-width punctuation (，。（）《》).")]
-EncodingOpt = Annotated[Optional[str], typer.Option(
-    "--encoding", help="Force an encoding (utf-8, gb18030, big5, utf-16 …) instead of detecting it.")]
-LawOpt = Annotated[Optional[str], typer.Option(
-    "--law", "-l", help="Use a library document (see `lawcli library`) named by a title fragment, instead of FILE.")]
+# -- options the other commands share, from the same declaration (options.py) ---------
+
+def _option(opt):
+    """An option of options.py as an annotation, for commands declared the usual way."""
+    return Annotated[Optional[str] if opt.default is None else str,
+                     typer.Option(*opt.flags.split(), help=opt.help)]
+
+
+FileArg = Annotated[Optional[str], typer.Argument(metavar=FILE.metavar, help=FILE.help, show_default=False)]
+DocOpt = _option(DOC)
+FormatOpt = _option(FORMAT)
+EncodingOpt = _option(ENCODING)
+LawOpt = _option(LAW)
 
 
 def _version(value: bool) -> None:
@@ -52,92 +54,56 @@ def _root(
     """Read Chinese legislative texts: articles, outlines, search, diffs, references."""
 
 
-def article(
-    ref: Annotated[str, typer.Argument(metavar="REF", help="23, 二十三, 第二十三条, 23-25, 23.2.3, 120之一, 第三章 …")],
-    file: FileArg = None,
-    doc: DocOpt = None,
-    fmt: FormatOpt = "text",
-    punct: PunctOpt = "published",
-    encoding: EncodingOpt = None,
-    law: LawOpt = None,
-) -> None:
-    """Print an article, a paragraph or item of it, a range, or a chapter.
+def declared(name: str):
+    """The typer command for one of the everyday commands, built from options.py (the
+    declaration quickargs.py reads too): a function whose signature typer reads, that
+    hands the parsed values to the same `run_*` call as the quick path."""
+    import inspect
+    from typing import List, Optional
 
-    Examples:
+    from .options import COMMANDS
 
-      lawcli article 23 samples/示例市古树名木保护条例.txt
+    command = COMMANDS[name]
+    types = {"str": str, "int": int, "float": float, "flag": bool, "list": List[str]}
+    params = []
+    for a in command.args:
+        kind = Optional[List[str]] if a.variadic else (str if a.required else Optional[str])
+        default = typer.Argument(... if a.required else None, metavar=a.metavar, help=a.help,
+                                 show_default=not (a.variadic or a.dest == "file"))
+        params.append(inspect.Parameter(a.dest, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                        default=default, annotation=kind))
+    for o in command.options:
+        kind = types[o.kind]
+        if o.default is None:
+            kind = Optional[kind]
+        params.append(inspect.Parameter(o.dest, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                        default=typer.Option(o.default, *o.flags.split(), help=o.help),
+                                        annotation=kind))
 
-      lawcli article 23.2.3 law.txt --format json
+    def run(**values) -> None:
+        from .entry import run_command
 
-      lawcli article 第三章 law.md
+        code = run_command(name, values)
+        if code:
+            raise typer.Exit(code)
 
-      cat law.txt | lawcli article 第十条之一
-
-      lawcli article 23 --law 传统村落
-    """
-    from .commands.core import run_article
-
-    run_article(ref, file, doc, fmt, punct, encoding, law)
-
-
-def toc(
-    file: FileArg = None,
-    doc: DocOpt = None,
-    fmt: FormatOpt = "text",
-    encoding: EncodingOpt = None,
-    law: LawOpt = None,
-) -> None:
-    """Outline: 编/分编/章/节 headings with their article ranges and counts.
-
-    Example: lawcli toc samples/示例省公共数据条例.txt
-    """
-    from .commands.core import run_toc
-
-    run_toc(file, doc, fmt, encoding, law)
-
-
-def print_(
-    file: FileArg = None,
-    doc: DocOpt = None,
-    fmt: FormatOpt = "text",
-    punct: PunctOpt = "published",
-    encoding: EncodingOpt = None,
-    law: LawOpt = None,
-) -> None:
-    """The whole document, cleanly rendered (JSON: the whole tree).
-
-    Example: lawcli print samples/示例市古树名木保护条例.txt --format json
-    """
-    from .commands.core import run_print
-
-    run_print(file, doc, fmt, punct, encoding, law)
-
-
-def docs(
-    file: FileArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or table.")] = "text",
-    encoding: EncodingOpt = None,
-    law: LawOpt = None,
-) -> None:
-    """List the documents of a file (a gazette issue holds dozens).
-
-    Example: lawcli docs samples/示例省人大常委会公报-2024-05.txt --format json
-    """
-    from .commands.core import run_docs
-
-    run_docs(file, fmt, encoding, law)
+    run.__name__ = name
+    run.__doc__ = command.help
+    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params}
+    return run
 
 
 #: The core commands, registered on demand: typer builds every registered command on
 #: each run, and a look-up (run dozens of times a day) needs only its own.
-_CORE = {"article": article, "toc": toc, "print": print_, "docs": docs}
+_CORE = ("article", "toc", "print", "docs")
 _registered: set[str] = set()
 
 
 def _register(names: list[str]) -> None:
     for name in names:
         if name not in _registered:
-            app.command(name)(_CORE[name])
+            app.command(name)(declared(name))
             _registered.add(name)
 
 

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     command, params = quick
     from .guard import guarded
 
-    return guarded(lambda: _run(command, params))
+    return guarded(lambda: run_command(command, params))
 
 
 def console() -> None:
@@ -54,7 +54,9 @@ def console() -> None:
     os._exit(code)
 
 
-def _run(command: str, params: dict[str, Any]) -> int:
+def run_command(command: str, params: dict[str, Any]) -> int:
+    """Run one of the everyday commands (options.py) with its parsed values, whichever
+    parser read them; its exit code."""
     if command == "search":
         from .commands.search import run_search
 

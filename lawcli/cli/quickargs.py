@@ -1,18 +1,16 @@
 """A small argument parser for the everyday commands, so that they start without typer.
 
 `lawcli article 23 FILE` and `lawcli search 罚款 DIR` are typed dozens of times a day,
-and importing typer (with click) costs ~30 ms: more than a look-up itself once the
+and importing typer (with click) costs ~60 ms: more than a look-up itself once the
 parse cache is warm.  `parse` reads the plain forms of these commands' arguments —
 long options with `=` or a separate value, short options with a separate value,
 flags, positionals in any order, `--` — and gives up (returns None) on anything
 else: help, unknown options, combined short flags (`-lc`), attached values
 (`-dfoo`), a value that looks like an option, a number that does not convert.  The
-typer application (cli.py) then runs as usual and says what is wrong.
+typer application (app.py) then runs as usual and says what is wrong.
 
-SPECS must say what the typer declarations say; tests/test_quickargs.py compares
-them with the click parameters typer builds, and runs both parsers over a battery
-of argument lists.  Each value's name is the command function's parameter name,
-which is also the name its `run_*` function takes.
+SPECS are read off the one declaration both parsers share (options.py); each value's
+name is the `run_*` parameter it fills.
 """
 
 from __future__ import annotations
@@ -20,56 +18,28 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ..records import TYPE_CHECKING
+from .options import COMMANDS
 
 if TYPE_CHECKING:
     from typing import Any
 
-# collections.namedtuple rather than typing.NamedTuple: this module is imported on
-# every run, and the typing form costs about a millisecond more to create.
 #: dest: the parameter's name; kind: str | int | float | flag | list.
-Opt = namedtuple("Opt", "dest kind")
+QuickOpt = namedtuple("QuickOpt", "dest kind")
 #: positional: parameter names in order; required: how many must be given;
-#: variadic: the last takes all the rest; options: flag → Opt; defaults: name → value.
+#: variadic: the last takes all the rest; options: flag → QuickOpt; defaults: name → value.
 Spec = namedtuple("Spec", "positional required variadic options defaults")
 
 
-def _options(*entries: tuple[str, str, str]) -> dict[str, Opt]:
-    """(dest, kind, 'flag names separated by spaces') → {flag: Opt}."""
-    return {flag: Opt(dest, kind) for dest, kind, flags in entries for flag in flags.split()}
+def _spec(command) -> Spec:
+    args, options = command.args, command.options
+    defaults = {a.dest: None for a in args if not a.required}
+    defaults.update((o.dest, o.default) for o in options)
+    return Spec(tuple(a.dest for a in args), sum(1 for a in args if a.required),
+                bool(args) and args[-1].variadic,
+                {flag: QuickOpt(o.dest, o.kind) for o in options for flag in o.flags.split()}, defaults)
 
 
-_DOC = ("doc", "str", "--doc -d")
-_FORMAT = ("fmt", "str", "--format -f")
-_PUNCT = ("punct", "str", "--punct")
-_ENCODING = ("encoding", "str", "--encoding")
-_LAW = ("law", "str", "--law -l")
-
-SPECS: dict[str, Spec] = {
-    "article": Spec(("ref", "file"), 1, False, _options(_DOC, _FORMAT, _PUNCT, _ENCODING, _LAW),
-                    {"file": None, "doc": None, "fmt": "text", "punct": "published", "encoding": None,
-                     "law": None}),
-    "toc": Spec(("file",), 0, False, _options(_DOC, _FORMAT, _ENCODING, _LAW),
-                {"file": None, "doc": None, "fmt": "text", "encoding": None, "law": None}),
-    "print": Spec(("file",), 0, False, _options(_DOC, _FORMAT, _PUNCT, _ENCODING, _LAW),
-                  {"file": None, "doc": None, "fmt": "text", "punct": "published", "encoding": None,
-                   "law": None}),
-    "docs": Spec(("file",), 0, False, _options(_FORMAT, _ENCODING, _LAW),
-                 {"file": None, "fmt": "text", "encoding": None, "law": None}),
-    "search": Spec(("args",), 0, True, _options(
-        ("patterns", "list", "--regexp -e"), ("query", "str", "--query -q"),
-        ("regex", "flag", "--regex -E"), ("all_terms", "flag", "--all"),
-        ("ignore_space", "flag", "--ignore-space"), _DOC, ("kind", "str", "--kind"),
-        ("within", "str", "--within"), ("level", "str", "--level"), ("count", "flag", "--count -c"),
-        ("files_with_matches", "flag", "--files-with-matches -l"), ("context", "int", "--context -C"),
-        ("line_number", "flag", "--line-number -n"), _FORMAT, ("index", "str", "--index"),
-        ("no_index", "flag", "--no-index"), ("law", "str", "--law"), ("timeout", "float", "--timeout"),
-        _ENCODING),
-        {"args": None, "patterns": None, "query": None, "regex": False, "all_terms": False,
-         "ignore_space": False, "doc": None, "kind": None, "within": None, "level": "smallest",
-         "count": False, "files_with_matches": False, "context": 0, "line_number": False,
-         "fmt": "text", "index": None, "no_index": False, "law": None, "timeout": 2.0,
-         "encoding": None}),
-}
+SPECS: dict[str, Spec] = {name: _spec(command) for name, command in COMMANDS.items()}
 
 _CONVERT = {"str": str, "list": str, "int": int, "float": float}
 

@@ -18,69 +18,10 @@ def register(app) -> None:
 
 
 def _add_search(app) -> None:
-    """`lawcli search`: its options, help and examples (the work is `run_search`)."""
-    from typing import Annotated, List, Optional
+    """`lawcli search`: declared in options.py (the quick parser reads it too)."""
+    from ..app import declared
 
-    import typer
-
-    @app.command()
-    def search(
-        args: Annotated[Optional[List[str]], typer.Argument(
-            help="PATTERN then PATH … (file, directory, or -). With -e/--query every argument "
-                 "is a PATH. No PATH: the library.", show_default=False,
-            metavar="PATTERN [PATH]...")] = None,
-        patterns: Annotated[Optional[List[str]], typer.Option(
-            "--regexp", "-e", help="A pattern; repeat for several (any of them, or --all).")] = None,
-        query: Annotated[Optional[str], typer.Option(
-            "--query", "-q", help="A query: words AND-ed, OR, -word/NOT, ( ), \"…\", /regex/.")] = None,
-        regex: Annotated[bool, typer.Option("--regex", "-E", help="Patterns are regular expressions.")] = False,
-        all_terms: Annotated[bool, typer.Option("--all", help="Every pattern within one article.")] = False,
-        ignore_space: Annotated[bool, typer.Option("--ignore-space", help="White space never matters.")] = False,
-        doc: Annotated[Optional[str], typer.Option(
-            "--doc", "-d", help="Documents whose title contains this (one file: an index too).")] = None,
-        kind: Annotated[Optional[str], typer.Option("--kind", help="Only documents of this kind: 条例, 法, 决定 …")] = None,
-        within: Annotated[Optional[str], typer.Option("--within", help="Only inside 第三章, 第二编第一章, 10-20 …")] = None,
-        level: Annotated[str, typer.Option(
-            "--level", help="Unit of a hit: smallest (default), item, paragraph or article.")] = "smallest",
-        count: Annotated[bool, typer.Option("--count", "-c", help="Hits per document.")] = False,
-        files_with_matches: Annotated[bool, typer.Option(
-            "--files-with-matches", "-l", help="Only the names of files with hits.")] = False,
-        context: Annotated[int, typer.Option("--context", "-C", help="Show N neighbouring units.")] = 0,
-        line_number: Annotated[bool, typer.Option(
-            "--line-number", "-n", help="Prefix each hit with its source line.")] = False,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or jsonl.")] = "text",
-        index: Annotated[Optional[str], typer.Option(
-            "--index", help="Search DIR through its index (built by `lawcli index DIR`).")] = None,
-        no_index: Annotated[bool, typer.Option("--no-index", help="Never use an index: parse the files.")] = False,
-        law: Annotated[Optional[str], typer.Option(
-            "--law", help="Search one library document, named by a title fragment.")] = None,
-        timeout: Annotated[float, typer.Option(
-            "--timeout", help="Seconds a regular expression may spend on one unit.")] = 2.0,
-        encoding: Annotated[Optional[str], typer.Option("--encoding", help="Force an input encoding.")] = None,
-    ) -> None:
-        """Find provisions by words or patterns; each hit is named by its address.
-
-        Exit 0 when something is found, 1 when nothing is, 2 on error.
-
-        Examples:
-
-          lawcli search 传统建筑 gazette.txt --doc 传统村落
-
-          lawcli search 條例 laws/ --kind 条例 --level article
-
-          lawcli search -e 罚款 -e 没收 --all laws/ --format jsonl
-
-          lawcli search -q '(拆除 | 损毁) 传统建筑 -批准' laws/
-
-          lawcli search --regex '处.{1,6}罚款' law.md --within 第六章
-
-          lawcli search 个人信息   (no PATH: the library, see `lawcli library`)
-
-          lawcli search 罚款 --law 反垄断法(2022
-        """
-        raise typer.Exit(run_search(args or [], patterns or [], query, regex, all_terms, ignore_space,
-                                    doc, kind, within, level, count, files_with_matches, context,
-                                    fmt, index, no_index, timeout, encoding, law, line_number))
+    app.command("search")(declared("search"))
 
 
 def _add_index(app) -> None:
