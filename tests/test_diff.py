@@ -22,8 +22,10 @@ from pathlib import Path
 import pytest
 
 from lawcli import load_file, load_text
-from lawcli.compare.align import diff_documents, inner_diff, normalise, unit_changes
+from lawcli.compare.diff import diff_documents
+from lawcli.compare.inner import inner_diff, unit_changes
 from lawcli.compare.render import describe, summary_lines, text_segments, to_html, to_markdown
+from lawcli.compare.texts import normalise
 from lawcli.parsing.model import Document
 from lawcli.text.numerals import to_chinese
 from tests.conftest import ROOT, SAMPLES, corpus_file, national_files
