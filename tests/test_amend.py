@@ -418,7 +418,7 @@ def test_act_with_pdf_extraction_punctuation():
 
 def test_explainer_fills_the_note_of_a_diff_row():
     from lawcli.amend.apply import apply_to_document, explainer
-    from lawcli.compare.align import diff_documents
+    from lawcli.compare.diff import diff_documents
 
     old = load_text(_fix("河道条例.txt")).documents[0]
     new = load_text(_fix("河道条例-2024.txt")).documents[0]

@@ -22,8 +22,10 @@ from pathlib import Path
 import pytest
 
 from lawcli import load_file, load_text
-from lawcli.compare.align import diff_documents, inner_diff, normalise, unit_changes
+from lawcli.compare.diff import diff_documents
+from lawcli.compare.inner import inner_diff, unit_changes
 from lawcli.compare.render import describe, summary_lines, text_segments, to_html, to_markdown
+from lawcli.compare.texts import normalise
 from lawcli.parsing.model import Document
 from lawcli.text.numerals import to_chinese
 from tests.conftest import ROOT, SAMPLES, corpus_file, national_files
@@ -373,6 +375,86 @@ def test_move_to_another_chapter(trees):
     row = next(r for r in result.rows if r.moved)
     assert row.status == "unchanged" and "移至" in describe(row)
     assert result.summary.moved == 1 and "条文顺序调整 1 条" in result.summary.text
+
+
+# Two versions of a small county regulation, written for this test.  Between them, old
+# 第四条 (water-quality testing) moved behind the users' duties and was reworded
+# (similarity 0.69: moved AND moderately changed); old 第九条 (the supplier's yearly
+# report) was dropped, and a different duty, the township's report on maintenance funds,
+# was added as 第四条.  The two share the formula 应当于每年三月底前向…报送… (similarity
+# 0.63) but not their subject: a deletion and an addition, not a move.
+_SUPPLY_OLD = """示例县农村供水工程管理办法
+
+第一条　为了加强农村供水工程管理，保障农村居民饮用水安全，根据有关法律、法规，结合本县实际，制定本办法。
+
+第二条　本办法适用于本县行政区域内农村供水工程的建设、运行、维护和管理。
+
+第三条　县水行政主管部门负责本县农村供水工程的监督管理工作。
+
+乡镇人民政府负责本辖区内农村供水工程的日常管理。
+
+第四条　供水单位应当建立水质检测制度，按照国家生活饮用水卫生标准定期检测出厂水和末梢水水质，检测结果每季度向县卫生健康主管部门报告。
+
+第五条　供水单位应当按照核定的价格收取水费，不得擅自提高收费标准或者增加收费项目。
+
+第六条　任何单位和个人不得在供水工程保护范围内从事挖砂、取土、爆破、倾倒垃圾等危害供水设施安全的活动。
+
+第七条　供水单位因工程检修需要停止供水的，应当提前二十四小时通知用水户；因突发事故停止供水的，应当及时组织抢修并告知用水户。
+
+第八条　用水户应当节约用水，爱护供水设施，不得私自改装、迁移、拆除供水设施。
+
+第九条　供水单位应当于每年三月底前向县水行政主管部门报送上一年度供水工程运行和维护情况。
+
+第十条　违反本办法规定，在供水工程保护范围内从事危害供水设施安全活动的，由县水行政主管部门责令停止违法行为，限期恢复原状，可以处五百元以上五千元以下的罚款。
+
+第十一条　本办法自2025年1月1日起施行。
+"""
+
+_SUPPLY_NEW = """示例县农村供水工程管理办法
+
+第一条　为了加强农村供水工程管理，保障农村居民饮用水安全，根据有关法律、法规，结合本县实际，制定本办法。
+
+第二条　本办法适用于本县行政区域内农村供水工程的建设、运行、维护和管理。
+
+第三条　县水行政主管部门负责本县农村供水工程的监督管理工作。
+
+乡镇人民政府负责本辖区内农村供水工程的日常管理。
+
+第四条　乡镇人民政府应当于每年三月底前向县人民政府报送本辖区上一年度供水工程管护经费使用情况。
+
+第五条　供水单位应当按照核定的价格收取水费，不得擅自提高收费标准或者增加收费项目。
+
+第六条　任何单位和个人不得在供水工程保护范围内从事挖砂、取土、爆破、倾倒垃圾等危害供水设施安全的活动。
+
+第七条　供水单位因工程检修需要停止供水的，应当提前二十四小时通知用水户；因突发事故停止供水的，应当及时组织抢修并告知用水户。
+
+第八条　用水户应当节约用水，爱护供水设施，不得私自改装、迁移、拆除供水设施。
+
+第九条　供水单位应当建立健全水质检测制度，按照国家生活饮用水卫生标准每月检测出厂水水质、每季度检测管网末梢水水质，检测结果应当及时报告县卫生健康主管部门，并通过村务公开栏等方式向用水户公布。
+
+第十条　违反本办法规定，在供水工程保护范围内从事危害供水设施安全活动的，由县水行政主管部门责令停止违法行为，限期恢复原状，可以处五百元以上五千元以下的罚款。
+
+第十一条　本办法自2025年1月1日起施行。
+"""
+
+
+def test_moved_and_reworded_article_is_moved_and_a_lookalike_is_not():
+    """The evidence an out-of-order pair needs (align.MOVED_MIN) lies between the two pairs
+    above: less, and the look-alike report duty becomes a "move"; more, and the reworded
+    testing article becomes a deletion and an addition."""
+    old = load_text(_SUPPLY_OLD, "old.txt").documents[0]
+    new = load_text(_SUPPLY_NEW, "new.txt").documents[0]
+    result = diff_documents(old, new)
+    changed = sorted(((r.status, tuple(a.number for a in r.old), tuple(a.number for a in r.new), r.moved)
+                      for r in result.rows if r.changed), key=str)
+    assert changed == [("added", (), ("4",), False),
+                       ("deleted", ("9",), (), False),
+                       ("modified", ("4",), ("9",), True)]
+    row = next(r for r in result.rows if r.moved)
+    assert row.renumbered and row.match_pass == "similarity"
+    assert describe(row).startswith("原第四条；修改") and describe(row).endswith("条文顺序调整")
+    s = result.summary
+    assert (s.unchanged, s.modified, s.added, s.deleted, s.moved) == (9, 1, 1, 1, 1)
 
 
 def test_split_and_merge(trees):

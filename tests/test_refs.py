@@ -12,7 +12,8 @@ import pytest
 from lawcli import load_file, load_text
 from lawcli.cli.app import main
 from lawcli.parsing.model import Kind
-from lawcli.refs.extract import backlinks, extract, summarize, to_dict
+from lawcli.refs.extract import extract
+from lawcli.refs.present import backlinks, summarize, to_dict
 from tests.conftest import corpus_file, national_files, or_skip
 
 FIX = Path(__file__).parent / "fixtures" / "refs"

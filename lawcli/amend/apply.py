@@ -2021,7 +2021,7 @@ def _misnumbered(doc: Document, official: Document, rows: list[CheckRow]) -> tup
     if not any(r.kind != "heading" for r in rows):
         return ()
     try:
-        from ..compare.align import diff_documents
+        from ..compare.diff import diff_documents
     except ImportError:  # the diff engine is optional here
         return ()
     out = []

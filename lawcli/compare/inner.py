@@ -1,9 +1,8 @@
 """Inside one article: a readable character-level diff and the 款/项/目 that changed.
 
-Also the normalised comparison form every part of `lawcli diff` uses: width folding
-(`lawcli.textfold.fold`) and no white space inside a line, with a map back to the
-published text, so formatting alone never makes a change and every span shown is
-the text as published.
+Apart from the alignment because it looks at one pair of texts at a time, once the
+articles are paired: the rows of a diff (and of its parts outside the articles) call
+it on whatever pairs they hold.  The comparison form it works on is `texts`'.
 """
 
 from __future__ import annotations
@@ -12,104 +11,18 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, LCSseq
+from rapidfuzz.distance import Indel
 
 from ..parsing.model import Kind, Node
 from ..text.numerals import NUMERAL_CHARS, to_chinese
-from ..text.textfold import fold, fold_space
+from ..text.textfold import fold_space
+from .result import Change, Op
+from .texts import Norm, similarity
 
 #: Inside a matched article, a 款 or 项 this similar to one in the same place was modified
 #: (below: one deleted, another added).
 UNIT_MIN = 0.35
 
-
-@dataclass(frozen=True)
-class Op:
-    """One piece of an inner diff: ``equal``, ``delete``, ``insert`` or ``replace``.
-
-    `old` and `new` are the published texts of each side (an ``equal`` piece may differ
-    in formatting only; ``delete`` has no `new`, ``insert`` no `old`).
-    """
-
-    op: str
-    old: str = ""
-    new: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"op": self.op, "old": self.old, "new": self.new}
-
-
-@dataclass(frozen=True)
-class Change:
-    """A change located at 款/项/目 level inside a modified article."""
-
-    unit: str  # 款, 项 or 目
-    action: str  # modified, added, deleted, moved
-    old: str | None  # address in the old article: 第二款, 第一款第（三）项
-    new: str | None
-    description: str  # "第二款修改", "增加一项作为第（三）项"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"unit": self.unit, "action": self.action, "old": self.old, "new": self.new,
-                "description": self.description}
-
-
-# -- normalised text -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Norm:
-    """A published text and its comparison form, with the way back."""
-
-    display: str
-    norm: str
-    #: norm index → display index; one extra entry (len(display)) at the end.
-    back: tuple[int, ...]
-
-
-def normalise(display: str) -> _Norm:
-    """Folded, without white space inside lines; line breaks (款/项 bounds) kept."""
-    folded = fold(display)
-    chars: list[str] = []
-    back: list[int] = []
-    for k, ch in enumerate(folded):
-        if ch == "\n":
-            if chars and chars[-1] != "\n":
-                chars.append(ch)
-                back.append(k)
-        elif not ch.isspace() and ch not in "\u200b\ufeff":
-            chars.append(ch)
-            back.append(k)
-    while chars and chars[-1] == "\n":
-        chars.pop()
-        back.pop()
-    back.append(len(display))
-    return _Norm(display, "".join(chars), tuple(back))
-
-
-def similarity(a: str, b: str) -> float:
-    """0..1: rapidfuzz's normalised Indel similarity of two normalised texts."""
-    if not a and not b:
-        return 1.0
-    return fuzz.ratio(a, b) / 100.0
-
-
-def containment(piece: str, whole: str, cutoff: float = 0.0) -> float:
-    """How much of `piece` appears, in one place and in order, inside `whole` (0..1).
-
-    Results below `cutoff` may be reported as 0: the search is skipped when the LCS,
-    which bounds every window's score from above, already rules them out.
-    """
-    if not piece:
-        return 0.0
-    if len(piece) >= len(whole):
-        return similarity(piece, whole)
-    if LCSseq.similarity(piece, whole) < cutoff * len(piece):
-        return 0.0
-    return fuzz.partial_ratio(piece, whole, score_cutoff=cutoff * 100) / 100.0
-
-
-# -- inside an article -----------------------------------------------------------------
 
 _NUMERAL = set(NUMERAL_CHARS) | set("0123456789.%")
 _WORD = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -134,7 +47,7 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def inner_diff(old: _Norm, new: _Norm) -> list[Op]:
+def inner_diff(old: Norm, new: Norm) -> list[Op]:
     """Character-level diff (whole numbers and words kept together), made readable.
 
     Tiny equalities stranded between changes (a shared 的 or ，) are folded into the
@@ -315,4 +228,4 @@ def _describe(a: _Unit | None, b: _Unit | None, single: bool) -> Change:
     return Change(u, "modified", wa, wb, desc)
 
 
-__all__ = ["Op", "Change", "normalise", "similarity", "containment", "inner_diff", "unit_changes"]
+__all__ = ["inner_diff", "unit_changes"]

@@ -13,7 +13,7 @@ import unicodedata
 from typing import Callable, Iterator
 
 from ..text.segments import Segment
-from .align import DiffResult, HeadingRow, PartRow, Row
+from .result import DiffResult, HeadingRow, PartRow, Row
 
 Explain = Callable[[Row], "str | None"]
 

@@ -18,7 +18,9 @@ from typing import Any, Iterable, Iterator
 from ..parsing.model import Document, Kind, Node
 from ..text.numerals import to_chinese
 from ..text.textfold import fold
-from .extract import Reference, dangling_message, extract, is_amendment, node_address
+from .extract import Reference, extract, is_amendment
+from .present import dangling_message
+from .resolve import node_address
 
 #: rule → (severity, what it finds).  `--ignore` takes these names.
 RULES: dict[str, tuple[str, str]] = {

@@ -18,7 +18,7 @@ def with_reference_warnings(source: Source) -> Source:
     """The source with `dangling-reference` diagnostics added to every law's warnings."""
     if not any(len(d.articles) for d in source.documents):
         return source
-    from .extract import dangling_diagnostics  # lazy: its patterns cost ~20 ms to compile
+    from .present import dangling_diagnostics  # lazy: the patterns it needs cost ~20 ms to compile
 
     docs = []
     for d in source.documents:

@@ -74,7 +74,7 @@ def run_diff(old: Optional[str], new: Optional[str], doc: Optional[str], doc_old
              encoding: Optional[str], act: Optional[str] = None, law_old: Optional[str] = None,
              law_new: Optional[str] = None) -> int:
     """Load both sides, diff, render; the exit code says whether they differ."""
-    from ...compare.align import diff_documents
+    from ...compare.diff import diff_documents
     from ...compare.render import text_segments, to_html, to_json_data, to_markdown
     from ...errors import InputError, UsageError
     from ..kit import check_format, emit_json, emit_segments, load, report_warnings, use_color, write

@@ -97,7 +97,9 @@ def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None,
              encoding: str | None, law: str | None = None) -> None:
     from ...errors import NotFoundError, UsageError
     from ...query.address import parse_ref
-    from ...refs.extract import backlinks, extract, node_address, to_dict
+    from ...refs.extract import extract
+    from ...refs.present import backlinks, to_dict
+    from ...refs.resolve import node_address
     from ..kit import check_format, doc_ref, emit_json, emit_segments, load, report_warnings
 
     check_format(fmt, ("text", "json"))
@@ -157,7 +159,8 @@ def _swap_for_stdin(file: str | None, ref: str | None) -> tuple:
 
 
 def _refs_segments(results, several: bool) -> list:
-    from ...refs.extract import node_address, summarize
+    from ...refs.present import summarize
+    from ...refs.resolve import node_address
 
     seg: list = []
     for d, found in results:
