@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, corpus_file, or_skip, read
 
-from lawcli.amend.act import parse_act
-from lawcli.amend.apply import apply_act, check_result
+from lawcli.amend import apply_act, check_result, parse_act
 from lawcli.cli.app import main
 from lawcli.errors import InputError, UsageError
 from lawcli.parsing.source import load_text
@@ -417,7 +416,7 @@ def test_act_with_pdf_extraction_punctuation():
 
 
 def test_explainer_fills_the_note_of_a_diff_row():
-    from lawcli.amend.apply import apply_to_document, explainer
+    from lawcli.amend import apply_to_document, explainer
     from lawcli.compare.align import diff_documents
 
     old = load_text(_fix("河道条例.txt")).documents[0]
@@ -673,3 +672,12 @@ def test_paragraph_split_off_as_the_next_zhi_article_follows_it():
     assert arts["6-2"] == "移植古树名木的费用由建设单位承担。"
     assert "违反本条例第六条之一第一款、第六条之二规定，擅自移植" in arts["8"]
     assert res.renumbered == {}
+
+
+def test_public_names_are_importable_from_the_package():
+    import lawcli.amend as amend
+
+    for name in amend.__all__:
+        assert getattr(amend, name).__name__ == name
+    with pytest.raises(AttributeError):
+        amend.no_such_name  # noqa: B018

@@ -1,1 +1,30 @@
-"""amend"""
+"""amend: reading an amendment act and applying it to the law it amends.
+
+The public names are looked up lazily, as `lawcli` itself does: `lawcli.amend`
+is imported by the CLI's commands only when one runs, and even then a caller
+that needs `law_key` alone should not load the applier.
+
+    >>> from lawcli.amend import apply_act, check_result, parse_act
+"""
+
+from __future__ import annotations
+
+__all__ = ["parse_act", "law_key", "Act", "ActPart", "Instruction", "Op", "Target",
+           "apply_act", "apply_to_document", "Result", "LogEntry",
+           "check_result", "explainer", "Check", "CheckRow", "Fragment"]
+
+_ACT = {"parse_act", "law_key", "Act", "ActPart", "Instruction", "Op", "Target"}
+_APPLY = {"apply_act", "apply_to_document", "Result", "LogEntry",
+          "check_result", "explainer", "Check", "CheckRow", "Fragment"}
+
+
+def __getattr__(name: str):
+    if name in _ACT:
+        from . import act
+
+        return getattr(act, name)
+    if name in _APPLY:
+        from . import apply
+
+        return getattr(apply, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
