@@ -13,16 +13,20 @@ __all__ = ["parse_act", "law_key", "Act", "ActPart", "Instruction", "Op", "Targe
            "apply_act", "apply_to_document", "Result", "LogEntry",
            "check_result", "explainer", "Check", "CheckRow", "Fragment"]
 
-_ACT = {"parse_act", "law_key", "Act", "ActPart", "Instruction", "Op", "Target"}
+_INSTRUCTIONS = {"law_key", "Act", "ActPart", "Instruction", "Op", "Target"}
 _APPLY = {"apply_act", "apply_to_document", "Result", "LogEntry",
           "check_result", "explainer", "Check", "CheckRow", "Fragment"}
 
 
 def __getattr__(name: str):
-    if name in _ACT:
-        from . import act
+    if name == "parse_act":
+        from .act import parse_act
 
-        return getattr(act, name)
+        return parse_act
+    if name in _INSTRUCTIONS:
+        from . import instructions
+
+        return getattr(instructions, name)
     if name in _APPLY:
         from . import apply
 

@@ -29,7 +29,8 @@ from typing import Any, Iterable
 from ..parsing.model import Document, Kind, Node
 from ..text.numerals import article_key, split_key, to_chinese, to_int
 from ..text.textfold import fold
-from .act import Act, ActPart, Instruction, Op, Target, parse_act
+from .act import parse_act
+from .instructions import Act, ActPart, Instruction, Op, Target
 
 OPEN, CLOSE = "\ue001", "\ue002"
 _MARKS = str.maketrans("", "", OPEN + CLOSE)
@@ -1773,7 +1774,7 @@ def _render_article(a: Art, m: Model) -> list[str]:
 
 def pick_document(source, act: Act, law: str | None) -> Document:
     """OLD's document: the only one, or (in a gazette issue) the one the act amends."""
-    from .act import law_key
+    from .instructions import law_key
 
     docs = source.with_articles() or list(source.documents)
     if len(docs) == 1:
