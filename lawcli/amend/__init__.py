@@ -28,7 +28,7 @@ def __getattr__(name: str):
 
         return getattr(instructions, name)
     if name in _APPLY:
-        from . import apply
+        from . import applier
 
-        return getattr(apply, name)
+        return getattr(applier, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
