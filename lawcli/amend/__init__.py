@@ -14,8 +14,8 @@ __all__ = ["parse_act", "law_key", "Act", "ActPart", "Instruction", "Op", "Targe
            "check_result", "explainer", "Check", "CheckRow", "Fragment"]
 
 _INSTRUCTIONS = {"law_key", "Act", "ActPart", "Instruction", "Op", "Target"}
-_APPLY = {"apply_act", "apply_to_document", "Result", "LogEntry",
-          "check_result", "explainer", "Check", "CheckRow", "Fragment"}
+_RESULT = {"Result", "LogEntry"}
+_RECONCILE = {"check_result", "explainer", "Check", "CheckRow", "Fragment"}
 
 
 def __getattr__(name: str):
@@ -27,8 +27,16 @@ def __getattr__(name: str):
         from . import instructions
 
         return getattr(instructions, name)
-    if name in _APPLY:
-        from . import applier
+    if name in ("apply_act", "apply_to_document"):
+        from . import apply
 
-        return getattr(applier, name)
+        return getattr(apply, name)
+    if name in _RESULT:
+        from . import result
+
+        return getattr(result, name)
+    if name in _RECONCILE:
+        from . import reconcile
+
+        return getattr(reconcile, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
