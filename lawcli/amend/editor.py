@@ -123,7 +123,7 @@ class Editor:
             return self._item(p, t.item, a)
         return p
 
-    def _swap_sentence(self, a, t, new: str, where: str) -> str:
+    def _swap_sentence(self, a: Art, t: Target, new: str, where: str) -> str:
         """Put `new` in place of the sentence t.clause names (delete: an empty protected
         span); returns the old sentence."""
         obj = self._clause_holder(a, t)
