@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lawcli.amend.apply import apply_act  # noqa: E402
+from lawcli.amend import apply_act  # noqa: E402
 from lawcli.text.numerals import to_chinese  # noqa: E402
 
 

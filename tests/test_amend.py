@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, corpus_file, or_skip, read
 
-from lawcli.amend.act import parse_act
-from lawcli.amend.apply import apply_act, check_result
+from lawcli.amend import apply_act, check_result, parse_act
 from lawcli.cli.app import main
 from lawcli.errors import InputError, UsageError
 from lawcli.parsing.source import load_text
@@ -417,7 +416,7 @@ def test_act_with_pdf_extraction_punctuation():
 
 
 def test_explainer_fills_the_note_of_a_diff_row():
-    from lawcli.amend.apply import apply_to_document, explainer
+    from lawcli.amend import apply_to_document, explainer
     from lawcli.compare.diff import diff_documents
 
     old = load_text(_fix("河道条例.txt")).documents[0]
@@ -642,3 +641,43 @@ def test_article_rewritten_as_two_and_nested_quotation_marks():
     assert arts["6"] == "河道整治规划简称“规划”，报本级人民政府批准。"
     assert arts["8"] == "河道清淤简称“清淤”。\n清淤由河道管理单位负责，简称“管理单位负责”。"
     assert len(arts) == 14
+
+
+# -- renumbering a law that has 之一 articles ----------------------------------------
+
+_TREES = "示例市古树名木保护条例"
+
+
+def test_renumbering_a_law_with_a_zhi_yi_article():
+    """Two articles deleted and the law renumbered: 第六条之一 becomes 第五条, and every
+    citation of it (本条例第六条之一第一款) takes the new number as a whole — 之一 included."""
+    body = ("一、删去第三条。\n\n二、删去第四条。\n\n"
+            "三、将第七条修改为：“古树名木死亡的，管护责任人应当在五日内报告市园林绿化主管部门。”")
+    res = apply_act(_fix("古树名木条例.txt"), _act(body, law=_TREES, closing="此外，对条文顺序作相应调整。"))
+    assert not res.failed, [e.reason for e in res.failed]
+    assert res.text == _fix("古树名木条例-重新公布.txt")
+    assert res.renumbered["6-1"] == "5" and res.renumbered["8"] == "7"
+
+
+def test_paragraph_split_off_as_the_next_zhi_article_follows_it():
+    """Nothing renumbered: a 款 of 第六条之一 made 第六条之二 goes right after 第六条之一."""
+    body = ("一、将第六条之一第二款单列一条，作为第六条之二，修改为：“移植古树名木的费用由建设单位承担。”\n\n"
+            "二、在第八条中的“第六条之一第一款”后增加“、第六条之二”。")
+    res = apply_act(_fix("古树名木条例.txt"), _act(body, law=_TREES, closing="本决定自2025年1月1日起施行。"))
+    assert not res.failed, [e.reason for e in res.failed]
+    doc = load_text(res.text).documents[0]
+    assert [a.label for a in doc.articles][4:9] == ["第五条", "第六条", "第六条之一", "第六条之二", "第七条"]
+    arts = _articles(res.text)
+    assert arts["6-1"] == "因建设工程确需移植古树名木的，建设单位应当依照本条例第五条的规定报请批准。"
+    assert arts["6-2"] == "移植古树名木的费用由建设单位承担。"
+    assert "违反本条例第六条之一第一款、第六条之二规定，擅自移植" in arts["8"]
+    assert res.renumbered == {}
+
+
+def test_public_names_are_importable_from_the_package():
+    import lawcli.amend as amend
+
+    for name in amend.__all__:
+        assert getattr(amend, name).__name__ == name
+    with pytest.raises(AttributeError):
+        amend.no_such_name  # noqa: B018

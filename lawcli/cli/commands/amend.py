@@ -50,7 +50,7 @@ def register(app: typer.Typer) -> None:
 
 def run_amend(old: str, act: str, law: Optional[str], check: Optional[str], fmt: str,
               encoding: Optional[str]) -> int:
-    from ...amend.apply import apply_act, check_result
+    from ...amend import apply_act, check_result
     from ...parsing.source import load_text
     from ...text.reader import read_input
     from ..kit import check_format, emit_json, warn, write
@@ -74,7 +74,7 @@ def run_amend(old: str, act: str, law: Optional[str], check: Optional[str], fmt:
             from ...errors import InputError
 
             raise InputError(f"{new_name}: no article found")
-        from ...amend.act import law_key
+        from ...amend import law_key
 
         same = [d for d in official if result.law and law_key(d.title) == law_key(result.law)]
         checked = check_result(result, (same or official)[0])

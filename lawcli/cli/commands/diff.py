@@ -133,7 +133,7 @@ def _sides(old: Optional[str], new: Optional[str], law_old: Optional[str],
 
 def _act_explainer(act: str, d_old, encoding: Optional[str]):
     """The 说明 column from an amendment act (lawcli amend's log); failures go to stderr."""
-    from ...amend.apply import apply_to_document, explainer
+    from ...amend import apply_to_document, explainer
     from ...text.reader import read_input
     from ..kit import warn
 
