@@ -248,13 +248,15 @@ def test_context_gives_neighbours():
 # -- the CLI -----------------------------------------------------------------------------
 
 def isolated_cli(monkeypatch):
-    """lawcli.cli.app, its `main` running only the search module's commands, so that other
+    """lawcli.cli.app, its `main` running only search, index and library, so that other
     commands (registered lazily by cli.main, under whatever hook it has) cannot break
     these tests."""
     from lawcli.cli import app as cli
     from lawcli.cli.commands.search import register
+    from lawcli.cli.declare import declared
 
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    app.command("search")(declared("search"))
     register(app)
     monkeypatch.setattr(cli, "app", app)
     monkeypatch.setattr(cli, "_prepare", lambda argv: None, raising=False)

@@ -7,12 +7,12 @@ runs, so `lawcli article 23 FILE` does not pay for rich, opencc or the diff engi
 # No `from __future__ import annotations` here: typer would then have to eval every
 # option's annotation string on each run (~3 ms of a cold look-up).
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .. import __version__
-from .options import DOC, ENCODING, FILE, FORMAT, LAW
+from .declare import declared
 
 app = typer.Typer(
     name="lawcli",
@@ -24,21 +24,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-# -- options the other commands share, from the same declaration (options.py) ---------
-
-def _option(opt):
-    """An option of options.py as an annotation, for commands declared the usual way."""
-    return Annotated[Optional[str] if opt.default is None else str,
-                     typer.Option(*opt.flags.split(), help=opt.help)]
-
-
-FileArg = Annotated[Optional[str], typer.Argument(metavar=FILE.metavar, help=FILE.help, show_default=False)]
-DocOpt = _option(DOC)
-FormatOpt = _option(FORMAT)
-EncodingOpt = _option(ENCODING)
-LawOpt = _option(LAW)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -54,50 +39,10 @@ def _root(
     """Read Chinese legislative texts: articles, outlines, search, diffs, references."""
 
 
-def declared(name: str):
-    """The typer command for one of the everyday commands, built from options.py (the
-    declaration quickargs.py reads too): a function whose signature typer reads, that
-    hands the parsed values to the same `run_*` call as the quick path."""
-    import inspect
-    from typing import List, Optional
-
-    from .options import COMMANDS
-
-    command = COMMANDS[name]
-    types = {"str": str, "int": int, "float": float, "flag": bool, "list": List[str]}
-    params = []
-    for a in command.args:
-        kind = Optional[List[str]] if a.variadic else (str if a.required else Optional[str])
-        default = typer.Argument(... if a.required else None, metavar=a.metavar, help=a.help,
-                                 show_default=not (a.variadic or a.dest == "file"))
-        params.append(inspect.Parameter(a.dest, inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                        default=default, annotation=kind))
-    for o in command.options:
-        kind = types[o.kind]
-        if o.default is None:
-            kind = Optional[kind]
-        params.append(inspect.Parameter(o.dest, inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                        default=typer.Option(o.default, *o.flags.split(), help=o.help),
-                                        annotation=kind))
-
-    def run(**values) -> None:
-        from .entry import run_command
-
-        code = run_command(name, values)
-        if code:
-            raise typer.Exit(code)
-
-    run.__name__ = name
-    run.__doc__ = command.help
-    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    run.__annotations__ = {p.name: p.annotation for p in params}
-    return run
-
-
 #: The core commands, registered on demand: typer builds every registered command on
 #: each run, and a look-up (run dozens of times a day) needs only its own.
-_CORE = ("article", "toc", "print", "docs")
-_registered: set[str] = set()
+_CORE = ("article", "toc", "print", "docs", "search")
+_registered: set[str] = set()  # commands of _CORE, and modules of commands/ (as "module:NAME")
 
 
 def _register(names: list[str]) -> None:
@@ -110,9 +55,9 @@ def _register(names: list[str]) -> None:
 def _register_module(name: str) -> None:
     from importlib import import_module
 
-    if name not in _registered:
+    if f"module:{name}" not in _registered:
         import_module(f".commands.{name}", __package__).register(app)
-        _registered.add(name)
+        _registered.add(f"module:{name}")
 
 
 def register_all() -> None:

@@ -14,7 +14,7 @@ import sys
 from ..records import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typing import Any
+    pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return full(args)
     command, params = quick
+    from .dispatch import run_command
     from .guard import guarded
 
     return guarded(lambda: run_command(command, params))
@@ -52,16 +53,3 @@ def console() -> None:
         except (OSError, ValueError):  # a pipe closed early: nothing more to say
             pass
     os._exit(code)
-
-
-def run_command(command: str, params: dict[str, Any]) -> int:
-    """Run one of the everyday commands (options.py) with its parsed values, whichever
-    parser read them; its exit code."""
-    if command == "search":
-        from .commands.search import run_search
-
-        return run_search(**{**params, "args": params["args"] or [], "patterns": params["patterns"] or []})
-    from .commands import core
-
-    getattr(core, f"run_{command}")(**params)
-    return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 #: Module → the commands it registers (so a run imports only its own command's module).
 EXTENSIONS: dict[str, tuple[str, ...]] = {
-    "search": ("search", "index", "library"),
+    "search": ("index", "library"),
     "amend": ("amend",),
     "refs": ("refs", "check"),
     "diff": ("diff",),

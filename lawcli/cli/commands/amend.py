@@ -11,7 +11,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add `amend` to the application."""
-    from ..app import EncodingOpt, FormatOpt
+    from ..declare import EncodingOpt, FormatOpt
 
     @app.command()
     def amend(

@@ -13,7 +13,7 @@ DIFF_FORMATS = ("text", "json", "markdown", "html")
 
 def register(app: typer.Typer) -> None:
     """Add `diff` to the application."""
-    from ..app import DocOpt, EncodingOpt
+    from ..declare import DocOpt, EncodingOpt
 
     @app.command()
     def diff(

@@ -11,7 +11,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add `refs` and `check` to the application."""
-    from ..app import DocOpt, EncodingOpt, FormatOpt, LawOpt
+    from ..declare import DocOpt, EncodingOpt, FormatOpt, LawOpt
 
     @app.command()
     def refs(

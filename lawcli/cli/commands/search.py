@@ -7,21 +7,14 @@ need no typer: lawcli.entry calls them directly for plain invocations.
 
 
 def register(app) -> None:
-    """Add `search`, `index` and `library add|list|remove` to the application.
+    """Add `index` and `library add|list|remove` to the application (`search` is
+    declared in options.py, with the other everyday commands).
 
     typer is imported by each part, not at the top: a plain search runs `run_search`
     without it (lawcli.entry), nor `typing` (the annotations below are evaluated when
     the commands are defined)."""
-    _add_search(app)
     _add_index(app)
     _add_library(app)
-
-
-def _add_search(app) -> None:
-    """`lawcli search`: declared in options.py (the quick parser reads it too)."""
-    from ..app import declared
-
-    app.command("search")(declared("search"))
 
 
 def _add_index(app) -> None:
