@@ -7,7 +7,7 @@ lawcli.errors for input that cannot be read.
 
 from __future__ import annotations
 
-from .records import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from .parsing.source import Source

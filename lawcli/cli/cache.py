@@ -16,7 +16,7 @@ import os
 import pickle
 from collections.abc import Sequence
 
-from ..records import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any

@@ -10,8 +10,9 @@ import os
 import sys
 
 from ..errors import LawcliError, UsageError
-from ..records import TYPE_CHECKING
 from ..text.segments import Segment, plain, punctuate, to_json
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:  # the tree's modules are imported by the commands that read one
     from typing import Any, Iterable

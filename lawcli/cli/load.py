@@ -7,7 +7,7 @@ trees without them (it never reports them), and the cache tells the two apart.
 
 from __future__ import annotations
 
-from ..records import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from ..parsing.source import Source

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from ..records import TYPE_CHECKING
 from .options import COMMANDS
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any

@@ -8,11 +8,12 @@ that nothing was lost (see tests/test_lossless.py).
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
-from ..records import TYPE_CHECKING, record
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any, Iterator
@@ -57,18 +58,19 @@ UNIT = {
 }
 
 
-@record
-class Diagnostic:
+class Diagnostic(namedtuple("Diagnostic", "code message line severity", defaults=(None, "warning"))):
     """A recoverable problem found while reading: reported, never raised.
 
-    (Immutable like the tree; a record (records.py) because it is defined on every
+    (Immutable like the tree; a named tuple because it is defined on every
     cold start and a dataclass costs ~0.7 ms to define.)
     """
 
+    __slots__ = ()
+
     code: str  # stable machine name, e.g. "numbering-gap"
     message: str  # one line, for people
-    line: int | None = None  # 1-based line of the input file
-    severity: str = "warning"
+    line: int | None  # default None; 1-based line of the input file
+    severity: str  # default "warning"
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "line": self.line, "message": self.message}

@@ -6,21 +6,21 @@ This is the entry point every command uses: read, normalise, split, build.
 from __future__ import annotations
 
 import gc
-from collections import Counter
+from collections import Counter, namedtuple
 
 from ..errors import UsageError
-from ..records import record
 from ..text.lines import Normalized
 from ..text.textfold import fold_space
 from .model import Document
 
 
-@record
-class Source:
+class Source(namedtuple("Source", "name documents normalized repairs")):
     """A parsed input: its documents and what normalisation repaired.
 
     (A record: immutable, and cheap to define on a cold start.)
     """
+
+    __slots__ = ()
 
     name: str
     documents: tuple[Document, ...]

@@ -6,9 +6,9 @@ the builder only decides where a token goes, never what it is.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from enum import Enum
 
-from ..records import record
 from ..text import patterns as P
 from ..text.lines import Line
 from ..text.numerals import article_key, to_int
@@ -30,15 +30,17 @@ class T(str, Enum):
     TEXT = "text"
 
 
-@record
-class Token:
+class Token(namedtuple(
+        "Token", "kind line label number head rest title", defaults=(None, None, "", "", None))):
+    __slots__ = ()
+
     kind: T
     line: Line
-    label: str | None = None  # as printed: 第二十三条, 第三章, （一）
-    number: str | None = None  # canonical key
-    head: str = ""  # the part of the line before `rest` (label + separator)
-    rest: str = ""  # the text after the label
-    title: str | None = None  # heading titles
+    label: str | None  # default None; as printed: 第二十三条, 第三章, （一）
+    number: str | None  # default None; canonical key
+    head: str  # default ""; the part of the line before `rest` (label + separator)
+    rest: str  # default ""; the text after the label
+    title: str | None  # default None; heading titles
 
 
 #: Tokens are made with tuple.__new__ where it matters: the record's own __new__

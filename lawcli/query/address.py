@@ -10,10 +10,10 @@ Accepted forms (all with Chinese, full-width or ASCII numbers):
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 
 from ..errors import NotFoundError, UsageError
 from ..parsing.model import UNIT, Document, Kind, Node
-from ..records import record
 from ..text.numerals import NUMERAL_CHARS, article_key, split_key, to_chinese, to_int
 
 _N = f"[{NUMERAL_CHARS}]+"
@@ -28,34 +28,38 @@ _UNIT_KIND = {"编": Kind.PART, "編": Kind.PART, "分编": Kind.SUBPART, "分�
               "章": Kind.CHAPTER, "节": Kind.SECTION, "節": Kind.SECTION}
 
 
-# References are records (records.py) rather than dataclasses: they are made once per
+# References are named tuples rather than dataclasses: they are made once per
 # run, and a dataclass costs ~0.7 ms to define at import, on every cold look-up.
-@record
-class ArticleRef:
+class ArticleRef(namedtuple("ArticleRef", "key paragraph item subitem", defaults=(None, None, None))):
+    __slots__ = ()
+
     key: str
-    paragraph: int | None = None
-    item: int | None = None
-    subitem: int | None = None
+    paragraph: int | None  # default None
+    item: int | None  # default None
+    subitem: int | None  # default None
 
 
-@record
-class RangeRef:
+class RangeRef(namedtuple("RangeRef", "start end")):
+    __slots__ = ()
+
     start: str
     end: str
 
 
-@record
-class HeadingRef:
+class HeadingRef(namedtuple("HeadingRef", "path")):
+    __slots__ = ()
+
     path: tuple[tuple[Kind, int], ...]
 
 
-@record
-class NamedRef:
+class NamedRef(namedtuple("NamedRef", "kind number title", defaults=(None, None))):
     """序言, 附则, 附件N, 目录: parts of a document named by a word."""
 
+    __slots__ = ()
+
     kind: Kind
-    number: str | None = None
-    title: str | None = None
+    number: str | None  # default None
+    title: str | None  # default None
 
 
 Ref = ArticleRef | RangeRef | HeadingRef | NamedRef

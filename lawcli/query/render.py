@@ -8,8 +8,9 @@ library never prints: these functions return strings and data.
 from __future__ import annotations
 
 from ..parsing.model import HEADING_KINDS, Document, Kind, Node
-from ..records import TYPE_CHECKING
 from ..text.segments import Segment, plain, punctuate, to_json, to_jsonl  # noqa: F401 (re-exported)
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any, Iterable

@@ -18,10 +18,10 @@ matter, and offsets found there are offsets in the text as published.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 
 from ..parsing.model import Document, Kind, Node
-from ..records import TYPE_CHECKING, record
 from ..text.numerals import to_int
 from ..text.textfold import fold
 from .locations import Element, Prefix, expand, parse_element, relative_locations
@@ -51,15 +51,19 @@ from .patterns import (
 )
 from .resolve import Target, target
 
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
+
 if TYPE_CHECKING:
     from typing import Any, Iterator
 
 
 # -- the results -----------------------------------------------------------------------
 
-@record
-class Citation:
+class Citation(namedtuple("Citation", "source article text start end locations external act relative",
+                          defaults=(False, None, False))):
     """A citation as written in one node, its places not yet looked up in the tree."""
+
+    __slots__ = ()
 
     source: Node  # the paragraph / item / sub-item (or text paragraph) that cites
     article: Node | None  # the article holding it
@@ -67,9 +71,9 @@ class Citation:
     start: int  # offsets of `text` in source.text
     end: int
     locations: tuple[dict[str, Any], ...]  # the places cited (`locations`); () for a whole act
-    external: bool = False
-    act: str | None = None  # the cited act, for external references
-    relative: bool = False  # 前款, 本条, 第二款 (same article) …
+    external: bool  # default False
+    act: str | None  # default None; the cited act, for external references
+    relative: bool  # default False; 前款, 本条, 第二款 (same article) …
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,14 @@ decides whether a place exists: that is `resolve`'s job, so a location can be us
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 from ..parsing.model import Document, Kind, Node
-from ..records import TYPE_CHECKING, record
 from ..text.numerals import article_key, split_key, to_int
 from .patterns import GROUP, KEY, NUM_IN_LIST, ORDER, UNIT_KIND, depth
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any
@@ -25,9 +27,10 @@ if TYPE_CHECKING:
 
 # -- numbers of a chain -------------------------------------------------------------------
 
-@record
-class Group:
+class Group(namedtuple("Group", "kind values start end")):
     """第二十三条, 第十、十八条, 第一至三款: numbers that share one 第 and one unit, with their span."""
+
+    __slots__ = ()
 
     kind: Kind
     values: list[Any]  # ints, or ("range", lo, hi); article values are keys
@@ -35,9 +38,10 @@ class Group:
     end: int
 
 
-@record
-class Element:
+class Element(namedtuple("Element", "groups start end")):
     """Adjacent groups of increasing depth (第二十三条第一款第（三）项), with their span."""
+
+    __slots__ = ()
 
     groups: list[Group]
     start: int

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 
 from ..parsing.model import Diagnostic, Document, Kind, Node
-from ..records import TYPE_CHECKING
 from ..text.numerals import split_key
 from .extract import Reference, extract
 from .patterns import GENERIC_ACTS
 from .resolve import Target, cn, node_address
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any

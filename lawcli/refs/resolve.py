@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..parsing.model import UNIT, Document, Kind, Node
-from ..records import TYPE_CHECKING
 from ..text.numerals import split_key, to_chinese
 from .patterns import HEAD_KIND
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any

@@ -8,7 +8,7 @@ people to read (the CLI, `lawcli.load_file`).
 
 from __future__ import annotations
 
-from ..records import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from ..parsing.source import Source

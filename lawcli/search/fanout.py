@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..records import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any, Callable, Iterator, Sequence

@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 
 from ..errors import UsageError
-from ..records import TYPE_CHECKING
 from ..text.textfold import odd_chars as _odd_chars
 from .scan import docrows_of_source, scan
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Iterator, Sequence

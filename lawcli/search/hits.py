@@ -8,17 +8,22 @@ Segments carry style names only: the CLI decides on colour.
 
 from __future__ import annotations
 
-from ..records import TYPE_CHECKING, record
+from collections import namedtuple
+
 from .rows import HEADINGS
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any, Callable, Iterable
 
 
-@record
-class Hit:
+class Hit(namedtuple(
+        "Hit", "file document document_index document_kind path address article kind label number line end_line text spans terms before after", defaults=((), ()))):
     """One hit.  A record (a tuple) rather than a frozen dataclass: a search over a large
     index makes tens of thousands, and tuples are several times cheaper to create."""
+
+    __slots__ = ()
 
     file: str
     document: str
@@ -35,8 +40,8 @@ class Hit:
     text: str
     spans: tuple[tuple[int, int], ...]
     terms: tuple[str, ...]
-    before: tuple[tuple[str, str], ...] = ()  # context: (label, text)
-    after: tuple[tuple[str, str], ...] = ()
+    before: tuple[tuple[str, str], ...]  # default (); context: (label, text)
+    after: tuple[tuple[str, str], ...]  # default ()
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -138,9 +143,10 @@ def plain_lines(head: str, units: Iterable[tuple[str, str]]) -> str:
 _NL_INDENTED = "\n    "  # (what `_indent` does, inline: it runs once per hit)
 
 
-@record
-class DocCount:
+class DocCount(namedtuple("DocCount", "file document document_index hits")):
     """A document's number of hits, counted without making them (see Plan.count_only)."""
+
+    __slots__ = ()
 
     file: str
     document: str

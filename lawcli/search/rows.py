@@ -8,7 +8,9 @@ the index stores these rows and builds them without searching anything.
 
 from __future__ import annotations
 
-from ..records import TYPE_CHECKING, record
+from collections import namedtuple
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any
@@ -24,13 +26,15 @@ HEADINGS = ("part", "subpart", "chapter", "section")
 PATH_SEP = "\x1f"
 
 
-@record
-class Row:
+class Row(namedtuple(
+        "Row", "seq kind text article label number line end_line anc heads path address node", defaults=(None, None, None))):
     """One node of a document, flat: enough to search it and name a hit.
 
     A record (a tuple) rather than a frozen dataclass: a scan makes one per node of
     every file it parses, and tuples are several times cheaper to create.
     """
+
+    __slots__ = ()
 
     seq: int  # position in document order
     kind: str
@@ -44,9 +48,9 @@ class Row:
     heads: tuple[tuple[str, str], ...]  # enclosing 编/章/节 (kind, number), outermost first
     #: Labels from the document down: None for a scan (made for hits only), and as the
     #: index stores them — joined by PATH_SEP — for rows read from it (split for hits).
-    path: tuple[str, ...] | str | None = None
-    address: str | None = None
-    node: Any = None  # the Node, for rows made from a parse
+    path: tuple[str, ...] | str | None  # default None
+    address: str | None  # default None
+    node: Any  # default None; the Node, for rows made from a parse
 
     @property
     def depth(self) -> int:

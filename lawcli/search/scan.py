@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import os
 import time
+from collections import namedtuple
 from operator import attrgetter
 
 from ..errors import InputError, UsageError
-from ..records import TYPE_CHECKING, record
 from ..text.textfold import odd_chars as _odd_chars
 from .hits import Hit
 from .rows import DocRows
 from .searcher import Outcome, Searcher
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any, Iterator, Sequence
@@ -196,9 +198,10 @@ def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = Non
             yield item
 
 
-@record
-class _Sent:
+class _Sent(namedtuple("_Sent", "errors notes files within_found")):
     """What a worker process found besides hits (see `scan`)."""
+
+    __slots__ = ()
 
     errors: list[str]
     notes: list[str]

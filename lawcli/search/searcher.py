@@ -15,8 +15,9 @@ choosing where to look is find.py.
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 from ..errors import UsageError
-from ..records import TYPE_CHECKING, record
 from ..text.textfold import fold
 from ..text.textfold import odd_chars as _odd_chars
 from .hits import Hit, short_label
@@ -37,34 +38,38 @@ from .terms import (
     terms_of,
 )
 
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
+
 if TYPE_CHECKING:
     from typing import Any, Callable, Iterable, Iterator
 
     from .terms import Expr
 
-@record
-class Plan:
+class Plan(namedtuple(
+        "Plan", "expr ignore_space level doc kind within context timeout first_per_file count_only rendered", defaults=(False, "smallest", None, None, None, 0, 2.0, False, False, False))):
     """Everything a search needs to know besides where to look."""
 
+    __slots__ = ()
+
     expr: Expr
-    ignore_space: bool = False
-    level: str = "smallest"
-    doc: str | None = None
-    kind: str | None = None
-    within: str | None = None
-    context: int = 0
-    timeout: float = 2.0
+    ignore_space: bool  # default False
+    level: str  # default "smallest"
+    doc: str | None  # default None
+    kind: str | None  # default None
+    within: str | None  # default None
+    context: int  # default 0
+    timeout: float  # default 2.0
     #: Only whether a file has a hit matters (--files-with-matches): stop at its first.
-    first_per_file: bool = False
+    first_per_file: bool  # default False
     #: Only hits per document matter (--count): a source that can count without
     #: building hits (the index) may yield a `DocCount` for a document instead.
-    count_only: bool = False
+    count_only: bool  # default False
     #: The caller prints plain text with file names (no line numbers): without context
     #: (`writes_lines`), a source may yield hits already written out, a `str` holding the lines that
     #: `hit_plain(hit, show_file=True)` makes of one or more hits, instead of Hits.
     #: The index does, per file: a common term's tens of thousands of hits then cost
     #: a string each, not a Hit and its spans.
-    rendered: bool = False
+    rendered: bool  # default False
 
     @property
     def writes_lines(self) -> bool:

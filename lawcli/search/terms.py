@@ -10,10 +10,13 @@ A match is found on that key and its span reported on the original text.
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 from ..errors import UsageError
-from ..records import TYPE_CHECKING, record
 from ..text.textfold import fold, is_cjk
 from ..text.textfold import odd_chars as _odd_chars
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any, Callable, Sequence
@@ -75,17 +78,18 @@ def space_free_key(text: str) -> str:
 
 # -- queries ---------------------------------------------------------------------------
 
-# The query and plan are records (records.py: tuples) and the engine's other classes
+# The query and plan are named tuples (collections.namedtuple) and the engine's other classes
 # plain ones, not dataclasses: an indexed search then never imports the dataclasses
 # machinery, nor `typing` (~6 ms and ~5 ms of a command that takes a few tens).  And,
 # Or and Not compare equal only to their own kind, as dataclasses would.
 
-@record
-class Term:
+class Term(namedtuple("Term", "pattern regex", defaults=(False,))):
     """One pattern: a literal (default) or a regular expression."""
 
+    __slots__ = ()
+
     pattern: str
-    regex: bool = False
+    regex: bool  # default False
 
     def __str__(self) -> str:
         return f"/{self.pattern}/" if self.regex else self.pattern
@@ -100,20 +104,23 @@ def _own_kind_only(cls: type) -> type:
 
 
 @_own_kind_only
-@record
-class And:
+class And(namedtuple("And", "items")):
+    __slots__ = ()
+
     items: tuple[Any, ...]
 
 
 @_own_kind_only
-@record
-class Or:
+class Or(namedtuple("Or", "items")):
+    __slots__ = ()
+
     items: tuple[Any, ...]
 
 
 @_own_kind_only
-@record
-class Not:
+class Not(namedtuple("Not", "item")):
+    __slots__ = ()
+
     item: Any
 
 

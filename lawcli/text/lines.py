@@ -6,25 +6,28 @@ stage imports the types, never another stage's code for them.
 
 from __future__ import annotations
 
-from ..records import TYPE_CHECKING, record
+from collections import namedtuple
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from collections import Counter
 
 
-@record
-class Line:
+class Line(namedtuple("Line", "text start end md_level info indented", defaults=(0, False, False))):
     """One logical line: a heading, a paragraph or an item, with its source lines.
 
     (A record: cheap to make by the thousand, and immutable.)
     """
 
+    __slots__ = ()
+
     text: str
     start: int  # first physical line of the input (1-based)
     end: int  # last physical line of the input
-    md_level: int = 0  # Markdown heading level (#=1), 0 when not a heading
-    info: bool = False  # inside a Markdown information block (dates and events)
-    indented: bool = False  # began with an indent: evidence of a paragraph start
+    md_level: int  # default 0; Markdown heading level (#=1), 0 when not a heading
+    info: bool  # default False; inside a Markdown information block (dates and events)
+    indented: bool  # default False; began with an indent: evidence of a paragraph start
 
 
 #: Lines are made with tuple.__new__ where it matters (one per line of every law):
@@ -32,29 +35,32 @@ class Line:
 new_line = tuple.__new__
 
 
-@record
-class DocSpan:
+class DocSpan(namedtuple("DocSpan", "start end label info parent", defaults=(None,))):
     """Where one document's logical lines are, and how its head is made."""
+
+    __slots__ = ()
 
     start: int  # index of its first logical line in Normalized.lines
     end: int  # index after its last logical line
     label: int  # 1 when it opens with an 附件N label line
     info: int | None  # lines between title and body (subtitles, speakers); None: detect
-    parent: int | None = None  # 1-based index of the package it belongs to
+    parent: int | None  # default None; 1-based index of the package it belongs to
 
 
-@record
-class Normalized:
+class Normalized(namedtuple(
+        "Normalized", "lines repairs format documents joined odd", defaults=("plain", [], None, None))):
+    __slots__ = ()
+
     lines: list[Line]
     repairs: Counter
-    format: str = "plain"  # plain | markdown | extracted
+    format: str  # default "plain"; plain | markdown | extracted
     #: For a file of several documents: where each one's lines are.
-    documents: list[DocSpan] = []
+    documents: list[DocSpan]  # default []
     #: The joined text, when the lines themselves are not kept (a cached source).
-    joined: str | None = None
+    joined: str | None  # default None
     #: Its CJK characters outside GB2312 (see textfold.odd_chars), kept by the parse
     #: cache: a search needs them for each file before it reads anything else.
-    odd: frozenset[str] | None = None
+    odd: frozenset[str] | None  # default None
 
     @property
     def text(self) -> str:

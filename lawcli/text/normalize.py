@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..records import TYPE_CHECKING
 from .lines import Line, Normalized, new_line
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Iterator

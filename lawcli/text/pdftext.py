@@ -15,9 +15,8 @@ line is two cells narrower than a full line, because of the lost indent).
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, namedtuple
 
-from ..records import record
 from .lines import Line
 
 _DASHES = "—–-－·"
@@ -42,18 +41,19 @@ _HEADING_LINE = re.compile(r"第[零〇一二两三四五六七八九十百千0-
 DATE_LINE = re.compile(r"[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日$")
 
 
-@record
-class PLine:
+class PLine(namedtuple("PLine", "text no page_start indented", defaults=(False, False))):
     """A physical line after cleaning: artefacts removed, wraps not yet joined.
 
     A record (a tuple), not a dataclass: thousands are made per file, and a frozen
     dataclass costs ~5× more to construct.
     """
 
+    __slots__ = ()
+
     text: str
     no: int  # 1-based physical line of the input
-    page_start: bool = False  # first text line of a PDF page
-    indented: bool = False  # kept a two-cell indent (a paragraph start)
+    page_start: bool  # default False; first text line of a PDF page
+    indented: bool  # default False; kept a two-cell indent (a paragraph start)
 
     @property
     def w(self) -> float:

@@ -6,7 +6,7 @@ never render a tree — a search through an index — do not import the tree mod
 
 from __future__ import annotations
 
-from ..records import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any, Iterable

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections import namedtuple
 
 from ...errors import InputError, UsageError
-from ...records import TYPE_CHECKING, record
 from ...text.textfold import fold
 from ...text.textfold import odd_chars as _odd_chars
 from ..rows import PATH_SEP as _SEP
@@ -31,6 +31,8 @@ from .schema import (
     top_signature,
 )
 
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
+
 if TYPE_CHECKING:
     from typing import Any, Callable, Iterator, Sequence
 
@@ -46,9 +48,10 @@ def _sha256(data: bytes) -> str:
 
 # -- parsing one file into rows (runs in worker processes for big builds) --------------
 
-@record
-class Parsed:
+class Parsed(namedtuple("Parsed", "path sha256 size mtime_ns error docs source", defaults=(None,))):
     """A file's documents as plain data, ready for the database."""
+
+    __slots__ = ()
 
     path: str
     sha256: str
@@ -56,7 +59,7 @@ class Parsed:
     mtime_ns: int
     error: str | None
     docs: list[tuple]  # (idx, title, kind, meta json, rows, group keys, odd chars) per document
-    source: bytes | None = None
+    source: bytes | None  # default None
 
 
 def _row_tuple(r: Row, odd: frozenset[str]) -> tuple:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections import namedtuple
 
 from ...errors import UsageError
-from ...records import TYPE_CHECKING, record
 from ..hits import DocCount, Hit, plain_lines, short_label
 from ..rows import PATH_SEP as _SEP
 from ..rows import DocRows, Row
@@ -21,6 +21,8 @@ from ..scan import scan
 from ..searcher import Outcome, Searcher, literal_spans
 from ..terms import Term
 from .schema import Index, keyed_entries, temp_ids, temp_ranges
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Any, Iterable, Iterator
@@ -288,9 +290,10 @@ def _first_rows(c: sqlite3.Connection, searcher: Searcher, names: dict[int, str]
     return c.execute(f"SELECT {_HIT_COLS} FROM want_rows w CROSS JOIN rows r ON r.id = w.id").fetchall()
 
 
-@record
-class _Doc:
+class _Doc(namedtuple("_Doc", "name file index title kind odd lo hi")):
     """What the hits of a document's rows need to know of it."""
+
+    __slots__ = ()
 
     name: str  # its file's display name
     file: int  # its file's id

@@ -12,9 +12,10 @@ import os
 import sqlite3
 
 from ...errors import UsageError
-from ...records import TYPE_CHECKING
 from ..rows import PATH_SEP as _SEP
 from ..scan import dir_entries
+
+TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
     from typing import Iterable, Sequence
