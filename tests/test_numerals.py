@@ -2,7 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcli.text.numerals import article_key, article_label, split_key, to_chinese, to_int
+from lawcli.text.grammar import label as unit_label
+from lawcli.text.numerals import article_key, split_key, to_chinese, to_int
 
 
 @pytest.mark.parametrize("text,value", [
@@ -46,7 +47,7 @@ def test_round_trip_digits(n):
 def test_article_keys(n, sub):
     key = article_key(n, sub or None)
     assert split_key(key) == (n, sub)
-    label = article_label(n, sub or None)
+    label = unit_label("article", n, sub)
     assert label.startswith("第") and ("之" in label) == bool(sub)
 
 

@@ -15,11 +15,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..text.grammar import SELF
 from .instructions import Op, Target
 from .paragraphs import Q
 from .targets import N, count_of, int_of, numbers_in, parse_targets
 
-_SHORT_LAW = r"(?:[《«][^》»]+[》»]|本(?:法|条例|规定|办法|细则|解释|决定|规则)|刑法|民法典)"
+#: How an act names the law before a provision: its title, its own name for itself
+#: (本法, 本条例 … as the address grammar has them), a short title.
+_SHORT_LAW = rf"(?:[《«][^》»]+[》»]|{SELF}|刑法|民法典)"
 
 # The vocabulary of the patterns: lists of targets, words for "this one", for the
 # whole law and for its 引言, the verbs of change, counts.
@@ -28,7 +31,7 @@ _TG_ANY = rf"第(?:{N}(?:条(?:之{N})?|款|自然段|句|项|目)|[（(]{N}[）
 _TGL = rf"{_TG_ANY}(?:{_TG_ANY})*(?:(?:[、和及至]|以及){_TG_ANY}(?:{_TG_ANY})*)*"
 _INTRO = r"(?:引言|序言|前言|导言|首部|开头部分)"
 _REL = r"(?:其中|其|该条|该款|该项|本条|此条|这一条|同条|上述条文)"
-_ALL = (r"(?:本法|本条例|本规定|本办法|本细则|本解释|本决定|本规则|全文|相关条文|有关条文|条文|法律全文|该法|该条例|"
+_ALL = (rf"(?:{SELF}|全文|相关条文|有关条文|条文|法律全文|该法|该条例|"
         r"[《«][^》»]+[》»]|条例|法规|规定|办法|细则)")
 _SEP = re.compile(r"[，；。：\s、]*(?:并|同时|另|以及|此外，)?[，]?")
 _CHANGE = r"(?:修改为|修订为|改为|替换为|修改成|改成)"

@@ -30,6 +30,7 @@ class Target:
     scope: str | None = None  # "all": the whole law (本法中的 / 相关条文中的)
 
     def describe(self) -> str:
+        from ..text.grammar import article_label, label
         from ..text.numerals import to_chinese
 
         if self.scope == "all":
@@ -37,24 +38,20 @@ class Target:
         if self.scope == "intro":
             return "引言"
         bits = []
-        if self.part:
-            bits.append(f"第{to_chinese(self.part)}编")
-        if self.chapter:
-            bits.append(f"第{to_chinese(self.chapter)}章")
-        if self.section:
-            bits.append(f"第{to_chinese(self.section)}节")
+        for level in ("part", "chapter", "section"):
+            if getattr(self, level):
+                bits.append(label(level, getattr(self, level)))
         if self.article:
-            base, _, sub = self.article.partition("-")
-            bits.append(f"第{to_chinese(int(base))}条" + (f"之{to_chinese(int(sub))}" if sub else ""))
+            bits.append(article_label(self.article))
         if self.paragraph:
-            bits.append(f"第{to_chinese(self.paragraph)}款")
+            bits.append(label("paragraph", self.paragraph))
         if self.sentence:
             bits.append(f"第{to_chinese(self.sentence)}自然段")
         if self.clause:
             bits.append(f"第{to_chinese(self.clause)}句")
         if self.item:
-            bits.append(f"第（{to_chinese(self.item)}）项")
-        if self.subitem:
+            bits.append(label("item", self.item))
+        if self.subitem:  # (an act spells a 目 in Chinese, unlike its label 1.)
             bits.append(f"第{to_chinese(self.subitem)}目")
         return "".join(bits)
 

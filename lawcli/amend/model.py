@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..parsing.model import Document, Kind, Node
-from ..text.numerals import split_key, to_chinese
+from ..text.grammar import article_label
 from .instructions import Target
 from .marks import plain
 
@@ -285,10 +285,9 @@ class Model:
 def art_name(key: str) -> str:
     """"120-1" → 第一百二十条之一."""
     try:
-        base, sub = split_key(key)
+        return article_label(key)
     except ValueError:
         return key
-    return f"第{to_chinese(base)}条" + (f"之{to_chinese(sub)}" if sub else "")
 
 
 def addr(t: Target | None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..parsing.model import Kind
+from ..text.grammar import label
 from ..text.numerals import split_key, to_chinese
 from .editor import Editor
 from .model import Art, Head, Model, Para, art_name, art_slots, heading_level
@@ -146,7 +147,7 @@ def _number_articles(ap: Editor, arts: list[Art], renumbering: bool) -> dict[str
     for a in arts:
         base, sub = split_key(a.key) if a.key and a.key[0].isdigit() else (0, 0)
         trad = "條" in (a.label or "")
-        a.label = f"第{to_chinese(base)}{'條' if trad else '条'}" + (f"之{to_chinese(sub)}" if sub else "")
+        a.label = label("article", base, sub, traditional=trad)
         if a.old_key and not a.fresh:
             mapping[a.old_key] = a.key
     for gone in ap.merged:

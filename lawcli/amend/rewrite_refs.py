@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..text.numerals import article_key, split_key, to_chinese, to_int
+from ..text.grammar import article_label, label
+from ..text.numerals import article_key, to_int
 from .marks import CLOSE, OPEN, plain, protect
 from .model import Art
 from .targets import N
@@ -56,8 +57,7 @@ def rewrite_refs(text: str, mapping: dict[str, str], para_maps: dict[str, dict[i
                     dangling.append(key)
                 new_key = mapping.get(key, key)
                 if internal and new_key != key:
-                    base, sub = split_key(new_key)
-                    rep = f"第{to_chinese(base)}条" + (f"之{to_chinese(sub)}" if sub else "")
+                    rep = article_label(new_key)
             elif mt.group(3):  # a 款: of the article just cited, or of this article
                 pn = to_int(mt.group(3))
                 if chained:
@@ -70,12 +70,12 @@ def rewrite_refs(text: str, mapping: dict[str, str], para_maps: dict[str, dict[i
                         owner = None  # 前条第二款 …
                     cur_art = owner
                 if owner and owner in para_maps and pn in para_maps[owner]:
-                    rep = f"第{to_chinese(para_maps[owner][pn])}款"
+                    rep = label("paragraph", para_maps[owner][pn])
             elif mt.group(4) and chapter_map:  # a chapter
                 cn = to_int(mt.group(4))
                 cur_art = None
                 if internal and cn in chapter_map:
-                    rep = f"第{to_chinese(chapter_map[cn])}章"
+                    rep = label("chapter", chapter_map[cn])
         except ValueError:
             rep = None
         prev_end, prev_internal = e, internal

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from ..text.grammar import NUM
 from ..text.numerals import article_key, to_int
 from .instructions import Target
 
-N = "[零〇一二两三四五六七八九十百千0-9０-９]+"
+#: A number as an act writes it (the address grammar's, text/grammar.py).
+N = NUM
 
 # One target: 第X条(之Y) 第X款 第X自然段 第（X）项 第X目 第X句, each part optional.
 _TG = (rf"(?:第(?P<art>{N})条(?:之(?P<artsub>{N}))?)?(?:第(?P<para>{N})款)?"

@@ -8,17 +8,13 @@ still a document people need to read.
 
 from __future__ import annotations
 
-from ..text.numerals import split_key, to_chinese
-from .model import UNIT, Diagnostic, Document, Kind, Node
+from ..text.grammar import label
+from ..text.numerals import split_key
+from .model import Diagnostic, Document, Kind, Node
 
 
 def _label(kind: Kind, key: tuple[int, int]) -> str:
-    n, sub = key
-    if kind is Kind.ITEM:
-        return f"第（{to_chinese(n)}）项"
-    if kind is Kind.SUBITEM:
-        return f"第{n}目"
-    return f"第{to_chinese(n)}{UNIT[kind]}" + (f"之{to_chinese(sub)}" if sub else "")
+    return label(kind.value, *key)
 
 
 def _sequence(kind: Kind, nodes: list[Node], where: str = "") -> list[Diagnostic]:
@@ -64,7 +60,7 @@ _SCOPE = {Kind.PART: None, Kind.SUBPART: Kind.PART, Kind.CHAPTER: Kind.PART,
 
 
 def _paragraph_address(article: Node, para: Node) -> str:
-    return f"{article.label}第{to_chinese(int(para.number))}款" if para.number else ""
+    return f"{article.label}{label('paragraph', int(para.number))}" if para.number else ""
 
 
 def _prefixed(found: list[Diagnostic], where: str) -> list[Diagnostic]:

@@ -14,18 +14,19 @@ from collections import namedtuple
 
 from ..errors import NotFoundError, UsageError
 from ..parsing.model import UNIT, Document, Kind, Node
-from ..text.numerals import NUMERAL_CHARS, article_key, split_key, to_chinese, to_int
+from ..text.grammar import ARTICLE_UNIT, HEADING_UNIT, ITEM_UNIT, NUM, UNITS, article_label, label
+from ..text.numerals import article_key, split_key, to_chinese, to_int
 
-_N = f"[{NUMERAL_CHARS}]+"
 _FW = str.maketrans("０１２３４５６７８９．－～", "0123456789.-~")
+#: An article as people type it: the address grammar (text/grammar.py) with every 第
+#: and unit but the first number optional (23, 第二十三条, 23条第二款, 第23条第(三)项).
 _ARTICLE = (
-    rf"第?(?P<num>{_N})(?:[条條])?(?:之(?P<sub>{_N}))?"
-    rf"(?:第(?P<p>{_N})款)?(?:第?[（(]?(?P<i>{_N})[）)]?项)?(?:第(?P<s>{_N})目)?"
+    rf"第?(?P<num>{NUM})(?:{ARTICLE_UNIT})?(?:之(?P<sub>{NUM}))?"
+    rf"(?:第(?P<p>{NUM})款)?(?:第?[（(]?(?P<i>{NUM})[）)]?{ITEM_UNIT})?(?:第(?P<s>{NUM})目)?"
 )
 _DOTTED = r"(?P<num>\d+)(?:之(?P<sub>\d+))?(?:\.(?P<p>\d+))?(?:\.(?P<i>\d+))?(?:\.(?P<s>\d+))?"
-_HEADING = rf"第(?P<num>{_N})(?P<unit>分编|分編|编|編|章|节|節)"
-_UNIT_KIND = {"编": Kind.PART, "編": Kind.PART, "分编": Kind.SUBPART, "分編": Kind.SUBPART,
-              "章": Kind.CHAPTER, "节": Kind.SECTION, "節": Kind.SECTION}
+_HEADING = rf"第(?P<num>{NUM})(?P<unit>{HEADING_UNIT})"
+_UNIT_KIND = {unit: Kind(level) for unit, level in UNITS.items() if level in ("part", "subpart", "chapter", "section")}
 
 
 # References are named tuples rather than dataclasses: they are made once per
@@ -92,7 +93,7 @@ def parse_ref(text: str) -> Ref:
     if re.fullmatch(r"序言|目[录錄]|附[则則]", s):
         kind = {"序": Kind.PREAMBLE, "目": Kind.TOC, "附": Kind.CHAPTER}[s[0]]
         return NamedRef(kind, title=None if kind is not Kind.CHAPTER else "附则")
-    m = re.fullmatch(rf"附件({_N})?", s)
+    m = re.fullmatch(rf"附件({NUM})?", s)
     if m:
         return NamedRef(Kind.ANNEX, str(to_int(m.group(1))) if m.group(1) else None)
     heads = list(re.finditer(_HEADING, s)) if "第" in s else []
@@ -125,11 +126,6 @@ def _child(node: Node, kind: Kind, number: int) -> Node | None:
         if c.kind is kind and c.number == str(number):
             return c
     return None
-
-
-def article_label(key: str) -> str:
-    n, sub = split_key(key)
-    return f"第{to_chinese(n)}条" + (f"之{to_chinese(sub)}" if sub else "")
 
 
 def resolve(doc: Document, ref: Ref) -> list[Node]:
@@ -213,11 +209,11 @@ def path_labels(doc: Document, node: Node) -> list[str]:
 def label_of(n: Node) -> str:
     """How one level of an address is written: 第三章 保护与发展, 第二十三条, 第一款, 第（三）项."""
     if n.kind is Kind.PARAGRAPH:
-        return f"第{to_chinese(int(n.number))}款" if n.number else ""
+        return label("paragraph", int(n.number)) if n.number else ""
     if n.kind is Kind.ITEM:
-        return f"第（{to_chinese(int(n.number))}）项" if n.number else (n.label or "")
+        return label("item", int(n.number)) if n.number else (n.label or "")
     if n.kind is Kind.SUBITEM:
-        return f"第{n.number}目" if n.number else (n.label or "")
+        return label("subitem", int(n.number)) if n.number else (n.label or "")
     return n.heading()
 
 

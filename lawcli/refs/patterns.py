@@ -12,35 +12,30 @@ from __future__ import annotations
 import re
 
 from ..parsing.model import Kind
-from ..text.numerals import NUMERAL_CHARS
+from ..text.grammar import ARTICLE_UNIT, HEADING_UNIT, ITEM_UNIT, UNITS
+from ..text.grammar import NUM as _N
+from ..text.grammar import SELF as _SELF_NAMES
 
-# -- numbers and units (on folded text) -----------------------------------------------
+# -- numbers and units (on folded text), from the address grammar (text/grammar.py) ----
 
-_N = f"[{NUMERAL_CHARS}]+"
 #: One number of a group: 三, 23, (三) — items are often written with their brackets.
 _PN = rf"(?:\(\s*{_N}\s*\)|{_N})"
 #: A list or range of numbers sharing one 第 and one unit: 十、十八 / 一至三 / (四)(五).
 _NLIST = rf"{_PN}(?:\s*(?:[、至到~—-]|或者|和|及)\s*第?\s*{_PN}|\s*(?<=\))\s*\(\s*{_N}\s*\))*"
 GROUP = re.compile(
-    rf"第\s*(?P<nums>{_NLIST})\s*(?P<unit>分编|分編|[条條款项項编編章节節]|目(?![标標的录錄]))"
+    rf"第\s*(?P<nums>{_NLIST})\s*(?P<unit>{HEADING_UNIT}|{ARTICLE_UNIT}|款|{ITEM_UNIT}|目(?![标標的录錄]))"
     rf"(?:之(?P<sub>{_N})(?![般些种類类部分]))?"
 )
 NUM_IN_LIST = re.compile(rf"(?P<sep>[、至到~—-]|或者|和|及)?\s*第?\s*\(?\s*(?P<n>{_N})\s*\)?")
 
-UNIT_KIND = {
-    "编": Kind.PART, "編": Kind.PART, "分编": Kind.SUBPART, "分編": Kind.SUBPART,
-    "章": Kind.CHAPTER, "节": Kind.SECTION, "節": Kind.SECTION,
-    "条": Kind.ARTICLE, "條": Kind.ARTICLE, "款": Kind.PARAGRAPH,
-    "项": Kind.ITEM, "項": Kind.ITEM, "目": Kind.SUBITEM,
-}
+UNIT_KIND = {unit: Kind(level) for unit, level in UNITS.items()}
 ORDER = {Kind.PART: 1, Kind.SUBPART: 2, Kind.CHAPTER: 3, Kind.SECTION: 4, Kind.ARTICLE: 5,
          Kind.PARAGRAPH: 6, Kind.ITEM: 7, Kind.SUBITEM: 8}
 
 # -- words that say who is cited: this act, a place relative to the citing one, another act --
 
 #: How a document names itself: 本法, 本条例, 本办法 … (longest first: 本条例 before 本条).
-SELF = (r"本(?:实施细则|實施細則|条例|條例|法典|办法|辦法|规定|規定|规则|規則|决定|決定|细则|細則"
-        r"|解释|解釋|准则|準則|章程|修正案|意见|意見|法)")
+SELF = _SELF_NAMES
 #: Relative words; 本条 must not be the head of 本条例.
 RELATIVE = re.compile(
     r"(?P<word>(?<![基成资資样樣文版根日账賬脚腳剧劇课課范範标標副正底母读讀原劳勞])"

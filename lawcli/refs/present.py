@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..parsing.model import Diagnostic, Document, Kind, Node
+from ..text.grammar import article_label
 from ..text.numerals import split_key
 from .extract import Reference, extract
 from .patterns import GENERIC_ACTS
@@ -125,9 +126,7 @@ def _compact(targets: tuple[Target, ...], external: bool = False) -> str:
     return text
 
 
-def _article_label(key: str) -> str:
-    n, sub = split_key(key)
-    return f"第{cn(n)}条" + (f"之{cn(sub)}" if sub else "")
+_article_label = article_label
 
 
 def _run_text(level: str, nums: list[Any]) -> str:

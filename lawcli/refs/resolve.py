@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..parsing.model import UNIT, Document, Kind, Node
-from ..text.numerals import split_key, to_chinese
+from ..text.grammar import spell
+from ..text.numerals import split_key
 from .patterns import HEAD_KIND
 
 TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
@@ -186,6 +187,5 @@ def _describe(loc: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def cn(n: int) -> str:
-    """to_chinese for any int: a reference may point before the first 款 (前两款 in 第一款)."""
-    return to_chinese(n) if 0 < n < 100_000_000 else ("零" if n <= 0 else str(n))
+#: to_chinese for any int (text/grammar.py): a reference may point before the first 款.
+cn = spell

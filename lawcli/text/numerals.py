@@ -111,8 +111,3 @@ def split_key(key: str) -> tuple[int, int]:
     base, _, sub = key.partition("-")
     return int(base), int(sub or 0)
 
-
-def article_label(number: int, sub: int | None = None, traditional: bool = False) -> str:
-    """The printed label for an article key: (120, 1) → 第一百二十条之一."""
-    label = f"第{to_chinese(number)}{'條' if traditional else '条'}"
-    return label + (f"之{to_chinese(sub)}" if sub else "")

@@ -10,31 +10,29 @@ from __future__ import annotations
 
 import re
 
-from .numerals import NUMERAL_CHARS
+from .grammar import ARTICLE_UNIT, CN_NUM, HEADING_UNIT, NUM, UNITS
 
-NUM = f"[{NUMERAL_CHARS}]+"
-# Chinese numerals only: item markers （一） and 之一 suffixes are never in digits
-# in official texts, but some pasted texts write 之1 — accepted for suffixes.
-CN_NUM = "[零〇一二两三四五六七八九十百千]+"
+# Headings are the same pieces as addresses (grammar.py): 第X章 heads a chapter and
+# cites one.  Item markers （一） take Chinese numerals only (CN_NUM); 之一 suffixes
+# accept any number, since some pasted texts write 之1.
 
 #: Separators that may follow a heading label: ASCII space, U+3000, NBSP, tab.
 SEP = "[ \u3000\u00a0\t]"
 
 #: 第X编 / 第X分编 / 第X章 / 第X节 (Simplified or Traditional), then the title.
 HEADING = re.compile(
-    rf"第(?P<num>{NUM})(?P<unit>分编|分編|编|編|章|节|節){SEP}*(?P<title>.*)"
+    rf"第(?P<num>{NUM})(?P<unit>{HEADING_UNIT}){SEP}*(?P<title>.*)"
 )
-HEADING_UNITS = {"编": "part", "編": "part", "分编": "subpart", "分編": "subpart",
-                 "章": "chapter", "节": "section", "節": "section"}
+HEADING_UNITS = {unit: level for unit, level in UNITS.items() if level in ("part", "subpart", "chapter", "section")}
 
 #: 第X条 (之Y), then a separator or the end of the line: the strict article heading.
 ARTICLE = re.compile(
-    rf"(?P<label>第(?P<num>{NUM})[条條](?:之(?P<sub>{NUM}))?)(?P<sep>{SEP}+|$)"
+    rf"(?P<label>第(?P<num>{NUM}){ARTICLE_UNIT}(?:之(?P<sub>{NUM}))?)(?P<sep>{SEP}+|$)"
 )
 #: The same without a separator, for texts pasted as 第一条为了… .  The look-ahead
 #: refuses what follows 第X条 inside a sentence (第十条规定的, 第十条、第十二条, 第五条第二款).
 ARTICLE_LOOSE = re.compile(
-    rf"(?P<label>第(?P<num>{NUM})[条條](?:之(?P<sub>{NUM}))?)(?P<sep>)"
+    rf"(?P<label>第(?P<num>{NUM}){ARTICLE_UNIT}(?:之(?P<sub>{NUM}))?)(?P<sep>)"
     r"(?![的、，,。.；;：:至和及或与與第规規中所之）)》」”’〉›»和或者等项項款]|$)"
 )
 

@@ -122,10 +122,10 @@ def _check_text(result, checked, new_name: str) -> str:
              f"{len(checked.rows)} difference(s) from {new_name}"
              f" ({sum(1 for r in checked.rows if not r.explained)} not explained by the act)"]
     if checked.misnumbered:
-        from ...text.numerals import article_label, split_key
+        from ...text.grammar import article_label
 
         def name(key: str) -> str:
-            return article_label(*split_key(key)) if key[:1].isdigit() else key
+            return article_label(key) if key[:1].isdigit() else key
 
         shown = "; ".join(f"result {name(a)} = official {name(b)}" for a, b in checked.misnumbered[:3])
         lines.append(f"numbering differs for {len(checked.misnumbered)} article(s) with the same text: {shown}"
