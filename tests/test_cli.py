@@ -192,7 +192,7 @@ def test_output_failing_only_at_the_last_flush_is_a_clear_error(monkeypatch, cap
     # Output small enough to sit in the buffer fails only when lawcli flushes it.
     import errno
 
-    from lawcli.cli.guard import guarded
+    from lawcli.cli.kit import guarded
 
     class FullDisk:
         def write(self, text: str) -> int:

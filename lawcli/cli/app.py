@@ -87,10 +87,10 @@ def _prepare(argv: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The typer application, with lawcli's error handling (guard.guarded).  The
+    """The typer application, with lawcli's error handling (kit.guarded).  The
     console script enters through lawcli.entry, which comes here for everything but
     the plain everyday look-ups."""
-    from .guard import guarded
+    from .kit import guarded
 
     args = sys.argv[1:] if argv is None else list(argv)
     _prepare(args)

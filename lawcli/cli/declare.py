@@ -54,7 +54,7 @@ def declared(name: str):
                                         annotation=kind))
 
     def run(**values) -> None:
-        from .dispatch import run_command
+        from .commands import run_command
 
         code = run_command(name, values)
         if code:

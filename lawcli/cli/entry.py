@@ -3,7 +3,7 @@
 An everyday command given plainly (quickargs.py says which and what "plainly"
 means) runs its `run_*` function directly; everything else — help, `--version`,
 the other commands, mistakes — goes to the typer application in app.py.  Both
-ways share `guard.guarded`: errors become one line on stderr and an exit code.
+ways share `kit.guarded`: errors become one line on stderr and an exit code.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return full(args)
     command, params = quick
-    from .dispatch import run_command
-    from .guard import guarded
+    from .commands import run_command
+    from .kit import guarded
 
     return guarded(lambda: run_command(command, params))
 

@@ -1,7 +1,13 @@
-"""What every command shares: reading input, choosing documents, writing output.
+"""What every command shares: reading FILE, writing output, and errors as exit codes.
+
+FILE is read through the parse cache (cache.py): below the CLI, parsing is a pure
+function of the text.  A look-up's tree carries the dangling-reference warnings it
+reports; a search keeps trees without them, and the cache tells the two apart.
 
 Output goes to stdout only; messages and warnings to stderr, so pipes stay clean.
-Colour is used only on a terminal, never with NO_COLOR or when piped.
+Colour is used only on a terminal, never with NO_COLOR or when piped.  Every run —
+through entry.py's quick path or the typer application — is `guarded`: an error
+becomes one line on stderr and an exit code.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from ..text.segments import Segment, plain, punctuate, to_json
 TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:  # the tree's modules are imported by the commands that read one
-    from typing import Any, Iterable
+    from typing import Any, Callable, Iterable
 
     from ..parsing.model import Diagnostic, Document
     from ..parsing.source import Source
@@ -46,8 +52,6 @@ def load(file: str | None, encoding: str | None, law: str | None = None) -> Sour
         from ..search.library import load_law  # lazy: only --law needs the library
 
         return load_law(law)
-    from .load import load_file
-
     return load_file(resolve_input(file), encoding)
 
 
@@ -116,3 +120,76 @@ def doc_ref(doc: Document) -> dict[str, Any]:
 def fail(err: LawcliError) -> int:
     sys.stderr.write(f"lawcli: error: {err}\n")
     return int(err.exit_code)
+
+
+# -- FILE through the parse cache ------------------------------------------------------
+
+def load_file(path: str | None, encoding: str | None = None) -> Source:
+    """Read and parse a file ('-' or None: standard input) through the parse cache."""
+    from ..text.reader import read_bytes
+    from . import cache
+
+    data, name = read_bytes(path)
+    k = cache.key(data, encoding)
+    hit = cache.get(k, checked=True)
+    if hit is not None:
+        return hit._replace(name=name)
+    from ..api import load_bytes  # (a miss only: a hit needs no parser)
+
+    source = load_bytes(data, name, encoding)
+    cache.put(k, source, checked=True)
+    return source
+
+
+# -- one run, guarded: its exit code, or one line on stderr -----------------------------
+
+def guarded(fn: Callable[[], int | None]) -> int:
+    """Run a command: its exit code, or one `lawcli: error:` line and 2 (usage or
+    input) / 1 (not found); an internal error in one line too (LAWCLI_DEBUG=1 for
+    the traceback); a pipe closed early (`| head`) ends quietly."""
+    try:
+        code = fn() or 0
+        _flush()
+        return code
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+        _flush()
+        return code
+    except LawcliError as e:
+        from ..errors import OutputError
+
+        if isinstance(e, OutputError):
+            _quiet_stdout()  # what is still buffered would fail again at exit
+        else:
+            _flush()
+        return fail(e)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("lawcli: interrupted\n")
+        return 130
+    except Exception as e:  # a bug in lawcli: say so in one line, trace only on request
+        if os.environ.get("LAWCLI_DEBUG"):
+            raise
+        sys.stderr.write(f"lawcli: internal error: {type(e).__name__}: {e} "
+                         "(set LAWCLI_DEBUG=1 for the traceback, and please report it)\n")
+        return 2
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as e:
+        raise output_error(e) from None
+
+
+def _quiet_stdout() -> None:
+    """After `| head` closed the pipe: send the rest to /dev/null, no traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
