@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from typing import Any, Callable, Iterable
 
 
-class Hit(namedtuple(
-        "Hit", "file document document_index document_kind path address article kind label number line end_line text spans terms before after", defaults=((), ()))):
+class Hit(namedtuple("Hit", "file document document_index document_kind path address article kind label "
+                          "number line end_line text spans terms before after", defaults=((), ()))):
     """One hit.  A record (a tuple) rather than a frozen dataclass: a search over a large
     index makes tens of thousands, and tuples are several times cheaper to create."""
 

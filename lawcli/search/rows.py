@@ -26,8 +26,8 @@ HEADINGS = ("part", "subpart", "chapter", "section")
 PATH_SEP = "\x1f"
 
 
-class Row(namedtuple(
-        "Row", "seq kind text article label number line end_line anc heads path address node", defaults=(None, None, None))):
+class Row(namedtuple("Row", "seq kind text article label number line end_line anc heads path address node",
+                     defaults=(None, None, None))):
     """One node of a document, flat: enough to search it and name a hit.
 
     A record (a tuple) rather than a frozen dataclass: a scan makes one per node of

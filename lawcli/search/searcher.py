@@ -45,8 +45,9 @@ if TYPE_CHECKING:
 
     from .terms import Expr
 
-class Plan(namedtuple(
-        "Plan", "expr ignore_space level doc kind within context timeout first_per_file count_only rendered", defaults=(False, "smallest", None, None, None, 0, 2.0, False, False, False))):
+class Plan(namedtuple("Plan", "expr ignore_space level doc kind within context timeout first_per_file "
+                           "count_only rendered",
+                      defaults=(False, "smallest", None, None, None, 0, 2.0, False, False, False))):
     """Everything a search needs to know besides where to look."""
 
     __slots__ = ()
