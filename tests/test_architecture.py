@@ -16,3 +16,14 @@ def test_import_contracts_hold():
                            "lint_imports_command()"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "0 broken" in proc.stdout
+
+
+def test_modules_and_functions_stay_small():
+    # tools/sizes.py: no module over 600 lines, no function over 100.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sizes", os.path.join(ROOT, "tools", "sizes.py"))
+    sizes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sizes)
+    assert sizes.offenders() == []
+

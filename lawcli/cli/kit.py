@@ -16,7 +16,7 @@ import os
 import sys
 
 from ..errors import LawcliError, UsageError
-from ..text.segments import Segment, plain, punctuate, to_json
+from ..text.styled import Segment, plain, punctuate, to_json
 
 TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 

@@ -12,7 +12,7 @@ import html
 import unicodedata
 from typing import Callable, Iterator
 
-from ..text.segments import Segment
+from ..text.styled import Segment
 from .result import DiffResult, HeadingRow, PartRow, Row
 
 Explain = Callable[[Row], "str | None"]

@@ -1,6 +1,7 @@
-"""One input file → its documents (one, or many for a gazette issue), parsed once.
+"""A whole input text → its documents (one, or many for a gazette issue).
 
-This is the entry point every command uses: read, normalise, split, build.
+The parsing stage's entry point: normalise, split into documents, build each tree.
+Reading the file and caching the result are the caller's (cli/kit.py, lawcli.api).
 """
 
 from __future__ import annotations

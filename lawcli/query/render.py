@@ -8,7 +8,7 @@ library never prints: these functions return strings and data.
 from __future__ import annotations
 
 from ..parsing.model import HEADING_KINDS, Document, Kind, Node
-from ..text.segments import Segment, plain, punctuate, to_json, to_jsonl  # noqa: F401 (re-exported)
+from ..text.styled import Segment, plain, punctuate, to_json, to_jsonl  # noqa: F401 (re-exported)
 
 TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 

@@ -120,7 +120,7 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
     from ...search.hits import count_by_document, hit_plain, hit_segments
     from ...search.searcher import Outcome, Plan, Searcher
     from ...search.terms import build_query
-    from ...text.segments import to_jsonl
+    from ...text.styled import to_jsonl
     from ..kit import check_format, emit_json, use_color, warn, write
 
     # A search makes many small acyclic objects and the process is short-lived:
@@ -218,7 +218,7 @@ def _parse_cache():
 
 
 def _flush_batch(batch: list, fmt: str) -> None:
-    from ...text.segments import to_jsonl
+    from ...text.styled import to_jsonl
     from ..kit import emit_segments, write
 
     if not batch:
