@@ -404,3 +404,67 @@ def test_annex_text_cites_the_law_by_its_name_only():
     refs = extract(d)
     assert [r.text for r in refs] == ["本条例第一条"] and refs[0].article is None
     assert refs[0].targets[0].found
+
+
+_SUMMARY_LAW = (
+    "某条例\n第一条　为了测试，制定本条例。\n"
+    "第二条　有下列情形之一的，予以纠正：\n（一）甲；\n（二）乙；\n（三）丙；\n（四）丁；\n（五）戊。\n"
+    "有前项所列情形，情节严重的，从重处理。\n"
+    "第三条　三。\n第四条　四。\n第四条之一　插入。\n第五条　五。\n第六条　六。\n"
+    "第七条　第一款。\n第二款。\n前两款规定以外的，依照第三条、第五条办理。\n"
+    "第八条　违反本条例第二条第（一）项至第（三）项规定的，依照第三条至第五条处理。\n"
+    "第九条　有本条例第二条第（二）项、第（四）项、第（五）项情形的，依照第三条、第四条和第六条处理。\n"
+    "第十条　依照本条例第七条第一款至第三款和《某某法》第十二条第二款处理；违反本条例第九十九条的，另行处理。\n"
+    "第十一条　依照第三条第一款、第五条和本条例第十二条第（一）项第二目处理。\n"
+    "第十二条　下列事项：\n（一）甲类：\n1.子；\n2.丑。\n"
+    "第十三条　依照本条例第三条、第四条、第四条之一处理。\n"
+    "第十四条　甲方：\n（一）子；\n（二）丑。\n乙方：\n（一）寅；\n（二）卯。\n"
+    "第十五条　依照第十四条第一款第（一）项、第二款第（二）项处理；第七条第一款、第三款另有规定的，从其规定；"
+    "违反本条例第九十八条、第九十九条的，另行处理。\n")
+
+
+@pytest.mark.parametrize("article, cited, summary", [
+    ("7", "前两款", "第七条第一款、第二款"),
+    ("7", "第三条、第五条", "第三条、第五条"),
+    ("8", "本条例第二条第（一）项至第（三）项", "第二条第（一）至（三）项"),
+    ("8", "第三条至第五条", "第三条至第五条"),  # 第四条之一 included, a run of consecutive keys
+    ("9", "本条例第二条第（二）项、第（四）项、第（五）项", "第二条第（二）（四）（五）项"),
+    ("9", "第三条、第四条和第六条", "第三条、第四条、第六条"),
+    ("10", "本条例第七条第一款至第三款", "第七条第一款至第三款"),
+    ("10", "《某某法》第十二条第二款", "《某某法》第十二条第二款"),
+    ("10", "本条例第九十九条", "第九十九条（不存在：第九十九条）"),
+    ("2", "前项", "第二条第一款第（五）项"),  # after the list: its last item
+    ("11", "第三条第一款、第五条", "第三条第一款、第五条"),
+    ("11", "本条例第十二条第（一）项第二目", "第十二条第（一）项第二目"),  # as cited: no 款
+    ("13", "本条例第三条、第四条、第四条之一", "第三条至第四条之一"),  # three in a row: a run
+    ("15", "第十四条第一款第（一）项、第二款第（二）项", "第十四条第一款第（一）项、第十四条第二款第（二）项"),
+    ("15", "第七条第一款、第三款", "第七条第一款、第三款"),
+    ("15", "本条例第九十八条、第九十九条", "第九十八条、第九十九条（不存在：第九十八条、第九十九条）"),
+])
+
+def test_summaries_cite_as_a_drafter_would(article, cited, summary):
+    # Written by hand: how each citation reads back, lists and runs folded the usual way.
+    doc = load_text(_SUMMARY_LAW).documents[0]
+    found = {r.text: r for r in extract(doc) if r.article is not None and r.article.number == article}
+    assert cited in found, sorted(found)
+    assert summarize(found[cited], doc) == summary
+
+
+def test_a_range_of_articles_counts_the_inserted_ones():
+    doc = load_text(_SUMMARY_LAW).documents[0]
+    (r,) = [r for r in extract(doc) if r.text == "第三条至第五条"]
+    assert [t.article for t in r.targets] == ["3", "4", "4-1", "5"]
+    assert all(t.found for t in r.targets)
+
+
+def test_backlinks_read_the_references_they_are_given():
+    doc = load_text(_SUMMARY_LAW).documents[0]
+    second = [doc.article_index["2"]]
+    assert [r.article.number for r in backlinks(doc, second)] == ["2", "8", "9"]  # 前项 in 第二条 too
+    assert backlinks(doc, second, refs=[]) == []
+
+
+def test_a_cited_chapter_reads_as_its_heading():
+    doc = load_text("某条例\n第一章　总则\n第一条　本章所称测试，依照第二章的规定。\n"
+                    "第二章　附则\n第二条　本条例自2024年1月1日起施行。\n").documents[0]
+    assert [summarize(r, doc) for r in extract(doc)] == ["第一章 总则", "第二章 附则"]
