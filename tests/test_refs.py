@@ -404,3 +404,63 @@ def test_annex_text_cites_the_law_by_its_name_only():
     refs = extract(d)
     assert [r.text for r in refs] == ["本条例第一条"] and refs[0].article is None
     assert refs[0].targets[0].found
+
+
+# -- a loose text read as if it stood at a place of the document ------------------------------
+
+def _parts(cited, text):
+    return [(p.level, p.number, text[p.start:p.end], p.article) for c in cited for p in c.parts]
+
+
+def test_text_read_at_a_place_carries_each_number_and_its_article(river):
+    from lawcli.refs.extract import citations_in
+
+    d, _ = river
+    text = "依照前条第二款、本条第一款、第三款和本条例第七条至第八条、第十、十一条第二款的规定"
+    cited = citations_in(d, text, article="7", paragraph=2)
+    assert not any(c.external for c in cited)
+    assert _parts(cited, text) == [
+        ("paragraph", 2, "二", "6"),  # 前条: 第六条 before 第七条
+        ("paragraph", 1, "一", "7"), ("paragraph", 3, "三", "7"),  # 本条, and the 款 after it
+        ("article", "7", "七", "7"), ("article", "8", "八", "8"),  # a range: its two ends
+        ("article", "10", "十", "10"), ("article", "11", "十一", "11"),  # one 第, one 条
+        ("paragraph", 2, "二", None),  # 第二款 of both 第十条 and 第十一条: no single article
+    ]
+    # a bare 第二款 is one of the citing article; 之一 is in the span of its number
+    text = "第二款和第五条之一第一款"
+    assert _parts(citations_in(d, text, article="3", paragraph=3), text) == [
+        ("paragraph", 2, "二", "3"), ("article", "5-1", "五条之一", "5-1"), ("paragraph", 1, "一", "5-1")]
+
+
+def test_text_read_at_a_place_knows_the_document_s_aliases_and_other_acts(river):
+    from lawcli.refs.extract import citations_in
+
+    d, _ = river
+    for text in ("依照水法第三十九条", "依照《中华人民共和国防洪法》第二十条第二款", "刑法第十条"):
+        cited = citations_in(d, text, article="9", paragraph=1)
+        assert cited and all(c.external for c in cited), text
+    assert citations_in(d, "依照水法第三十九条", article="9")[0].act == "中华人民共和国水法"
+
+
+def test_text_reader_agrees_with_the_document_scan(river):
+    """Every text of the fixture read at its own place gives what the scan of the document gives."""
+    from lawcli.refs.extract import TextReader, citations
+
+    d, _ = river
+    reader = TextReader(d)
+    got, want = [], []
+    for c in citations(d):
+        want.append((c.text, c.start, c.end, c.external, c.act, c.relative, c.locations))
+    seen = set()
+    for c in citations(d):
+        if id(c.source) in seen:
+            continue
+        seen.add(id(c.source))
+        place = {k.value: int(n.number) for k, n in _ancestry(d, c.source) if k.value in ("paragraph", "item")}
+        for t in reader.citations(c.source.text, article=c.article.number if c.article else None, **place):
+            got.append((t.text, t.start, t.end, t.external, t.act, t.relative, t.locations))
+    assert got == want
+
+
+def _ancestry(d, node):
+    return [(n.kind, n) for n in d.ancestors(node) + [node]]
