@@ -740,3 +740,14 @@ def test_rewriting_a_text_leaves_the_act_s_words_and_spells_numbers_as_written()
     dangling: list[str] = []
     assert rewrite("依照本条例第十三条", {"13": "13"}, deleted={"13"}, dangling=dangling) == "依照本条例第十三条"
     assert dangling == ["13"]
+
+
+def test_another_act_named_without_title_marks_keeps_its_numbers():
+    law = ("最高人民法院关于审理示例赔偿案件若干问题的解释\n\n第一条　为正确审理示例赔偿案件，制定本解释。\n\n"
+           "第二条　人民法院审理示例赔偿案件，适用本解释。\n\n"
+           "第三条　属于国家赔偿法第十七条第一项规定情形的，依照刑法第十条和本解释第四条处理。\n\n"
+           "第四条　赔偿请求人应当提供相应证据。\n\n第五条　本解释自2030年1月1日起施行。\n")
+    res = apply_act(law, _act("删去第二条。", law="最高人民法院关于审理示例赔偿案件若干问题的解释",
+                              closing="此外，对条文顺序作相应调整。"))
+    assert not res.failed, [e.reason for e in res.failed]
+    assert _articles(res.text)["2"] == "属于国家赔偿法第十七条第一项规定情形的，依照刑法第十条和本解释第三条处理。"

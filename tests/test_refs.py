@@ -464,3 +464,13 @@ def test_text_reader_agrees_with_the_document_scan(river):
 
 def _ancestry(d, node):
     return [(n.kind, n) for n in d.ancestors(node) + [node]]
+
+
+def test_a_law_whose_short_name_begins_with_国家_is_another_act():
+    """国家有关规定第五条 is a generic phrase (the number is this act's), 国家赔偿法第十七条 a law."""
+    text = ("示例解释\n第一条　属于国家赔偿法第十七条第一项规定的情形，依照国家安全法第十条处理。\n"
+            "第二条　依照国家有关规定第一条办理。\n第三条　本解释自2030年1月1日起施行。\n")
+    refs = extract(load_text(text).documents[0])
+    assert [(r.text, r.external, r.act) for r in refs] == [
+        ("国家赔偿法第十七条第一项", True, "国家赔偿法"), ("国家安全法第十条", True, "国家安全法"),
+        ("第一条", False, None)]

@@ -43,6 +43,7 @@ from .patterns import (
     RELATIVE,
     REPORT_ACTS,
     SELF,
+    STATE_LAW,
     THAT_ACT,
     THAT_UNIT,
     TITLE_BEFORE,
@@ -191,7 +192,7 @@ class _Extractor:
                 # Outside a law (reports, decisions) 办法第十九条 means the act they discuss.
                 generic_ok = not self.has_articles and name in REPORT_ACTS
                 if len(name) >= 2 and (name not in NOT_ACTS or generic_ok) \
-                        and not name.startswith(NOT_NAME_STARTS):
+                        and (not name.startswith(NOT_NAME_STARTS) or STATE_LAW.fullmatch(name)):
                     s = start - len(name)
                     act = text[s:start]
                     if name in GENERIC_ACTS or generic_ok:
