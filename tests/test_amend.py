@@ -681,3 +681,73 @@ def test_public_names_are_importable_from_the_package():
         assert getattr(amend, name).__name__ == name
     with pytest.raises(AttributeError):
         amend.no_such_name  # noqa: B018
+
+
+# -- citations rewritten from the reference extractor's reading -----------------------------
+
+_CHARTER = "示例市志愿服务联合会章程"
+
+
+def test_a_charter_renumbers_what_it_calls_本章程():
+    """A text that names itself 本章程: one article deleted, a 款 added, the rest renumbered.
+    Its own citations follow — 本章程第十条, a list sharing one 条 (第十、十一条), a range,
+    a 款 of another article and 前条第二款 — and 《慈善法》第五十四条, 社会团体登记管理条例
+    第三十条 and the act's own words (本章程第十二条, already in the new numbers) do not."""
+    res = apply_act(_fix("志愿服务联合会章程.txt"), _fix("章程修改决定.txt"))
+    assert res.text == _fix("志愿服务联合会章程-修改后.txt")
+    assert res.renumbered["10"] == "9" and res.renumbered["16"] == "15"
+    arts = _articles(res.text)
+    assert arts["10"].startswith("会员违反本章程第九条规定")
+    assert "前条第三款规定的会费" in arts["10"]
+    assert "依照本章程第九、十条的规定" in arts["11"]
+    assert "讨论第五条至第七条规定的事项" in arts["12"] and "报告第九条第三款规定的" in arts["12"]
+    assert "《中华人民共和国慈善法》第五十四条和本章程第十二条" in arts["13"]
+    assert "社会团体登记管理条例第三十条" in arts["13"]
+    assert arts["9"].split("\n")[3] == "会员可以依照本章程第十一条的规定申请退会。"
+    # the deleted 第三条 is still cited by 本章程第三条: left as written, and reported
+    assert [e.op for e in res.failed] == ["check-reference"]
+    assert "本章程第三条规定的宗旨" in arts["3"]
+
+
+def test_traditional_text_keeps_條_when_its_citations_are_renumbered():
+    law = ("示例市公園管理條例\n\n第一條　為了加強公園管理，制定本條例。\n\n第二條　公園實行免費開放。\n\n"
+           "第三條　公園管理機構負責日常管理。\n\n第四條　違反本條例第三條規定的，依照第五條第二款處理。\n\n"
+           "第五條　違反本條例規定的，責令改正。\n\n情節嚴重的，處五百元罰款。\n\n第六條　本條例自2025年1月1日起施行。\n")
+    res = apply_act(law, _act("删去第二条。", law="示例市公園管理條例", closing="此外，对条文顺序作相应调整。"))
+    assert not res.failed, [e.reason for e in res.failed]
+    assert _articles(res.text)["3"] == "違反本條例第二條規定的，依照第四條第二款處理。"
+
+
+def test_rewriting_a_text_leaves_the_act_s_words_and_spells_numbers_as_written():
+    from lawcli.amend.marks import plain, protect
+    from lawcli.amend.model import Art, Para
+    from lawcli.amend.rewrite_refs import rewrite_refs
+    from lawcli.refs.extract import TextReader
+
+    doc = load_text(_fix("河道条例.txt")).documents[0]
+    reader = TextReader(doc)
+    art = Art("9", "第九条", "　", [Para("")], old_key="9")
+    mapping = {"10": "9", "11": "10", "12": "11", "13": "12", "18": "17"}
+
+    def rewrite(text, mapping=mapping, **kw):
+        return plain(rewrite_refs(text, mapping, {}, art, reader=reader, paragraph=1, **kw))
+
+    # the act's words are its own: 第十二条 inside them is already a new number
+    assert rewrite("依照第十条" + protect("、第十二条") + "和第十三条的规定") == "依照第九条、第十二条和第十二条的规定"
+    assert rewrite("违反本条例第10条、第１３条规定的") == "违反本条例第9条、第１２条规定的"
+    # a number of a list that comes to carry 之一 takes its own 条, the next one a 第
+    assert rewrite("依照第十、十八条", {"10": "9-1", "18": "17"}) == "依照第九条之一、第十七条"
+    dangling: list[str] = []
+    assert rewrite("依照本条例第十三条", {"13": "13"}, deleted={"13"}, dangling=dangling) == "依照本条例第十三条"
+    assert dangling == ["13"]
+
+
+def test_another_act_named_without_title_marks_keeps_its_numbers():
+    law = ("最高人民法院关于审理示例赔偿案件若干问题的解释\n\n第一条　为正确审理示例赔偿案件，制定本解释。\n\n"
+           "第二条　人民法院审理示例赔偿案件，适用本解释。\n\n"
+           "第三条　属于国家赔偿法第十七条第一项规定情形的，依照刑法第十条和本解释第四条处理。\n\n"
+           "第四条　赔偿请求人应当提供相应证据。\n\n第五条　本解释自2030年1月1日起施行。\n")
+    res = apply_act(law, _act("删去第二条。", law="最高人民法院关于审理示例赔偿案件若干问题的解释",
+                              closing="此外，对条文顺序作相应调整。"))
+    assert not res.failed, [e.reason for e in res.failed]
+    assert _articles(res.text)["2"] == "属于国家赔偿法第十七条第一项规定情形的，依照刑法第十条和本解释第三条处理。"

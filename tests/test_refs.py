@@ -468,3 +468,73 @@ def test_a_cited_chapter_reads_as_its_heading():
     doc = load_text("某条例\n第一章　总则\n第一条　本章所称测试，依照第二章的规定。\n"
                     "第二章　附则\n第二条　本条例自2024年1月1日起施行。\n").documents[0]
     assert [summarize(r, doc) for r in extract(doc)] == ["第一章 总则", "第二章 附则"]
+
+
+# -- a loose text read as if it stood at a place of the document ------------------------------
+
+def _parts(cited, text):
+    return [(p.level, p.number, text[p.start:p.end], p.article) for c in cited for p in c.parts]
+
+
+def test_text_read_at_a_place_carries_each_number_and_its_article(river):
+    from lawcli.refs.extract import citations_in
+
+    d, _ = river
+    text = "依照前条第二款、本条第一款、第三款和本条例第七条至第八条、第十、十一条第二款的规定"
+    cited = citations_in(d, text, article="7", paragraph=2)
+    assert not any(c.external for c in cited)
+    assert _parts(cited, text) == [
+        ("paragraph", 2, "二", "6"),  # 前条: 第六条 before 第七条
+        ("paragraph", 1, "一", "7"), ("paragraph", 3, "三", "7"),  # 本条, and the 款 after it
+        ("article", "7", "七", "7"), ("article", "8", "八", "8"),  # a range: its two ends
+        ("article", "10", "十", "10"), ("article", "11", "十一", "11"),  # one 第, one 条
+        ("paragraph", 2, "二", None),  # 第二款 of both 第十条 and 第十一条: no single article
+    ]
+    # a bare 第二款 is one of the citing article; 之一 is in the span of its number
+    text = "第二款和第五条之一第一款"
+    assert _parts(citations_in(d, text, article="3", paragraph=3), text) == [
+        ("paragraph", 2, "二", "3"), ("article", "5-1", "五条之一", "5-1"), ("paragraph", 1, "一", "5-1")]
+
+
+def test_text_read_at_a_place_knows_the_document_s_aliases_and_other_acts(river):
+    from lawcli.refs.extract import citations_in
+
+    d, _ = river
+    for text in ("依照水法第三十九条", "依照《中华人民共和国防洪法》第二十条第二款", "刑法第十条"):
+        cited = citations_in(d, text, article="9", paragraph=1)
+        assert cited and all(c.external for c in cited), text
+    assert citations_in(d, "依照水法第三十九条", article="9")[0].act == "中华人民共和国水法"
+
+
+def test_text_reader_agrees_with_the_document_scan(river):
+    """Every text of the fixture read at its own place gives what the scan of the document gives."""
+    from lawcli.refs.extract import TextReader, citations
+
+    d, _ = river
+    reader = TextReader(d)
+    got, want = [], []
+    for c in citations(d):
+        want.append((c.text, c.start, c.end, c.external, c.act, c.relative, c.locations))
+    seen = set()
+    for c in citations(d):
+        if id(c.source) in seen:
+            continue
+        seen.add(id(c.source))
+        place = {k.value: int(n.number) for k, n in _ancestry(d, c.source) if k.value in ("paragraph", "item")}
+        for t in reader.citations(c.source.text, article=c.article.number if c.article else None, **place):
+            got.append((t.text, t.start, t.end, t.external, t.act, t.relative, t.locations))
+    assert got == want
+
+
+def _ancestry(d, node):
+    return [(n.kind, n) for n in d.ancestors(node) + [node]]
+
+
+def test_a_law_whose_short_name_begins_with_国家_is_another_act():
+    """国家有关规定第五条 is a generic phrase (the number is this act's), 国家赔偿法第十七条 a law."""
+    text = ("示例解释\n第一条　属于国家赔偿法第十七条第一项规定的情形，依照国家安全法第十条处理。\n"
+            "第二条　依照国家有关规定第一条办理。\n第三条　本解释自2030年1月1日起施行。\n")
+    refs = extract(load_text(text).documents[0])
+    assert [(r.text, r.external, r.act) for r in refs] == [
+        ("国家赔偿法第十七条第一项", True, "国家赔偿法"), ("国家安全法第十条", True, "国家安全法"),
+        ("第一条", False, None)]

@@ -110,6 +110,7 @@ class Model:
 
     def __init__(self, doc: Document, physical: list[str], fmt: str):
         self.fmt = fmt
+        self.doc = doc  # the old law as parsed: its citations are read against it
         self.phys = physical
         self.body: list[Entry] = []
         self.head_lines: list[str] = []
@@ -308,6 +309,17 @@ def art_slots(a: Art) -> list[tuple[object, str]]:
         for it in p.items:
             out.append((it, "text"))
             out.extend((s, "text") for s in it.subs)
+    return out
+
+
+def slot_places(a: Art) -> list[tuple[object, str, tuple[int | None, int | None, int | None]]]:
+    """`art_slots`, each with where its unit stood in the old text: (款, 项, 目) numbers."""
+    out: list[tuple[object, str, tuple[int | None, int | None, int | None]]] = []
+    for p in a.paras:
+        out.append((p, "text", (p.old_no, None, None)))
+        for it in p.items:
+            out.append((it, "text", (p.old_no, it.old_no, None)))
+            out.extend((s, "text", (p.old_no, it.old_no, s.old_no)) for s in it.subs)
     return out
 
 

@@ -16,7 +16,7 @@ from ..parsing.model import Kind
 from ..text.grammar import label
 from ..text.numerals import split_key, to_chinese
 from .editor import Editor
-from .model import Art, Head, Model, Para, art_name, art_slots, heading_level
+from .model import Art, Head, Model, Para, art_name, heading_level, slot_places
 from .newtext import relabel
 from .result import LogEntry
 from .rewrite_refs import rewrite_refs
@@ -221,13 +221,17 @@ def _rewrite_citations(ap: Editor, arts: list[Art], mapping: dict[str, str], par
                        chapter_map: dict[int, int], deleted: set[str], warnings: list[str]) -> None:
     """Every text of the old law (not the act's) cites the new numbers; a citation of
     a deleted article is left as written and reported."""
+    from ..refs.extract import TextReader
+
+    reader = TextReader(ap.m.doc)
     for a in arts:
-        for obj, attr in art_slots(a):
+        for obj, attr, (paragraph, item, subitem) in slot_places(a):
             if getattr(obj, "fresh", False):
                 continue
             before = getattr(obj, attr)
             dangling: list[str] = []
-            new = rewrite_refs(before, mapping, para_maps, a, chapter_map, deleted, dangling)
+            new = rewrite_refs(before, mapping, para_maps, a, chapter_map, deleted, dangling, reader=reader,
+                               paragraph=paragraph, item=item, subitem=subitem)
             if new != before:
                 setattr(obj, attr, new)
                 a.refs_rewritten = True

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..parsing.model import Document, Kind, Node
 from ..text.numerals import to_int
 from ..text.textfold import fold
-from .locations import Element, Prefix, expand, parse_element, relative_locations
+from .locations import Element, Part, Prefix, expand, number_parts, parse_element, relative_locations
 from .patterns import (
     ACT_TITLE,
     ACT_WORD,
@@ -43,6 +43,7 @@ from .patterns import (
     RELATIVE,
     REPORT_ACTS,
     SELF,
+    STATE_LAW,
     THAT_ACT,
     THAT_UNIT,
     TITLE_BEFORE,
@@ -116,6 +117,8 @@ class _Extractor:
         self.seen: list[str] = []
         #: The last place cited (external?, act, location), for 该条 / 该款.
         self.last: tuple[bool, str | None, dict[str, Any]] | None = None
+        #: When set, each chain's written numbers by its span (`citations_in` asks for them).
+        self.parts: dict[tuple[int, int], tuple[Part, ...]] | None = None
 
     def _aliases(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -128,7 +131,11 @@ class _Extractor:
         return out
 
     # -- context -----------------------------------------------------------------
-    def _context(self, node: Node) -> dict[Kind, Node]:
+    def _context(self, node: Node | None, given: dict[Kind, Node] | None = None) -> dict[Kind, Node]:
+        if given is not None:
+            return given
+        if node is None:
+            return {}
         chain = self.doc.ancestors(node) + [node]
         ctx: dict[Kind, Node] = {}
         for n in chain:
@@ -185,7 +192,7 @@ class _Extractor:
                 # Outside a law (reports, decisions) 办法第十九条 means the act they discuss.
                 generic_ok = not self.has_articles and name in REPORT_ACTS
                 if len(name) >= 2 and (name not in NOT_ACTS or generic_ok) \
-                        and not name.startswith(NOT_NAME_STARTS):
+                        and (not name.startswith(NOT_NAME_STARTS) or STATE_LAW.fullmatch(name)):
                     s = start - len(name)
                     act = text[s:start]
                     if name in GENERIC_ACTS or generic_ok:
@@ -195,8 +202,11 @@ class _Extractor:
         return Prefix(start if part else pos, part_title=part)
 
     # -- scanning one node -------------------------------------------------------------
-    def scan(self, node: Node, article: Node | None) -> list[Citation]:
-        text = node.text
+    def scan(self, node: Node | None, article: Node | None, text: str | None = None,
+             context: dict[Kind, Node] | None = None) -> list[Citation]:
+        """The citations of one node's text — or of `text` read as if it stood where
+        `context` (kind → node, as `_context` gives it) says."""
+        text = node.text if text is None and node is not None else text
         if not text:
             return []
         f = fold(text)
@@ -220,13 +230,13 @@ class _Extractor:
                 if GROUP.match(f, nxt):
                     pos = nxt
                     continue
-                ref = self._relative(node, article, text, r)
+                ref = self._relative(node, article, text, r, context)
                 if ref is not None:
                     out.append(ref)
                 pos = r.end()
                 continue
             assert g is not None
-            refs, end = self._chain(node, article, text, f, g.start())
+            refs, end = self._chain(node, article, text, f, g.start(), context)
             out.extend(refs)
             pos = max(end, g.end())
         out.extend(self._acts(node, article, text, f, out))
@@ -234,7 +244,7 @@ class _Extractor:
         self.seen.extend(t for _, t in titles)
         return out
 
-    def _acts(self, node: Node, article: Node | None, text: str, f: str,
+    def _acts(self, node: Node | None, article: Node | None, text: str, f: str,
               found: list[Citation]) -> Iterator[Citation]:
         """Other acts cited as a whole: 《…法》, 该法, 上位法, 有关法律."""
         taken = [(r.start, r.end) for r in found]
@@ -252,8 +262,8 @@ class _Extractor:
             yield Citation(node, article, text[m.start():m.end()], m.start(), m.end(), (),
                            external=True, act=act)
 
-    def _chain(self, node: Node, article: Node | None, text: str, f: str,
-               pos: int) -> tuple[list[Citation], int]:
+    def _chain(self, node: Node | None, article: Node | None, text: str, f: str,
+               pos: int, ctx: dict[Kind, Node] | None) -> tuple[list[Citation], int]:
         prefix = self._prefix(f, text, pos)
         elements: list[tuple[str | None, Element]] = []
         el = parse_element(f, pos)
@@ -279,21 +289,25 @@ class _Extractor:
                 self.current_act = prefix.act  # 将《某某条例》第二条修改为…: later 将第十八条… too
             elif not prefix.external:
                 act = self.current_act
-        locs = expand(self.doc, elements, prefix, self._context(node))
+        ctx = self._context(node, ctx)
+        locs = expand(self.doc, elements, prefix, ctx)
         first = elements[0][1].groups[0].kind
         relative = first in ITEMISH or (prefix.relative is not None and first in HEAD_KIND.values())
         if locs:
             self.last = (external, act, locs[-1])
         ref = Citation(node, article, raw, start, p, tuple(locs), external, act if external else None,
                        relative and not external)
+        if self.parts is not None:
+            self.parts[(start, p)] = tuple(number_parts(self.doc, elements, prefix, ctx))
         return [ref], p
 
-    def _relative(self, node: Node, article: Node | None, text: str, m: re.Match) -> Citation | None:
+    def _relative(self, node: Node | None, article: Node | None, text: str, m: re.Match,
+                  ctx: dict[Kind, Node] | None) -> Citation | None:
         """本条, 本款, 前款, 前两款, 前项, 前条, 本章, 本节 standing alone."""
         if not self.has_articles:
             return None
         count = to_int(m.group("count")) if m.group("count") else 1
-        locs = relative_locations(self.doc, m.group(0), count, self._context(node))
+        locs = relative_locations(self.doc, m.group(0), count, self._context(node, ctx))
         if locs is None:
             return None
         return Citation(node, article, text[m.start():m.end()], m.start(), m.end(), tuple(locs),
@@ -403,3 +417,79 @@ def _resolved(doc: Document, c: Citation) -> Reference:
     return Reference(c.source, c.article, c.text, c.start, c.end,
                      tuple(target(doc, loc, c.external) for loc in c.locations),
                      c.external, c.act, c.relative)
+
+
+# -- a text read as if it stood at a place of a document --------------------------------
+
+class TextCitation(namedtuple("TextCitation", "text start end external act relative locations parts")):
+    """A citation of a loose text (`citations_in`): its span, and each number written in it."""
+
+    __slots__ = ()
+
+    text: str
+    start: int  # offsets in the text scanned
+    end: int
+    external: bool
+    act: str | None
+    relative: bool
+    locations: tuple[dict[str, Any], ...]
+    parts: tuple[Part, ...]  # the numbers as written, with their spans; () for 前款, 本条, 《某法》
+
+
+class TextReader:
+    """Reads texts that are not (or no longer) nodes of `doc` — the applier's 款 after an
+    act edited them — as if each stood at a place of `doc`: 本条, 前条, a bare 第二款 and
+    该条 take their meaning there, and the aliases (以下简称) and the kind of document
+    (an amendment act cites another law) are `doc`'s.
+
+    The reader is built once per document (reading its aliases walks it).  Calls for the
+    places of one article, made in document order, look back as a document scan does
+    (该法 → the act named in an earlier 款); a call for another article starts afresh.
+    """
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._ex = _Extractor(doc)
+        self._ex.parts = {}
+        self._article: Node | None = None
+
+    def citations(self, text: str, *, article: str | None = None, paragraph: int | None = None,
+                  item: int | None = None, subitem: int | None = None) -> list[TextCitation]:
+        """The citations of `text` standing in `article` (a key) / 款 / 项 / 目 of the document."""
+        ctx = place(self.doc, article, paragraph, item, subitem)
+        art = ctx.get(Kind.ARTICLE)
+        if art is not self._article or art is None:
+            self._ex.seen, self._ex.last, self._article = [], None, art
+        parts = self._ex.parts
+        assert parts is not None
+        parts.clear()
+        return [TextCitation(c.text, c.start, c.end, c.external, c.act, c.relative, c.locations,
+                             parts.get((c.start, c.end), ()))
+                for c in self._ex.scan(None, art, text, ctx)]
+
+
+def citations_in(doc: Document, text: str, *, article: str | None = None, paragraph: int | None = None,
+                 item: int | None = None, subitem: int | None = None) -> list[TextCitation]:
+    """The citations of `text` as if it stood in that article / 款 / 项 / 目 of `doc`
+    (one text; to read many, keep a `TextReader`)."""
+    return TextReader(doc).citations(text, article=article, paragraph=paragraph, item=item,
+                                     subitem=subitem)
+
+
+def place(doc: Document, article: str | None, paragraph: int | None = None, item: int | None = None,
+          subitem: int | None = None) -> dict[Kind, Node]:
+    """The context of a place given by numbers (kind → node, outermost first), as deep as
+    the document has it: an article it does not have gives no context at all."""
+    art = doc.article_index.get(article) if article else None
+    if art is None:
+        return {}
+    ctx = {n.kind: n for n in doc.ancestors(art)}
+    ctx[Kind.ARTICLE] = node = art
+    for kind, number in ((Kind.PARAGRAPH, paragraph), (Kind.ITEM, item), (Kind.SUBITEM, subitem)):
+        if number is None:
+            break
+        child = next((c for c in node.children if c.kind is kind and c.number == str(number)), None)
+        if child is None:
+            break
+        ctx[kind] = node = child
+    return ctx

@@ -22,12 +22,13 @@ from .patterns import GROUP, KEY, NUM_IN_LIST, ORDER, UNIT_KIND, depth
 TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
 if TYPE_CHECKING:
+    import re
     from typing import Any
 
 
 # -- numbers of a chain -------------------------------------------------------------------
 
-class Group(namedtuple("Group", "kind values start end")):
+class Group(namedtuple("Group", "kind values start end written unit", defaults=((), ""))):
     """第二十三条, 第十、十八条, 第一至三款: numbers that share one 第 and one unit, with their span."""
 
     __slots__ = ()
@@ -36,6 +37,10 @@ class Group(namedtuple("Group", "kind values start end")):
     values: list[Any]  # ints, or ("range", lo, hi); article values are keys
     start: int
     end: int
+    #: Each number as written, (value, start, end): 第十至十二条 → 10 and 12; the last
+    #: article number's span runs over its unit and 之N when it has one (十条之一).
+    written: tuple[tuple[Any, int, int], ...]
+    unit: str  # as written: 条, 條, 款 …
 
 
 class Element(namedtuple("Element", "groups start end")):
@@ -73,6 +78,24 @@ def _numbers(kind: Kind, nums: str, sub: str | None) -> list[Any]:
     return out
 
 
+def _written(kind: Kind, m: re.Match) -> tuple[tuple[Any, int, int], ...]:
+    """The numbers of a group as written, with their spans (what a rewriter replaces)."""
+    base = m.start("nums")
+    found: list[tuple[Any, int, int]] = []
+    for n in NUM_IN_LIST.finditer(m.group("nums")):
+        try:
+            found.append((to_int(n.group("n")), base + n.start("n"), base + n.end("n")))
+        except ValueError:
+            continue
+    if kind is not Kind.ARTICLE or not found:
+        return tuple(found)
+    out = [(article_key(v), s, e) for v, s, e in found]
+    if m.group("sub"):  # 之一 belongs to the last number: 第十、十二条之一 is 10 and 12-1
+        v, s, _ = found[-1]
+        out[-1] = (article_key(v, to_int(m.group("sub"))), s, m.end("sub"))
+    return tuple(out)
+
+
 def parse_element(f: str, pos: int) -> Element | None:
     """Adjacent groups of increasing depth: 第二十三条第一款第（三）项."""
     groups: list[Group] = []
@@ -87,7 +110,7 @@ def parse_element(f: str, pos: int) -> Element | None:
         values = _numbers(kind, m.group("nums"), m.group("sub"))
         if not values:
             break
-        groups.append(Group(kind, values, m.start(), m.end()))
+        groups.append(Group(kind, values, m.start(), m.end(), _written(kind, m), m.group("unit")))
         p = m.end()
         q = p
         while q < len(f) and f[q] in " \u3000":
@@ -163,6 +186,49 @@ def _base(doc: Document, prefix: Prefix, ctx: dict[Kind, Node], first: Kind) -> 
             base["paragraph"] = int(para.number)
             base["item"] = int(item.number)
     return base
+
+
+class Part(namedtuple("Part", "level number start end article unit")):
+    """One number of a citation as written, and what it numbers after context.
+
+    本条第二款 and a bare 第二款 number a 款 of the citing article, 前条第二款 one of the
+    article before it, 第十条第二款 one of 第十条: `article` says which (None when the
+    text does not say one, or says several: 第十、十八条第二款).
+    """
+
+    __slots__ = ()
+
+    level: str  # "article", "paragraph", "item", "subitem", "chapter", "section", "part", "subpart"
+    number: Any  # an article key ("10", "120-1"), else an int
+    start: int  # span of the written number; an article's 之N is in it (十条之一)
+    end: int
+    article: str | None  # the article key it belongs to (an article part: its own)
+    unit: str  # the unit as written: 条, 條, 款, 章 …
+
+
+def number_parts(doc: Document, elements: list[tuple[str | None, Element]], prefix: Prefix,
+                 ctx: dict[Kind, Node]) -> list[Part]:
+    """The written numbers of a chain, each with the article it belongs to — the same
+    inheritance `expand` applies (a later element keeps the last article before it)."""
+    out: list[Part] = []
+    carried: str | None = None  # the article a later element inherits
+    for i, (_, el) in enumerate(elements):
+        first = el.groups[0].kind
+        if i == 0:
+            owner = _base(doc, prefix, ctx, first).get("article")
+            owner = owner if isinstance(owner, str) else None
+        else:
+            owner = carried if ORDER[first] > ORDER[Kind.ARTICLE] else None
+        carried = owner
+        for g in el.groups:
+            if g.kind is Kind.ARTICLE and g.written:
+                keys = [v for v, _, _ in g.written]
+                out.extend(Part("article", k, s, e, k, g.unit) for k, s, e in g.written)
+                owner = keys[0] if len(keys) == 1 else None
+                carried = keys[-1]
+                continue
+            out.extend(Part(KEY[g.kind], v, s, e, owner, g.unit) for v, s, e in g.written)
+    return out
 
 
 def _item_paragraph(art: Node, para: Node) -> int | None:

@@ -61,6 +61,8 @@ NOT_ACTS = {"法", "依法", "违法", "合法", "非法", "守法", "执法", "
             "用法", "规定", "决定", "解释", "规则", "细则", "法规", "章程", "草案"}
 #: 国家有关规定第… / 上述规定第…: a generic phrase, not a name (the number is this act's).
 NOT_NAME_STARTS = ("关", "有关", "相关", "上述", "前述", "下列", "其", "此", "各", "国家", "法定", "特别")
+#: … except the laws whose short names begin so: 国家赔偿法, 国家安全法, 国家情报法.
+STATE_LAW = re.compile(r"国家[\u4e00-\u9fff]{2,14}(?<![办辦方做立执司违合非守依用])法")
 REPORT_ACTS = {"办法", "辦法", "规定", "規定", "决定", "決定", "规则", "規則", "细则", "細則", "解释", "解釋"}
 GENERIC_ACTS = {"条例", "條例", "规章", "法律", "行政法规", "法规", "地方性法规"}
 THAT_UNIT = {"条": Kind.ARTICLE, "條": Kind.ARTICLE, "款": Kind.PARAGRAPH, "项": Kind.ITEM, "項": Kind.ITEM}
