@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from lawcli.compare.diff import diff_documents  # noqa: E402
 from lawcli.compare.render import to_markdown  # noqa: E402
-from lawcli.parsing.source import load_file, load_text  # noqa: E402
+from lawcli.api import load_file, load_text  # noqa: E402
 from lawcli.text.numerals import to_chinese  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "national"

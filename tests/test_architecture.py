@@ -27,3 +27,16 @@ def test_modules_and_functions_stay_small():
     spec.loader.exec_module(sizes)
     assert sizes.offenders() == []
 
+
+
+def test_benchmarks_still_import():
+    # The benchmarks are not run by the suite (timings on a shared machine are noise), so a
+    # moved module would break them silently; importing each one catches that.
+    import glob
+    import importlib.util
+
+    for path in sorted(glob.glob(os.path.join(ROOT, "benchmarks", "bench_*.py"))):
+        spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        assert callable(getattr(module, "main", None)), path
