@@ -631,3 +631,105 @@ def test_fold_blind_patterns_find_what_folded_texts_give(monkeypatch):
         assert unfolded == folded, pattern
         found += bool(unfolded)
     assert found >= 4  # (the samples alone hold hits of four of the five)
+
+
+# -- ruling files out as read (before normalising) -------------------------------------
+
+def _cjk_runs(line_texts: list[str]) -> list[str]:
+    """Phrases a search may ask for, cut from normalised lines by a rule of its own:
+    runs of ideographs, including those that run across the end of one line into the
+    next (a wrapped sentence), which the text as read holds apart."""
+    import unicodedata
+
+    def ideograph(c: str) -> bool:
+        return unicodedata.name(c, "").startswith("CJK UNIFIED IDEOGRAPH")
+
+    out = []
+    for a, b in zip(line_texts, line_texts[1:]):
+        tail = "".join(c for c in a[-3:] if ideograph(c))
+        head = "".join(c for c in b[:3] if ideograph(c))
+        if len(tail) == 3 and len(head) == 3:
+            out.append(tail + head)
+    return out
+
+
+def test_the_raw_test_never_rules_out_a_file_that_holds_the_phrase():
+    # Every file of the corpus, phrases taken from its own normalised lines (those that
+    # cross a line end first, then a few inside lines): the test on the text as read
+    # must let each through, or a search would silently lose its hits.
+    from lawcli.text.normalize import normalize
+    from lawcli.text.textfold import odd_chars
+
+    files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt") and p.name != "README.md")
+    if not files:
+        pytest.skip("../shared/corpus is not beside the project")
+    rnd = random.Random(7)
+    tried = 0
+    for path in files:
+        text = read(path)
+        lines = [line.text for line in normalize(text).lines]
+        phrases = _cjk_runs(lines)[:20]
+        body = [t for t in lines if len(t) >= 8]
+        for t in rnd.sample(body, min(3, len(body))):
+            k = rnd.randrange(len(t) - 4)
+            phrases.append(t[k:k + 4])
+        odd = odd_chars(text)
+        for phrase in phrases:
+            s = Searcher(Plan(Term(phrase)))
+            if not s.fast:
+                continue
+            tried += 1
+            assert s.may_match_raw(text, odd), (path.name, phrase)
+    assert tried > 3000
+
+
+WRAPPED = "示例市河道管理规定\n\n第一条　违反本规定，向河道倾倒垃圾的，由水务部门责令改正，处二百元以上二千元以下罚\n款。\n\n第二条　本规定自公布之日起施行。\n"
+
+
+QUOTED = ("# 示例市河道管理规定\n\n<!-- INFO END -->\n\n## 第一章　总　则\n\n"
+          "> 第一条　违反本规定，向河道倾倒垃圾的，处二百元以上二千元以下罚款。\n\n"
+          "　　第二条　本规定自公布之日起施行。\n")
+
+
+@pytest.mark.parametrize("phrase", ["总则", "二千元以下罚款", "自公布之日起施行", "示例市河道"])
+def test_marks_and_indents_do_not_hide_a_phrase(phrase, monkeypatch):
+    found = [h.address for h in hits(QUOTED, Term(phrase))]
+    monkeypatch.setattr(Searcher, "may_match_raw", lambda self, text, odd: True)
+    assert found == [h.address for h in hits(QUOTED, Term(phrase))]
+    assert found  # 总　则 spaced in its heading, the title as a document's own unit
+
+
+def test_a_file_without_the_phrase_is_never_normalised(monkeypatch):
+    import lawcli.text.normalize as normalize_module
+
+    def refuse(text):
+        raise AssertionError("normalised a file the raw test rules out")
+
+    monkeypatch.setattr(normalize_module, "normalize", refuse)
+    assert hits(WRAPPED, Term("个人信息")) == []
+    s = Searcher(Plan(Term("个人信息")))
+    assert not s.may_match_raw(WRAPPED, set())
+
+
+def test_a_pdf_extraction_is_left_to_its_normalised_lines():
+    # Page furniture stands between the characters a PDF extraction's lines join, so the
+    # text as read cannot rule it out (a running header inside 罚款 would hide it).
+    from lawcli.text.normalize import keeps_all_but_marks
+
+    gazette = sorted((CORPUS / "gazette").glob("*.txt"))
+    if not gazette:
+        pytest.skip("../shared/corpus is not beside the project")
+    assert not keeps_all_but_marks(read(gazette[0]))
+    assert keeps_all_but_marks(WRAPPED)
+
+
+def test_hits_are_the_same_with_and_without_the_raw_test(monkeypatch):
+    folder = CORPUS / "bulk" / "行政法规"
+    if not folder.exists():
+        pytest.skip("../shared/corpus is not beside the project")
+    terms = ["个人信息", "不得拒绝", "罚款", "听证", "國務院"]
+    fast = {t: [(h.path, h.address) for h in scan([str(folder)], Searcher(Plan(Term(t))))] for t in terms}
+    monkeypatch.setattr(Searcher, "may_match_raw", lambda self, text, odd: True)
+    slow = {t: [(h.path, h.address) for h in scan([str(folder)], Searcher(Plan(Term(t))))] for t in terms}
+    assert fast == slow
+    assert all(fast[t] for t in terms[:4])

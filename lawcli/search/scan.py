@@ -144,6 +144,8 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
         from ..text.normalize import normalize
 
         odd = _odd_chars(text)
+        if check and not searcher.may_match_raw(text, odd):
+            return  # ruled out as read: most files of a big folder never get normalised
         norm = normalize(text)
         if check and not searcher.may_match("".join(line.text for line in norm.lines), odd):
             return  # (not cached: a file is parsed, and kept, when a search needs its tree)

@@ -165,6 +165,21 @@ class Searcher:
             key = space_free_key(text)
         return possible(self.plan.expr, lambda t: self.matchers[t].may_occur(key))
 
+    def may_match_raw(self, text: str, odd: set[str]) -> bool:
+        """`may_match` on a file's text before it is normalised: False only when no unit
+        can be a hit.  It can tell only for literals of ideographs in a text whose
+        Traditional characters (odd) cannot become theirs and which normalising only
+        strips (`keeps_all_but_marks`); otherwise True, and the normalised lines decide."""
+        if not self.fast or any(m.compiled is not None for m in self.matchers.values()):
+            return True
+        if odd and self.mapping_matters(odd):
+            return True
+        from ..text.normalize import keeps_all_but_marks
+
+        if not keeps_all_but_marks(text):
+            return True
+        return possible(self.plan.expr, lambda t: self.matchers[t].may_occur_raw(text))
+
     def kind_wanted(self, kind: str) -> bool:
         return self.kind is None or simplify(fold(kind)) == self.kind
 

@@ -380,10 +380,16 @@ _STRUCTURE_ONLY = (r"(?:[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f.|^$)]"
                    r"|\((?:\?:)?|[*+?]\??|\{(?:\d+(?:,\d*)?|,\d+)\}\??)+")
 
 
+#: What may stand between two characters of a phrase in a file as read and not in its
+#: normalised lines: white space (a wrap, an indent, a blank line) and Markdown's marks
+#: (`normalize.keeps_all_but_marks`), the INFO END line among them.
+_RAW_GAP = r"(?:[\s\ufeff#>]|<!-- INFO END -->)*"
+
+
 class Matcher:
     """A compiled term: finds spans in a key text."""
 
-    __slots__ = ("term", "ignore_space", "timeout", "needle", "compiled")
+    __slots__ = ("term", "ignore_space", "timeout", "needle", "compiled", "_raw")
 
     def __init__(self, term: Term, ignore_space: bool, timeout: float) -> None:
         self.term = term
@@ -391,6 +397,7 @@ class Matcher:
         self.timeout = timeout
         self.needle = ""
         self.compiled: Any = None
+        self._raw: Any = None
         if self.term.regex:
             import regex  # lazy: the regex module is needed only for --regex
 
@@ -447,6 +454,21 @@ class Matcher:
         import re
 
         return re.fullmatch(_STRUCTURE_ONLY, _regex_source(self.term.pattern)) is not None
+
+    def may_occur_raw(self, text: str) -> bool | None:
+        """On a file's text as read (see `normalize.keeps_all_but_marks`): False when
+        the term certainly does not occur once white space and line marks are gone.
+        Its characters may stand apart by those; found, the file is normalised."""
+        if self.compiled is not None:
+            return None
+        chars = "".join(self.needle.split())
+        if chars in text:
+            return True
+        if self._raw is None:
+            import re
+
+            self._raw = re.compile(_RAW_GAP.join(map(re.escape, chars)))
+        return self._raw.search(text) is not None
 
     def may_occur(self, space_free: str) -> bool | None:
         """On a key without white space: False when the term certainly does not occur."""

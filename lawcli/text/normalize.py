@@ -83,6 +83,20 @@ def normalize(text: str) -> Normalized:
     return _plain(physical, repairs)
 
 
+def keeps_all_but_marks(text: str) -> bool:
+    """Whether normalising this text removes nothing but white space and Markdown's
+    line marks (`#`, `>`, the INFO END line): then a phrase of its normalised lines is
+    in the text as read, with at most those between its characters, and a search can
+    rule the file out without normalising it.  Not so for a PDF extraction, whose
+    page furniture is taken from between the lines it joins."""
+    physical = text.split("\n")
+    if is_markdown(physical):
+        return True
+    from .pdftext import looks_extracted
+
+    return not looks_extracted(physical)
+
+
 def _text_lines(physical: list[str], repairs: Counter) -> Iterator[tuple[int, str, bool]]:
     """(line number, stripped text, was indented) of each non-blank line; blanks counted."""
     last = len(physical)
