@@ -8,6 +8,14 @@ code, so an edited file or a new lawcli never sees a stale tree.
 Location: $LAWCLI_CACHE, else $XDG_CACHE_HOME/lawcli, else ~/.cache/lawcli.
 LAWCLI_CACHE=off disables it.  A cache that cannot be read or written is
 skipped: it only ever saves time.
+
+Upkeep is least-recently-used and costs O(1) a look-up: a hit touches its entry's
+time, a write appends one line to a ledger, and only when the ledger has grown by
+a quarter of the entries counted last time is the folder listed and the oldest
+entries removed, down to the size budget ($LAWCLI_CACHE_MB, 1024 MB by default:
+the trees of some 200 MB of laws).  A search of a folder whose trees would not fit
+only reads the cache (`holds`): in a cache too small for them, each run would push
+out the trees the next run needs first, and pay for writes that never pay back.
 """
 
 from __future__ import annotations
@@ -23,7 +31,10 @@ if TYPE_CHECKING:
 
 #: The lawcli package folder (this module is in its cli/).
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_MAX_FILES = 256
+#: The size budget when $LAWCLI_CACHE_MB does not set one.
+_DEFAULT_MB = 1024
+#: The ledger: one line per write since the folder was last listed (see _upkeep).
+_LEDGER = "writes.ledger"
 
 
 def directory() -> str | None:
@@ -120,14 +131,19 @@ def get(k: str, checked: bool = False) -> Any | None:
     d = directory()
     if d is None:
         return None
+    path = os.path.join(d, f"{k}.pickle")
     try:
-        with open(os.path.join(d, f"{k}.pickle"), "rb") as f:
+        with open(path, "rb") as f:
             name, fmt, repairs, stubs, blobs, text, odd, has_refs = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
             ValueError):
         return None
     if checked and not has_refs:
         return None
+    try:
+        os.utime(path)  # used now: the last to go (least recently used)
+    except OSError:
+        pass
     from ..parsing.source import Source
     from ..text.lines import Normalized
 
@@ -157,20 +173,92 @@ def put(k: str, source: Any, checked: bool = False) -> None:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(record, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, os.path.join(d, f"{k}.pickle"))  # atomic: readers never see half a file
-        _prune(d)
+        _upkeep(d)
     except (OSError, pickle.PicklingError, RecursionError):
         pass
 
 
-def _prune(d: str) -> None:
-    """Keep the newest _MAX_FILES entries (a listing per write; sorted only when over)."""
-    with os.scandir(d) as it:
-        entries = [e for e in it if e.name.endswith(".pickle")]
-    if len(entries) <= _MAX_FILES:
+def budget() -> int:
+    """The cache's size budget in bytes ($LAWCLI_CACHE_MB; a bad value: the default)."""
+    try:
+        mb = float(os.environ.get("LAWCLI_CACHE_MB", _DEFAULT_MB))
+    except ValueError:
+        mb = _DEFAULT_MB
+    return int(mb * 1e6) if mb == mb and mb > 0 else int(_DEFAULT_MB * 1e6)
+
+
+#: Bytes of cache a byte of text takes (its trees pickled, with the normalised text):
+#: about 4 over the laws of the corpus; 5 to be safe.
+_PER_TEXT_BYTE = 5
+
+
+def holds(text_bytes: int) -> bool:
+    """Whether the trees of this much text fit the budget.  A search of more would
+    evict, least recently used first, exactly the trees its next run reads first, and
+    gain nothing for the cost of writing them: it then only reads the cache."""
+    return text_bytes * _PER_TEXT_BYTE <= budget()
+
+
+def _upkeep(d: str) -> None:
+    """Count this write in the ledger; list and prune the folder only when the ledger
+    holds a quarter as many writes as the folder held entries when last listed (its
+    first line), so that each write pays O(1) on average.  Appends of one short line
+    are atomic, so processes writing at once (a search's workers) share it safely."""
+    ledger = os.path.join(d, _LEDGER)
+    fd = os.open(ledger, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        os.write(fd, b".\n")
+        size = os.fstat(fd).st_size
+    finally:
+        os.close(fd)
+    try:
+        with open(ledger, "rb") as f:
+            first = f.readline()
+        listed = int(first[1:]) if first.startswith(b"#") else 0
+    except (OSError, ValueError):
+        listed = 0
+    if (size - len(first)) // 2 < max(16, listed // 4):
         return
-    entries.sort(key=lambda e: e.stat().st_mtime)
-    for old in entries[:-_MAX_FILES]:
-        try:
-            os.unlink(old.path)
-        except OSError:
-            pass
+    count = _prune(d)
+    tmp = f"{ledger}.tmp-{os.getpid()}"
+    with open(tmp, "wb") as f:
+        f.write(b"#%d\n" % count)
+    os.replace(tmp, ledger)
+
+
+def _prune(d: str) -> int:
+    """Remove the least recently used entries until the rest fit the budget; returns
+    how many are left.  Stray temporary files of dead writers older than an hour go too."""
+    import time
+
+    entries = []
+    with os.scandir(d) as it:
+        for e in it:
+            try:
+                st = e.stat()
+            except OSError:
+                continue
+            if e.name.endswith(".pickle"):
+                entries.append((st.st_mtime, st.st_size, e.path))
+            elif e.name.endswith(".tmp") and st.st_mtime < time.time() - 3600:
+                _unlink(e.path)
+    total = sum(size for _, size, _ in entries)
+    limit = budget()
+    if total <= limit:
+        return len(entries)
+    entries.sort()
+    left = len(entries)
+    for _, size, path in entries:
+        if total <= 0.9 * limit:
+            break
+        _unlink(path)
+        total -= size
+        left -= 1
+    return left
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

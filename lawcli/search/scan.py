@@ -124,7 +124,8 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
               data: bytes | None = None, encoding: str | None = None) -> Iterator[Hit]:
     """Search one decoded text, skipping the parse when the terms cannot occur.
 
-    The cheap test runs on the normalised text (where wrapped lines are already
+    The first test runs on the text as read (`Searcher.may_match_raw`), before the
+    store is asked or anything normalised.  The next runs on the normalised text (where wrapped lines are already
     joined and page furniture dropped) without any white space: every unit's
     text is a piece of it, so a file it rejects has no hit.  With the file's
     bytes, the searcher's store (the CLI's parse cache) is asked first: a tree
@@ -132,6 +133,9 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
     kept there.
     """
     check = not (strict_doc and searcher.plan.doc is not None)
+    raw_odd = _odd_chars(text)
+    if check and not searcher.may_match_raw(text, raw_odd):
+        return  # ruled out as read: most files of a big folder are never normalised or loaded
     source, key = _cached(data, encoding, name, searcher.store)
     if source is not None:
         # Units are pieces of the normalised text: its characters are enough for t2s.
@@ -143,9 +147,7 @@ def scan_text(text: str, name: str, searcher: Searcher, *, strict_doc: bool = Fa
         from ..parsing.source import load_text
         from ..text.normalize import normalize
 
-        odd = _odd_chars(text)
-        if check and not searcher.may_match_raw(text, odd):
-            return  # ruled out as read: most files of a big folder never get normalised
+        odd = raw_odd
         norm = normalize(text)
         if check and not searcher.may_match("".join(line.text for line in norm.lines), odd):
             return  # (not cached: a file is parsed, and kept, when a search needs its tree)
@@ -172,6 +174,11 @@ def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = Non
 
         sizes = [_size(f) for f in files]
         jobs = fanout.jobs_for(sum(sizes), len(files))
+        holds = getattr(searcher.store, "holds", None)
+        if holds is not None and not holds(sum(sizes)):
+            # Trees of more text than the store holds would push each other out in
+            # the order the next search needs them: read what is there, write nothing.
+            searcher.store = _ReadOnly(searcher.store)
         if sum(sizes) >= INDEX_HINT_BYTES:
             dirs = [p for p in paths if os.path.isdir(p)]
             outcome.notes.append(
@@ -198,6 +205,16 @@ def scan(paths: Sequence[str], searcher: Searcher, outcome: Outcome | None = Non
             searcher.within_found = searcher.within_found or item.within_found
         else:
             yield item
+
+
+class _ReadOnly:
+    """A store whose trees are read and never written (see `scan`)."""
+
+    def __init__(self, store: Any) -> None:
+        self.key, self.get = store.key, store.get
+
+    def put(self, key: str, source: Any) -> None:
+        pass
 
 
 class _Sent(namedtuple("_Sent", "errors notes files within_found")):

@@ -88,7 +88,9 @@ class Searcher:
     """Compiled plan: matchers, the --within reference, filters.
 
     `store` keeps parsed trees between runs (the CLI passes its parse cache): an object
-    with `key(data, encoding)`, `get(key)` and `put(key, source)`; None parses every file.
+    with `key(data, encoding)`, `get(key)` and `put(key, source)`, and optionally
+    `holds(text_bytes)`, whether the trees of that much text fit it (a scan of more only
+    reads the store: see scan.py); None parses every file.
     """
 
     def __init__(self, plan: Plan, store: Any = None):
