@@ -89,12 +89,11 @@ def keeps_all_but_marks(text: str) -> bool:
     in the text as read, with at most those between its characters, and a search can
     rule the file out without normalising it.  Not so for a PDF extraction, whose
     page furniture is taken from between the lines it joins."""
-    physical = text.split("\n")
-    if is_markdown(physical):
+    if is_markdown(text.split("\n", 200)[:200]):  # all it reads: no need to split the rest
         return True
     from .pdftext import looks_extracted
 
-    return not looks_extracted(physical)
+    return not looks_extracted(text.split("\n", 3000)[:3000])
 
 
 def _text_lines(physical: list[str], repairs: Counter) -> Iterator[tuple[int, str, bool]]:
