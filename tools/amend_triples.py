@@ -30,7 +30,7 @@ _ASCII = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "�
 
 
 def norm(s: str) -> str:
-    s = re.sub(r"\s+", "", s)
+    s = re.sub(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", s)  # zero-width spaces are white space too
     s = "".join(chr(ord(c) - 0xFEE0) if "０" <= c <= "９" or "Ａ" <= c <= "ｚ" else c for c in s)
     return s.translate(_ASCII)
 

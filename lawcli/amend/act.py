@@ -24,7 +24,7 @@ import re
 
 from .clauses import read_ops
 from .instructions import Act, ActPart, Instruction, Op, Target
-from .paragraphs import Q, paragraphs, split_quotes, starts_quote
+from .paragraphs import Q, paragraphs, quote_state, split_quotes, starts_quote
 from .units import Unit, UnitReader, law_of_title
 
 
@@ -45,9 +45,11 @@ def _q_texts(unit: Unit) -> list[list[str]]:
     """Every quotation of the unit as a list of paragraphs."""
     _, quotes = split_quotes(unit.text)
     texts = [[q] for q in quotes]
-    if unit.extra and texts:
+    if unit.extra and _quote_follows(unit.text):
+        texts.append([])  # the quotation begins in the next paragraph (修改为：⏎“…)
+    if unit.extra:
         paras = texts[-1] + [e[1:] if starts_quote(e) else e for e in unit.extra]
-        for k in range(1, len(paras)):
+        for k in range(len(paras)):
             # The mark that closes the quotation (and what follows it): a ” with no “ to
             # match it inside the paragraph (…简称“数据局”。 keeps its own marks).
             text = paras[k].rstrip()
@@ -64,8 +66,21 @@ def _q_texts(unit: Unit) -> list[list[str]]:
     return texts
 
 
+def _quote_follows(text: str) -> bool:
+    """The paragraph announces a quotation it does not hold (修改为：⏎“…”): its text is
+    all in the next paragraphs.  (One that ends inside a quotation, or right after a closed
+    one, is continued by them instead.)"""
+    depth, ascii_open = quote_state(text, 0, False)
+    if depth > 0 or ascii_open:
+        return False
+    tmpl, _ = split_quotes(text)
+    return Q not in tmpl or re.search(r"[：:]\s*$", tmpl) is not None
+
+
 def _template(unit: Unit) -> str:
     tmpl, _ = split_quotes(unit.text)
+    if unit.extra and _quote_follows(unit.text):
+        tmpl = tmpl.rstrip() + Q
     if unit.bare:
         tmpl = tmpl.rstrip() + Q
     return tmpl

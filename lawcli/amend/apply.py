@@ -39,10 +39,18 @@ def pick_document(source, act: Act, law: str | None) -> Document:
     return docs[0]
 
 
+def _no_part(act: Act, law: str | None, title: str):
+    """The usage error for an act with no part for this law: the laws it amends, one a line."""
+    from ..errors import UsageError
+
+    head = f"--law {law!r} matches" if law else f"《{title}》 matches"
+    return UsageError(f"{head} no law of the act (use --law with a name below); it amends:\n"
+                      + "\n".join("  " + name for name in act.laws()))
+
+
 def apply_act(old_text: str, act_text: str, *, law: str | None = None, name: str = "<old>") -> Result:
     """Apply the act (or its part for `law`) to the old text.  Raises UsageError when
     the act has no part for this law (the message lists the laws it amends)."""
-    from ..errors import UsageError
     from ..parsing.source import load_text
 
     act = parse_act(act_text)
@@ -54,9 +62,7 @@ def apply_act(old_text: str, act_text: str, *, law: str | None = None, name: str
         raise InputError("the act holds no amendment instruction (将第X条修改为… / 删去… / 增加…)")
     part = act.select(law, doc.title)
     if part is None:
-        raise UsageError(
-            ("--law " + repr(law) + " matches" if law else f"《{doc.title}》 matches")
-            + " no law of the act; it amends: " + "；".join(act.laws()))
+        raise _no_part(act, law, doc.title)
     return apply_part(doc, old_text, source.format, act, part)
 
 
@@ -64,14 +70,11 @@ def apply_to_document(doc: Document, act_text: str, *, law: str | None = None,
                       fmt: str = "plain") -> Result:
     """Apply the act to an already parsed document (no source text at hand: the rendering
     is rebuilt from the tree).  Used to explain a diff with the act behind it."""
-    from ..errors import UsageError
 
     act = parse_act(act_text)
     part = act.select(law, doc.title)
     if part is None:
-        raise UsageError(
-            ("--law " + repr(law) + " matches" if law else f"《{doc.title}》 matches")
-            + " no law of the act; it amends: " + "；".join(act.laws()))
+        raise _no_part(act, law, doc.title)
     phys = [""] * max(doc.end_line, max((n.end_line for n in doc.walk()), default=0))
     for n in doc.walk():
         if n.line and n.raw:

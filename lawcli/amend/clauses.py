@@ -35,6 +35,9 @@ _ALL = (rf"(?:{SELF}|全文|相关条文|有关条文|条文|法律全文|该法
         r"[《«][^》»]+[》»]|条例|法规|规定|办法|细则)")
 _SEP = re.compile(r"[，；。：\s、]*(?:并|同时|另|以及|此外，)?[，]?")
 _CHANGE = r"(?:修改为|修订为|改为|替换为|修改成|改成)"
+#: Quotations listed one after another: “A”、“B”, “A”和“B”, or with no mark at all (“A”“B”).
+_QSEP = r"(?:[、和]|以及)?"
+_QL = rf"{Q}(?:{_QSEP}{Q})*"
 _NUMQ = rf"(?:一|二|两|三|四|五|六|七|八|九|十|{N})"
 
 
@@ -470,13 +473,13 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("insert_item", _insert_item,
        rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})(?P<u>项|目)[，]?(?:(?:分别)?作为(?P<nums>第[（(]?{N}[）)]?[项目](?:[、和]第[（(]?{N}[）)]?[项目])*))?[：]?(?P<q>{Q})?"),
     _c("phrase_global", _phrase_global,
-       rf"(?:将)?(?:{_ALL})(?:中|中的|的)?(?:所有的?|全部的?)?(?P<qs>{Q}(?:[、和]{Q})*)(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}"),
+       rf"(?:将)?(?:{_ALL})(?:中|中的|的)?(?:所有的?|全部的?)?(?P<qs>{_QL})(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}"),
     _c("phrase_pairs", _phrase_pairs,
-       rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO}|{_ALL})?(?:中的?|的)?(?P<qs>{Q}(?:[、和]{Q})+)分别{_CHANGE}[：]?(?P<qn>{Q}(?:[、和]{Q})+)"),
+       rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO}|{_ALL})?(?:中的?|的)?(?P<qs>{Q}(?:{_QSEP}{Q})+)分别{_CHANGE}[：]?(?P<qn>{Q}(?:{_QSEP}{Q})+)"),
     _c("phrase_replace", _phrase_replace,
-       rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO})?(?:中的?|的)?(?:所有的?)?(?P<qs>{Q}(?:[、和]{Q})*)(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}"),
+       rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO})?(?:中的?|的)?(?:所有的?)?(?P<qs>{_QL})(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}"),
     _c("delete_after", _delete_after,
-       rf"将(?P<tgs>{_TGL})(?:中的?)?(?P<qs>(?:{Q}(?:(?:[、和]|以及){Q})*)?)(?:删去|删除)"),
+       rf"将(?P<tgs>{_TGL})(?:中的?)?(?P<qs>(?:{_QL})?)(?:删去|删除)"),
     _c("heading_hint", _heading_hint,
        rf"将第(?P<c>{N})(?P<u>章|节|编)(?:第{N}节)?(?:改为|调整为)第{N}(?:章|节|编)"),
     _c("phrase_insert", _phrase_insert,
@@ -484,13 +487,13 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("phrase_append", _phrase_append,
        rf"在(?P<tgs>{_TGL}|{_REL})?(?:的)?(?:最后|末尾|末|结尾|最后一句后)(?:增加|增写|加上|添加)[：]?{Q}"),
     _c("phrase_delete", _phrase_delete,
-       rf"(?:删去|删除)(?P<tgs>{_TGL}|{_REL}|该条|{_ALL}|{_INTRO})?(?:中的?|的)?(?P<qs>{Q}(?:(?:[、和]|以及){Q})*)"),
+       rf"(?:删去|删除)(?P<tgs>{_TGL}|{_REL}|该条|{_ALL}|{_INTRO})?(?:中的?|的)?(?P<qs>{_QL})"),
     _c("delete", _delete,
        rf"(?:删去|删除|废止)(?P<tgs>{_TGL})"),
     _c("replace", _replace,
        rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO})?{_CHANGE}[：]?{Q}"),
     _c("carry_delete", _carry_delete,
-       rf"(?P<tgs>{_TGL})(?:中的?|的)(?P<qs>{Q}(?:(?:[、和]|以及){Q})*)(?=[，；。、]|$)"),
+       rf"(?P<tgs>{_TGL})(?:中的?|的)(?P<qs>{_QL})(?=[，；。、]|$)"),
     _c("renumber_hint_ctx", _renumber_hint,
        rf"(?:并)?改为(?P<num>第{N}条(?:之{N})?)"),
 )

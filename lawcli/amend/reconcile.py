@@ -78,7 +78,22 @@ class Check:
                 "rows": [r.to_dict() for r in self.rows]}
 
 
-_PUNCT_ALL = re.compile(r"[\s,.;:!?()\[\]“”\"'、，。；：！？（）《》«»]")
+#: Invisible characters some re-published files carry (a zero-width space after an
+#: article): compared as white space, since no reader of the text can see them.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _blank(c: str) -> bool:
+    return c.isspace() or c in _INVISIBLE
+
+
+def _flat(s: str) -> str:
+    from ..text.textfold import fold_space
+
+    return fold_space("".join(c for c in s if c not in _INVISIBLE))
+
+
+_PUNCT_ALL = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff,.;:!?()\[\]“”\"'、，。；：！？（）《》«»]")
 
 
 def _marks(marked: str) -> list[tuple[int, int]]:
@@ -101,8 +116,8 @@ def _fragments(a: str, b: str, spans: list[tuple[int, int]] | None) -> tuple[Fra
     whether it lies within two characters of text the act changed (`spans`)."""
     import difflib
 
-    ia = [i for i, c in enumerate(a) if not c.isspace()]
-    ib = [i for i, c in enumerate(b) if not c.isspace()]
+    ia = [i for i, c in enumerate(a) if not _blank(c)]
+    ib = [i for i, c in enumerate(b) if not _blank(c)]
     fa = fold("".join(a[i] for i in ia))
     fb = fold("".join(b[i] for i in ib))
     sm = difflib.SequenceMatcher(None, fa, fb, autojunk=False)
@@ -129,8 +144,6 @@ def check_result(result: Result, official: Document, doc: Document | None = None
     around an inserted phrase); an unexplained one is a change the act does not make —
     or a defect of one of the files.
     """
-    from ..text.textfold import fold_space
-
     doc = doc or result.document()
     items_of = {}
     for key, idx in result.touched.items():
@@ -144,7 +157,7 @@ def check_result(result: Result, official: Document, doc: Document | None = None
         g, w = got.get(key), want.get(key)
         gt = g.full_text if g else None
         wt = w.full_text if w else None
-        if gt is not None and wt is not None and fold_space(gt) == fold_space(wt):
+        if gt is not None and wt is not None and _flat(gt) == _flat(wt):
             continue
         kind = "text" if g and w else ("missing" if w else "extra")
         pun = bool(gt and wt and _PUNCT_ALL.sub("", fold(gt)) == _PUNCT_ALL.sub("", fold(wt)))
