@@ -21,6 +21,7 @@ steps; the records they produce are in `instructions`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .clauses import read_ops
 from .instructions import Act, ActPart, Instruction, Op, Target
@@ -99,5 +100,35 @@ def _instructions(units: list[Unit], law: str | None) -> tuple[Instruction, ...]
             ops, ctx = read_ops(_template(unit), _q_texts(unit), law, ctx)
         except (ValueError, IndexError, KeyError, TypeError):
             ops, ctx = [Op("unknown", clause=unit.text[:80])], None  # logged as failed
-        out.append(Instruction(unit.item, full, unit.line, tuple(ops)))
+        out.append(Instruction(unit.item, full, unit.line, tuple(refusals(unit, ops))))
     return tuple(out)
+
+
+#: Operations whose quotation is the text they write.
+_WRITES = {"replace", "replace_split", "replace_phrase", "insert_article", "insert_paragraph",
+           "insert_item", "insert_subitem", "insert_phrase_after", "insert_phrase_before",
+           "append_text", "title_rename", "heading_rename", "heading_insert"}
+
+_UNCLOSED = {
+    "end": "the quotation is never closed: the act ends inside it (a cut or truncated act?)",
+    "next": "the quotation is never closed: the next instruction begins inside it",
+}
+
+
+def refusals(unit: Unit, ops: list[Op]) -> list[Op]:
+    """The operations the act does not give whole, turned into refusals with the reason:
+    a quotation never closed, an empty text, an instruction that announces a text
+    (修改为：) the act does not hold.  Applying them would write a fragment or empty a
+    provision and call it done."""
+    out = []
+    for op in ops:
+        reason = ""
+        if unit.unclosed and op.op in _WRITES | {"unknown"}:
+            reason = _UNCLOSED[unit.unclosed]
+        elif op.op in _WRITES and op.new and not "".join(op.new).strip():
+            reason = "the act's text for this instruction is empty (“”)"
+        elif op.op == "unknown" and re.search(r"(?:修改为|如下|作为第\S{1,12}?|增加\S{1,4})[：:]\s*$", unit.text) \
+                and not unit.extra and not unit.bare and Q not in _template(unit):
+            reason = "the instruction announces a text that does not follow (the act ends or the next item begins)"
+        out.append(replace(op, op="refused", reason=reason) if reason else op)
+    return out

@@ -49,8 +49,13 @@ def _clean_template(tmpl: str, law: str | None) -> str:
         short = re.sub(r"^中华人民共和国", "", law)
         names.append(re.escape(short))
         names.append(re.escape(law))
-    pat = "(?:" + "|".join(names) + ")(?=第" + N + "[条章节编]|附件)"
+    # 修改后《解释》第十二条 / 将《解释》原第七条: the words that say which numbering a
+    # number is in go with the name (old numbers are the default, and a stated new number
+    # is one already: 改为第十二条).
+    pat = "(?:修改后的?|修订后的?)?(?:" + "|".join(names) + ")(?=(?:原)?第" + N + "[条章节编款项]|附件)"
     t = re.sub(pat, "", tmpl)
+    t = re.sub("(?:(?<=[将、和，；。：" + Q + "])|^)原(?=第" + N + "[条章节编款项])", "", t)
+    t = re.sub("(?:修改后|修订后)的?(?=第" + N + "[条章节编款项])", "", t)
     t = t.replace("(", "（").replace(")", "）").replace(",", "，").replace(":", "：").replace(";", "；")
     t = t.replace("«", "《").replace("»", "》").replace("‹", "〈").replace("›", "〉")
     return t
@@ -455,7 +460,7 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("move", _move,
        rf"将(?P<tgs>{_TGL})(?:移至|移到|调至|调整至)(?P<num>第{N}条(?:之{N})?)(?P<where>后|前|之后|之前)"),
     _c("renumber_article", _renumber_article,
-       rf"将(?P<tgs>第{N}条(?:之{N})?)(?:改为|调整为|作为)(?P<num>第{N}条(?:之{N})?)(?![之款项])"),
+       rf"将?(?P<tgs>第{N}条(?:之{N})?)(?:改为|调整为|作为)(?P<num>第{N}条(?:之{N})?)(?![之款项])"),
     _c("renumber_para", _renumber_para,
        rf"将?(?P<tgs>(?:第{N}条(?:之{N})?)?(?:第{N}款)?(?:第[（(]?{N}[）)]?项)?)(?:改为|作为|调整为)(?P<num>第[（(]?{N}[）)]?(?:款|项))"),
     _c("chapter_merge", _chapter_merge,
@@ -467,7 +472,7 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("chapter_insert", _chapter_insert,
        rf"(?:在第(?P<after>{N})章(?:后|之后))?[，]?增加(?P<cnt>{_NUMQ})?(?P<u>章|节)[，]?(?:作为(?:第(?P<c>{N})章)?(?:第(?P<s>{N})节)?)?[：]?{Q}"),
     _c("insert_article", _insert_article,
-       rf"(?:在(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}编)?(?:第(?P<inch>{N})章)?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:[、和]第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?"),
+       rf"(?:在?(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}编)?(?:第(?P<inch>{N})章)?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:[、和]第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?"),
     _c("insert_para", _insert_para,
        rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})款[，]?(?:(?:分别)?作为(?P<nums>第{N}款(?:[、和]第{N}款)*))?[：]?(?P<q>{Q})?"),
     _c("insert_item", _insert_item,

@@ -67,6 +67,8 @@ class Op:
     numbers: tuple[str, ...] = ()  # new positions: article keys or 款/项 numbers
     count: int = 1
     clause: str = ""  # the clause as written (quotes shown as “…”)
+    #: why the act's text cannot be trusted for this operation (op "refused")
+    reason: str = ""
 
 
 @dataclass(frozen=True)

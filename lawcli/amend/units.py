@@ -39,6 +39,9 @@ class Unit:
     line: int
     extra: list[str] = field(default_factory=list)  # continuation paragraphs of a long quote
     bare: list[str] = field(default_factory=list)  # unquoted replacement text (local forms)
+    #: its quotation was never closed: "end" (the act ends inside it) or "next" (the
+    #: next instruction begins inside it)
+    unclosed: str = ""
 
 
 def continues_quote(s: str) -> bool:
@@ -74,6 +77,8 @@ class UnitReader:
     def read(self, paras: list[Paragraph]) -> UnitReader:
         for p in paras:
             self._paragraph(p)
+        if self.open_quote and self.units:
+            self.units[-1].unclosed = "end"  # a cut act: its last quotation never closes
         return self
 
     def _paragraph(self, p: Paragraph) -> None:
@@ -81,6 +86,8 @@ class UnitReader:
         was_unit, self.last_was_unit = self.last_was_unit, False
         if self._more_quotation(s, was_unit):
             return
+        if self.open_quote and self.units and not self.units[-1].unclosed:
+            self.units[-1].unclosed = "next"
         self.open_quote = False
         if self._bare_text(s):
             return
