@@ -100,8 +100,38 @@ def _instructions(units: list[Unit], law: str | None) -> tuple[Instruction, ...]
             ops, ctx = read_ops(_template(unit), _q_texts(unit), law, ctx)
         except (ValueError, IndexError, KeyError, TypeError):
             ops, ctx = [Op("unknown", clause=unit.text[:80])], None  # logged as failed
-        out.append(Instruction(unit.item, full, unit.line, tuple(refusals(unit, ops))))
+        out.append(Instruction(unit.item, full, unit.line, tuple(refusals(unit, within_replacement(ops)))))
     return tuple(out)
+
+
+_ADDS = {"insert_paragraph": "paragraph", "insert_item": "item", "insert_subitem": "subitem"}
+
+
+def within_replacement(ops: list[Op]) -> list[Op]:
+    """在第十二条中增加一款作为第二款，将该条修改为：“…” — the added 款 (项, 目) has no
+    text of its own: it is part of the new text of the unit that holds it, which the
+    same instruction replaces.  Such an addition is done by that replacement."""
+    out = list(ops)
+    for i, op in enumerate(ops):
+        if op.op not in _ADDS or op.new or not op.targets:
+            continue
+        t = op.targets[0]
+        for later in ops[i + 1:]:
+            if later.op == "replace" and later.new and later.targets and _holds(later.targets[0], t, _ADDS[op.op]):
+                out[i] = replace(op, op="within")
+                break
+    return out
+
+
+def _holds(whole: Target, t: Target, level: str) -> bool:
+    """Does replacing `whole` replace the unit in which `t` adds a `level`?"""
+    if whole.article != t.article or whole.sentence or whole.clause:
+        return False
+    if level == "paragraph":
+        return whole.paragraph is None
+    if level == "item":
+        return whole.paragraph in (None, t.paragraph) and whole.item is None
+    return whole.paragraph in (None, t.paragraph) and whole.item in (None, t.item) and whole.subitem is None
 
 
 #: Operations whose quotation is the text they write.
