@@ -160,5 +160,17 @@ def refusals(unit: Unit, ops: list[Op]) -> list[Op]:
         elif op.op == "unknown" and re.search(r"(?:修改为|如下|作为第\S{1,12}?|增加\S{1,4})[：:]\s*$", unit.text) \
                 and not unit.extra and not unit.bare and Q not in _template(unit):
             reason = "the instruction announces a text that does not follow (the act ends or the next item begins)"
+        if reason and not op.targets:
+            op = replace(op, targets=_named(unit.text))
         out.append(replace(op, op="refused", reason=reason) if reason else op)
     return out
+
+
+def _named(text: str) -> tuple[Target, ...]:
+    """The first provision an unread instruction names (将第五条修改为： → 第五条), so that
+    its refusal says what it would have changed."""
+    from .targets import N, parse_targets
+
+    tmpl, _ = split_quotes(text)
+    m = re.search(rf"第{N}条(?:之{N})?(?:第{N}款)?(?:第[（(]?{N}[）)]?项)?", tmpl)
+    return tuple(parse_targets(m.group(0), None)[:1]) if m else ()
