@@ -327,3 +327,21 @@ def test_check_names_an_article_no_instruction_touches():
     official = res.text.replace("不得改变湿地生态功能", "不得破坏湿地生态功能")
     check = check_result(res, load_text(official).documents[0])
     assert [(r.key, r.explained, r.instructions) for r in check.rows] == [("5", False, ())]
+
+
+def test_items_numbered_past_one_hundred():
+    """一百零一、 is an item number of its own, not text of item 一百."""
+    from lawcli.text.numerals import to_chinese
+
+    items = "\n\n".join(f"{to_chinese(k)}、删去第四条第二项中的“擅自”。" for k in range(1, 102))
+    act = parse_act(_provincial(items))
+    assert len(act.parts[0].instructions) == 101
+    assert act.parts[0].instructions[-1].item == "一百零一"
+    assert act.parts[0].instructions[100].ops[0].op == "delete_phrase"
+
+
+def test_a_listed_phrase_found_only_inside_a_longer_listed_one_is_not_missing():
+    body = "一、将第六条中的“林业主管部门”“主管部门”修改为“湿地保护主管部门”。"
+    res = apply_act(LAW, _provincial(body))
+    assert not res.failed, [(e.op, e.reason) for e in res.failed]
+    assert _plain_articles(res.text)["第六条"].startswith("违反本条例第四条规定的，由湿地保护主管部门责令")

@@ -17,7 +17,7 @@ from ..text.textfold import fold_space
 from .paragraphs import Paragraph, Q, quote_state, split_quotes, starts_quote
 from .targets import N
 
-CN_ITEM = "[一二三四五六七八九十百]+"
+CN_ITEM = "[一二三四五六七八九十百零〇]+"  # 一百零一、 too
 
 #: Verbs that make a paragraph an instruction (outside quotations).
 _VERBS = re.compile(r"修改为|修订为|改为|替换为|删去|删除|增加|增写|增设|并入|合并|移至|移到|单列|调整为|作为第")
