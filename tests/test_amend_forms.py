@@ -345,3 +345,45 @@ def test_a_listed_phrase_found_only_inside_a_longer_listed_one_is_not_missing():
     res = apply_act(LAW, _provincial(body))
     assert not res.failed, [(e.op, e.reason) for e in res.failed]
     assert _plain_articles(res.text)["第六条"].startswith("违反本条例第四条规定的，由湿地保护主管部门责令")
+
+
+def test_renumbering_ordered_inside_one_section_is_that_law_s():
+    """2.条文顺序作相应调整 as an item of a section renumbers that law only."""
+    third = "三、修改《最高人民法院关于审理示例保险案件的解释》"
+    act = SPC_ACT.replace(third, "4.删除第二条。\n\n5.条文顺序作相应调整。\n\n" + third)
+    parsed = parse_act(act)
+    assert [p.renumber for p in parsed.parts] == [False, True, False] and not parsed.renumber
+    arts = _plain_articles(apply_act(SPC, act).text)
+    assert arts["第二条"].startswith("当事人主张合同无效的") and "第四条" not in arts
+    # the same deletion without the item keeps the number, as 第二条 （删去）
+    without = SPC_ACT.replace(third, "4.删除第二条。\n\n" + third)
+    assert _plain_articles(apply_act(SPC, without).text)["第二条"] == "（删去）"
+
+
+def test_check_names_the_act_s_announcement_of_wording_it_does_not_list():
+    act = _provincial("一、删去第四条第二项中的“擅自”。", "此外，对个别文字作相应修改。")
+    res = apply_act(LAW, act)
+    official = res.text.replace("不得改变湿地生态功能", "不得损害湿地生态功能")
+    check = check_result(res, load_text(official).documents[0])
+    assert check.announced == "此外，对个别文字作相应修改。"
+    assert check.to_dict()["announced"] == "此外，对个别文字作相应修改。"
+    assert check_result(res, load_text(res.text).documents[0]).announced is None  # nothing to explain
+
+
+@pytest.mark.parametrize("header", ["{}", "《{}》", "修改《{}》", "对《{}》作如下修改：", "对《{}》作出修改"])
+def test_package_sections_however_their_header_names_the_law(header):
+    """A provincial package of several regulations: each section's header names its law —
+    by the bare title too (一、示例省湿地保护条例) — and its instructions are that law's only."""
+    act = ("示例省人民代表大会常务委员会关于修改《示例省湿地保护条例》等二件地方性法规的决定\n\n"
+           "示例省第十四届人民代表大会常务委员会第九次会议决定：\n\n"
+           f"一、{header.format('示例省林地管理条例')}\n\n（一）删去第五条。\n\n"
+           f"二、{header.format('示例省湿地保护条例')}\n\n（一）将第七条中的“2017年1月1日”修改为“2017年3月1日”。\n\n"
+           "（二）删去第四条第二项中的“擅自”。\n\n本决定自公布之日起施行。\n")
+    parsed = parse_act(act)
+    assert parsed.laws() == ["示例省林地管理条例", "示例省湿地保护条例"]
+    res = apply_act(LAW, act)
+    assert not res.failed, [(e.op, e.reason) for e in res.failed]
+    arts = _plain_articles(res.text)
+    assert arts["第五条"].startswith("湿地利用应当符合")  # the other law's deletion
+    assert arts["第七条"] == "本条例自2017年3月1日起施行。"
+    assert [e.item for e in res.log] == ["二（一）", "二（二）"]

@@ -36,7 +36,7 @@ def parse_act(text: str) -> Act:
     reader = UnitReader(default_law).read(paras)
     out_parts = []
     for law, us in reader.parts:
-        out_parts.append(ActPart(law, _instructions(us, law)))
+        out_parts.append(ActPart(law, _instructions(us, law), law in reader.renumber_laws))
     if not out_parts:
         out_parts.append(ActPart(default_law, ()))
     return Act(title, tuple(out_parts), reader.renumber, tuple(reader.closing))

@@ -85,7 +85,7 @@ def apply_to_document(doc: Document, act_text: str, *, law: str | None = None,
 def apply_part(doc: Document, old_text: str, fmt: str, act: Act, part: ActPart) -> Result:
     text = old_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     model = Model(doc, text.split("\n"), "markdown" if fmt == "markdown" else "plain")
-    ap = Applier(model, part, act.renumber)
+    ap = Applier(model, part, act.renumber or part.renumber)
     ap.run()
     mapping, warnings = finalise(ap)
     out = render(model)
@@ -101,4 +101,16 @@ def apply_part(doc: Document, old_text: str, fmt: str, act: Act, part: ActPart) 
     heading_items = tuple(dict.fromkeys(
         e.item for e in ap.log if e.op.startswith(("heading_", "chapter_")) and e.status == "applied"))
     return Result(out, model.fmt, part.law, tuple(ap.log), touched, mapping, tuple(warnings),
-                  touched_old, rewritten, marked, structural, heading_items)
+                  touched_old, rewritten, marked, structural, heading_items, announced_edits(act))
+
+
+def announced_edits(act: Act) -> str | None:
+    """The closing clause in which the act says it also changes wording it does not list
+    (此外，对条文顺序和个别文字作相应调整和修改): differences no instruction explains may be
+    those, and `--check` says so."""
+    import re
+
+    for c in act.closing:
+        if re.search(r"(?:个别|部分|有关)?(?:文字|表述|用语|字句)[^。]{0,12}(?:相应|作)[^。]{0,6}(?:修改|调整)", c):
+            return c
+    return None

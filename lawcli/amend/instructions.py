@@ -87,6 +87,8 @@ class ActPart:
 
     law: str | None
     instructions: tuple[Instruction, ...]
+    #: this law's own section orders renumbering (an item 条文顺序作相应调整 in it)
+    renumber: bool = False
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ class Check:
     #: (result number, official number) of articles whose text is the same under another
     #: number — a numbering difference, found by aligning the two texts (lawcli.diff)
     misnumbered: tuple[tuple[str, str], ...] = ()
+    #: the act's words announcing changes it does not list, when it has them: the
+    #: differences it does not explain may be those
+    announced: str | None = None
 
     @property
     def identical(self) -> bool:
@@ -75,6 +78,7 @@ class Check:
                 "differences": len(self.rows),
                 "unexplained": sum(1 for r in self.rows if not r.explained),
                 "misnumbered": [{"result": a, "official": b} for a, b in self.misnumbered],
+                "announced": self.announced,
                 "rows": [r.to_dict() for r in self.rows]}
 
 
@@ -177,7 +181,8 @@ def check_result(result: Result, official: Document, doc: Document | None = None
                 frags = tuple(Fragment(f.result, f.official, explained) for f in frags)
         rows.append(CheckRow(kind, key, label, gt, wt, pun, items, frags, explained))
     rows.extend(_heading_rows(result, doc, official))
-    return Check(len(doc.articles), len(official.articles), tuple(rows), _misnumbered(doc, official, rows))
+    return Check(len(doc.articles), len(official.articles), tuple(rows), _misnumbered(doc, official, rows),
+                 result.announced if any(not r.explained for r in rows) else None)
 
 
 def _heading_rows(result: Result, doc: Document, official: Document) -> list[CheckRow]:
