@@ -387,3 +387,30 @@ def test_package_sections_however_their_header_names_the_law(header):
     assert arts["第五条"].startswith("湿地利用应当符合")  # the other law's deletion
     assert arts["第七条"] == "本条例自2017年3月1日起施行。"
     assert [e.item for e in res.log] == ["二（一）", "二（二）"]
+
+
+def test_one_text_for_several_clauses_with_a_new_chapter():
+    """对第二条进行修改，作为第四条；增加一条，作为第五条。内容如下：“第三章…” — the quoted
+    articles go to the clauses by their numbers, the quoted heading before them; the
+    modified article moves where the act numbers it and its citations follow it."""
+    law = ("示例县集市管理办法\n\n第一章　总　则\n\n第一条　为了规范集市管理，制定本办法。\n\n"
+           "第二条　集市开办者应当维护集市秩序。\n\n第二章　经营\n\n第三条　经营者应当亮照经营。\n\n"
+           "第四条　经营者违反本办法第二条规定的，由开办者劝阻。\n")
+    act = ("示例县人民政府关于修改《示例县集市管理办法》的决定\n\n县人民政府决定对《示例县集市管理办法》作如下修改：\n\n"
+           "一、对第二条进行修改，作为第四条；增加一条，作为第五条。内容如下：\n\n"
+           "“第三章　法律责任\n\n“第四条　集市开办者不履行管理责任的，由市场监督管理部门责令改正。\n\n"
+           "“第五条　经营者拒不改正的，依法处理。”\n\n此外，对条文顺序作相应调整。\n")
+    res = apply_act(law, act)
+    assert not res.failed, [(e.op, e.reason) for e in res.failed]
+    lines = [ln for ln in res.text.splitlines() if ln.strip()]
+    assert lines[1:] == ["第一章　总　则", "第一条　为了规范集市管理，制定本办法。", "第二章　经营",
+                         "第二条　经营者应当亮照经营。", "第三条　经营者违反本办法第四条规定的，由开办者劝阻。",
+                         "第三章　法律责任", "第四条　集市开办者不履行管理责任的，由市场监督管理部门责令改正。",
+                         "第五条　经营者拒不改正的，依法处理。"]
+    assert res.renumbered == {"2": "4", "3": "2", "4": "3"}
+
+
+def test_more_quoted_articles_than_the_clauses_announce_is_reported():
+    act = _provincial("一、增加一条，作为第八条。内容如下：“第八条　甲。\n“第九条　乙。”")
+    res = apply_act(LAW, act)
+    assert [e.op for e in res.failed] == ["unknown"]

@@ -310,6 +310,8 @@ def _insert_article(r: _Reader, h: Hit) -> bool:
     gd = h.gd
     after = parse_targets(gd["after"], r.ctx) if gd["after"] else []
     nums = numbers_in(gd["nums"] or "", "条")
+    if "至" in (gd["nums"] or "") and len(nums) == 2 and nums[0].isdigit() and nums[1].isdigit():
+        nums = [str(k) for k in range(int(nums[0]), int(nums[1]) + 1)]  # 第七十一条至第七十四条
     if not after and gd.get("inch"):
         after = [Target(chapter=int_of(gd["inch"]))]  # 在第三章中增加一条: where it belongs
     r.emit("insert_article", h.a, h.b, targets=tuple(after), numbers=tuple(nums),
@@ -441,6 +443,56 @@ def _replace(r: _Reader, h: Hit) -> bool:
     return True
 
 
+def _modify(r: _Reader, h: Hit) -> bool:
+    """对第三十条进行修改（，作为第七十条）: a replacement whose text comes later (内容如下)."""
+    tg = _ctx_para(r, _tg(r, h.gd["tgs"]))
+    r.emit("replace", h.a, h.b, targets=tuple(tg), numbers=_article_numbers(h))
+    return True
+
+
+_BLOCK_ARTICLE = re.compile(rf"^第({N})条(?:之({N}))?[\s\u3000]")
+_BLOCK_HEADING = re.compile(rf"^第{N}[编章节][\s\u3000]")
+
+
+def _content(r: _Reader, h: Hit) -> bool:
+    """内容如下：“…” — one text for the clauses before it that announced articles
+    (对第三十条进行修改，作为第七十条；增加四条，分别作为第七十一条至第七十四条): each
+    takes the quoted articles bearing its numbers (else the next ones in order), and a
+    heading quoted before an article goes before it in the law."""
+    from dataclasses import replace as with_
+
+    from ..text.numerals import article_key
+
+    waiting = [i for i, op in enumerate(r.ops) if op.op in ("replace", "insert_article") and not op.new]
+    segs: list[tuple[str | None, str, list[str]]] = []  # (article key, heading, lines)
+    heading = ""
+    for line in h.last_quote():
+        m = _BLOCK_ARTICLE.match(line.strip())
+        if _BLOCK_HEADING.match(line.strip()):
+            heading = line.strip()
+        elif m or not segs:
+            key = article_key(int_of(m.group(1)), int_of(m.group(2))) if m else None
+            segs.append((key, heading, [line]))
+            heading = ""
+        else:
+            segs[-1][2].append(line)
+    if not waiting or not segs:
+        return False
+    used: set[int] = set()
+    for i in waiting:
+        op = r.ops[i]
+        want = list(op.numbers)
+        n = max(len(want), op.count if op.op == "insert_article" else 1)
+        picks = [k for key in want for k, s in enumerate(segs) if s[0] == key and k not in used][:n]
+        picks += [k for k in range(len(segs)) if k not in used and k not in picks][:n - len(picks)]
+        used.update(picks)
+        lines = [ln for k in sorted(picks) for ln in segs[k][2]]
+        r.ops[i] = with_(op, new=tuple(lines), heading=next((segs[k][1] for k in sorted(picks) if segs[k][1]), ""))
+    if len(used) != len(segs):
+        r.emit("unknown", h.a, h.b, targets=tuple(r.ops[waiting[0]].targets))  # more text than announced
+    return True
+
+
 def _c(name: str, read: ClauseReader, pattern: str) -> Clause:
     return Clause(name, re.compile(pattern), read)
 
@@ -472,7 +524,7 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("chapter_insert", _chapter_insert,
        rf"(?:在第(?P<after>{N})章(?:后|之后))?[，]?增加(?P<cnt>{_NUMQ})?(?P<u>章|节)[，]?(?:作为(?:第(?P<c>{N})章)?(?:第(?P<s>{N})节)?)?[：]?{Q}"),
     _c("insert_article", _insert_article,
-       rf"(?:在?(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}编)?(?:第(?P<inch>{N})章)?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:[、和]第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?"),
+       rf"(?:在?(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}编)?(?:第(?P<inch>{N})章)?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:(?:[、和]|至)第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?"),
     _c("insert_para", _insert_para,
        rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})款[，]?(?:(?:分别)?作为(?P<nums>第{N}款(?:[、和]第{N}款)*))?[：]?(?P<q>{Q})?"),
     _c("insert_item", _insert_item,
@@ -501,4 +553,7 @@ _CLAUSES: tuple[Clause, ...] = (
        rf"(?P<tgs>{_TGL})(?:中的?|的)(?P<qs>{_QL})(?=[，；。、]|$)"),
     _c("renumber_hint_ctx", _renumber_hint,
        rf"(?:并)?改为(?P<num>第{N}条(?:之{N})?)"),
+    _c("modify", _modify,
+       rf"对(?P<tgs>{_TGL})(?:进行|作出|作了?)(?:修改|修订)(?:[，]?(?:并)?作为(?P<num>第{N}条(?:之{N})?))?"),
+    _c("content", _content, rf"(?:内容|条文|具体内容)如下[：]?{Q}"),
 )

@@ -69,6 +69,8 @@ class Op:
     clause: str = ""  # the clause as written (quotes shown as “…”)
     #: why the act's text cannot be trusted for this operation (op "refused")
     reason: str = ""
+    #: a heading the act's text puts before the article(s) (第五章　法律责任 in 内容如下：“…”)
+    heading: str = ""
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,8 @@ class Art:
     #: some failure messages quote)
     chapter_hint: int | None = field(default=None, repr=False)
     source: Art | None = None  # a 款 split off from this article
+    #: a new heading that goes right before the article when it is placed
+    head_before: Head | None = field(default=None, repr=False)
     merged_into: Art | None = None
     notes: list[str] = field(default_factory=list)  # lines kept verbatim after the article
     deleted: bool = False

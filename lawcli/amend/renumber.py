@@ -82,9 +82,10 @@ def _place_pending(m: Model, warnings: list[str]) -> None:
                 warnings.append(f"第{to_chinese(n)}条 is beyond the end of the law; added at the end")
         if prev is None:
             first = arts[0] if arts else None
-            m.body.insert(m.body.index(first) if first else len(m.body), a)
+            k = m.body.index(first) if first else len(m.body)
         else:
-            m.body.insert(_after_chapter_heading(m, m.body.index(prev) + 1, a.chapter_hint), a)
+            k = _after_chapter_heading(m, m.body.index(prev) + 1, a.chapter_hint)
+        m.body[k:k] = [a.head_before, a] if a.head_before is not None else [a]
 
 
 def _after_chapter_heading(m: Model, k: int, hint: int | None) -> int:
