@@ -414,3 +414,20 @@ def test_more_quoted_articles_than_the_clauses_announce_is_reported():
     act = _provincial("一、增加一条，作为第八条。内容如下：“第八条　甲。\n“第九条　乙。”")
     res = apply_act(LAW, act)
     assert [e.op for e in res.failed] == ["unknown"]
+
+
+def test_bare_text_with_items_after_the_colon():
+    """The unquoted text of a provincial act may hold items: (一)… lines that order nothing
+    belong to it; the next (二) that orders something is the act's own sub-item."""
+    act = ("示例省人民代表大会常务委员会关于修改《示例省湿地保护条例》的决定\n\n"
+           "示例省第十四届人民代表大会常务委员会第八次会议决定对《示例省湿地保护条例》作如下修改：\n\n"
+           "一、对部分条文作以下修改：\n\n（一）将第四条修改为：\n\n禁止在湿地内从事下列活动：\n\n"
+           "（一）开垦、填埋、排干湿地；\n\n（二）擅自采砂、取土、采矿；\n\n（三）排放未经处理的污水。\n\n"
+           "（二）删去第五条中的“，不得改变湿地生态功能”。\n\n本决定自公布之日起施行。\n")
+    res = apply_act(LAW, act)
+    assert not res.failed, [(e.op, e.reason) for e in res.failed]
+    arts = _plain_articles(res.text)
+    assert arts["第四条"].split("\n") == ["禁止在湿地内从事下列活动：", "（一）开垦、填埋、排干湿地；",
+                                         "（二）擅自采砂、取土、采矿；", "（三）排放未经处理的污水。"]
+    assert arts["第五条"] == "湿地利用应当符合湿地保护规划。"
+    assert [e.item for e in res.log] == ["一（一）", "一（二）"]

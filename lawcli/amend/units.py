@@ -130,12 +130,17 @@ class UnitReader:
 
     def _bare_text(self, s: str) -> bool:
         """Unquoted replacement text (local congresses' form) after a unit ending in ：."""
-        if self.pending_bare is not None and not _ACT_OWN.match(s) and not _INSTRUCTION_START.match(
-                _TOP_ITEM.sub("", s, count=1)) and not _TOP_ITEM.match(s) and not _SUB_ITEM.match(s) \
-                and not _DIGIT_ITEM.match(s):
-            self.pending_bare.bare.append(s)
-            return True
-        return False
+        if self.pending_bare is None or _ACT_OWN.match(s) or _TOP_ITEM.match(s) \
+                or _INSTRUCTION_START.match(_TOP_ITEM.sub("", s, count=1)):
+            return False
+        m = _SUB_ITEM.match(s) or _DIGIT_ITEM.match(s)
+        if m and (self.pending_bare.bare == [] or _VERBS.search(split_quotes(s[m.end():])[0])
+                  or _INSTRUCTION_START.match(s[m.end():])):
+            # a numbered line is the act's next sub-item — unless the bare text has begun
+            # and the line orders nothing: then it is an item of that text (（一）依法取得许可；)
+            return False
+        self.pending_bare.bare.append(s)
+        return True
 
     def _act_own_words(self, s: str, tmpl: str) -> bool:
         """Closing clauses (and 对条文顺序作相应调整, noted), and the opening words
