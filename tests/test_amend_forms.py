@@ -431,3 +431,20 @@ def test_bare_text_with_items_after_the_colon():
                                          "（二）擅自采砂、取土、采矿；", "（三）排放未经处理的污水。"]
     assert arts["第五条"] == "湿地利用应当符合湿地保护规划。"
     assert [e.item for e in res.log] == ["一（一）", "一（二）"]
+
+
+def test_places_stated_after_the_whole_instruction_and_quotations_side_by_side():
+    """将第三条第二款改为第三款，增加一款作为第二款 (the 款 has place 3 only once the new one is
+    in); 修改为两条 and 增加二款 with their quotations one after another in the paragraph."""
+    body = ("一、将第三条第二款改为第三款，增加一款作为第二款：“乡镇人民政府协助做好湿地保护工作。”\n\n"
+            "二、将第五条修改为两条，作为第五条、第六条：“第五条　湿地利用应当符合规划。”“第六条　禁止破坏湿地。”\n\n"
+            "三、第二条增加二款，作为第二款、第三款：“湿地名录由省人民政府公布。”“名录实行动态管理。”")
+    res = apply_act(LAW, _provincial(body, "此外，对条文顺序作相应调整。"))
+    assert not res.failed, [(e.op, e.reason) for e in res.failed]
+    arts = _plain_articles(res.text)
+    assert arts["第二条"].split("\n") == ["本条例适用于本省行政区域内湿地的保护、利用和管理。",
+                                         "湿地名录由省人民政府公布。", "名录实行动态管理。"]
+    assert arts["第三条"].split("\n") == ["县级以上人民政府林业主管部门负责湿地保护的组织、协调工作。",
+                                         "乡镇人民政府协助做好湿地保护工作。", "有关部门按照各自职责做好湿地保护工作。"]
+    assert arts["第五条"] == "湿地利用应当符合规划。" and arts["第六条"] == "禁止破坏湿地。"
+    assert arts["第七条"].startswith("违反本条例第四条规定的")

@@ -100,11 +100,29 @@ def _instructions(units: list[Unit], law: str | None) -> tuple[Instruction, ...]
             ops, ctx = read_ops(_template(unit), _q_texts(unit), law, ctx)
         except (ValueError, IndexError, KeyError, TypeError):
             ops, ctx = [Op("unknown", clause=unit.text[:80])], None  # logged as failed
-        out.append(Instruction(unit.item, full, unit.line, tuple(refusals(unit, within_replacement(ops)))))
+        ops = refusals(unit, within_replacement(inserts_first(ops)))
+        out.append(Instruction(unit.item, full, unit.line, tuple(ops)))
     return tuple(out)
 
 
 _ADDS = {"insert_paragraph": "paragraph", "insert_item": "item", "insert_subitem": "subitem"}
+
+
+def inserts_first(ops: list[Op]) -> list[Op]:
+    """将第三款改为第三款，增加一款作为第二款 — the places an instruction states are the
+    places after all of it: a 款 or 项 that moves to a place the instruction's own new
+    款/项 makes is moved after that one is added (in the act's order it has no such place yet)."""
+    out = list(ops)
+    for i, op in enumerate(ops):
+        if op.op != "move_unit" or not op.targets:
+            continue
+        art = op.targets[0].article
+        later = [j for j in range(i + 1, len(ops)) if ops[j].op in _ADDS and ops[j].targets
+                 and ops[j].targets[0].article == art]
+        if later:
+            out.remove(op)
+            out.insert(out.index(ops[later[-1]]) + 1, op)
+    return out
 
 
 def within_replacement(ops: list[Op]) -> list[Op]:

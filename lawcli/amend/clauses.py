@@ -143,6 +143,10 @@ class Hit:
     def b(self) -> int:
         return self.m.end()
 
+    def all_quotes(self) -> tuple[str, ...]:
+        """Every quotation's paragraphs, in order (“第五条　甲。”“第六条　乙。”: one text)."""
+        return tuple(p for q in self.quotes for p in q)
+
     def last_quote(self) -> tuple[str, ...]:
         """The text of the last quotation, one item per paragraph (the new text)."""
         return tuple(self.quotes[-1]) if self.quotes else ()
@@ -243,7 +247,7 @@ def _renumber_hint(r: _Reader, h: Hit) -> bool:
 def _replace_split(r: _Reader, h: Hit) -> bool:
     tg = _tg(r, h.gd["tgs"])
     r.emit("replace_split", h.a, h.b, targets=tuple(tg), numbers=_article_numbers(h, "nums"),
-           new=h.last_quote(), count=count_of(h.gd["cnt"]))
+           new=h.all_quotes(), count=count_of(h.gd["cnt"]))
     return True
 
 
@@ -315,7 +319,7 @@ def _insert_article(r: _Reader, h: Hit) -> bool:
     if not after and gd.get("inch"):
         after = [Target(chapter=int_of(gd["inch"]))]  # 在第三章中增加一条: where it belongs
     r.emit("insert_article", h.a, h.b, targets=tuple(after), numbers=tuple(nums),
-           new=h.last_quote(), count=count_of(gd["cnt"]),
+           new=h.all_quotes(), count=count_of(gd["cnt"]),
            old=("before",) if gd["where"] and "前" in gd["where"] else ())
     if nums:
         r.ctx = Target(article="+" + nums[0])
@@ -331,7 +335,7 @@ def _insert_unit(r: _Reader, h: Hit, unit: str) -> bool:
     before = bool(re.search(r"前", r.t[h.a:h.m.start("cnt")])) if gd.get("tgs") else False
     after_given = bool(gd.get("tgs")) and not before
     r.emit("insert_" + {"款": "paragraph", "项": "item", "目": "subitem"}[unit], h.a, h.b,
-           targets=tuple(tg), numbers=tuple(nums), new=h.last_quote(),
+           targets=tuple(tg), numbers=tuple(nums), new=h.all_quotes(),
            count=count_of(gd["cnt"]), old=("before",) if before else (("after",) if after_given else ()))
     return True
 
@@ -502,7 +506,7 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("title_rename", _title_rename,
        rf"将?(?:本法|本条例|本规定|本办法|本细则|本解释|该法|该条例|法规|条例|法律|规章|规定|办法|[《«][^》»]+[》»])?的?(?:名称|题目|标题|题注)(?:修改|改)为[：]?{Q}"),
     _c("replace_split", _replace_split,
-       rf"将(?P<tgs>第{N}条(?:之{N})?)(?:修改|分)为(?P<cnt>两|二|三|四|五)条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:(?:[、和]|至)第{N}条(?:之{N})?)*))?[，]?(?:修改为)?[：]?{Q}"),
+       rf"将(?P<tgs>第{N}条(?:之{N})?)(?:修改|分)为(?P<cnt>两|二|三|四|五)条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:(?:[、和]|至)第{N}条(?:之{N})?)*))?[，]?(?:修改为)?[：]?{Q}(?:[、]?{Q})*"),
     _c("merge", _merge,
        rf"将(?P<tgs>{_TGL})合并(?:为一条)?[，]?(?:作为(?P<num>第{N}条(?:之{N})?))?"),
     _c("split", _split,
@@ -524,11 +528,11 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("chapter_insert", _chapter_insert,
        rf"(?:在第(?P<after>{N})章(?:后|之后))?[，]?增加(?P<cnt>{_NUMQ})?(?P<u>章|节)[，]?(?:作为(?:第(?P<c>{N})章)?(?:第(?P<s>{N})节)?)?[：]?{Q}"),
     _c("insert_article", _insert_article,
-       rf"(?:在?(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}编)?(?:第(?P<inch>{N})章)?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:(?:[、和]|至)第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?"),
+       rf"(?:在?(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}编)?(?:第(?P<inch>{N})章)?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:(?:[、和]|至)第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q}(?:[、]?{Q})*)?"),
     _c("insert_para", _insert_para,
-       rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})款[，]?(?:(?:分别)?作为(?P<nums>第{N}款(?:[、和]第{N}款)*))?[：]?(?P<q>{Q})?"),
+       rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})款[，]?(?:(?:分别)?作为(?P<nums>第{N}款(?:[、和]第{N}款)*))?[：]?(?P<q>{Q}(?:[、]?{Q})*)?"),
     _c("insert_item", _insert_item,
-       rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})(?P<u>项|目)[，]?(?:(?:分别)?作为(?P<nums>第[（(]?{N}[）)]?[项目](?:[、和]第[（(]?{N}[）)]?[项目])*))?[：]?(?P<q>{Q})?"),
+       rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})(?P<u>项|目)[，]?(?:(?:分别)?作为(?P<nums>第[（(]?{N}[）)]?[项目](?:[、和]第[（(]?{N}[）)]?[项目])*))?[：]?(?P<q>{Q}(?:[、]?{Q})*)?"),
     _c("phrase_global", _phrase_global,
        rf"(?:将)?(?:{_ALL})(?:中|中的|的)?(?:所有的?|全部的?)?(?P<qs>{_QL})(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}"),
     _c("phrase_pairs", _phrase_pairs,
