@@ -448,3 +448,22 @@ def test_places_stated_after_the_whole_instruction_and_quotations_side_by_side()
                                          "乡镇人民政府协助做好湿地保护工作。", "有关部门按照各自职责做好湿地保护工作。"]
     assert arts["第五条"] == "湿地利用应当符合规划。" and arts["第六条"] == "禁止破坏湿地。"
     assert arts["第七条"].startswith("违反本条例第四条规定的")
+
+
+def test_renumbering_named_for_one_law_of_a_package():
+    """《A》根据本决定作相应修改，重新公布；《B》…并对条文顺序作相应调整 — B is renumbered, A not."""
+    def package(first: str) -> str:
+        return ("示例省人民代表大会常务委员会关于修改《示例省林地管理条例》等二件地方性法规的决定\n\n"
+                "示例省第十四届人民代表大会常务委员会第九次会议决定：\n\n"
+                f"一、对《{first}》作如下修改\n\n删去第二条。\n\n"
+                f"二、对《{'示例省林地管理条例' if first != '示例省林地管理条例' else '示例省湿地保护条例'}》作如下修改\n\n"
+                "删去第二条。\n\n本决定自公布之日起施行。\n\n"
+                "《示例省林地管理条例》根据本决定作相应修改，重新公布；《示例省湿地保护条例》根据本决定作相应修改"
+                "并对条文顺序作相应调整，重新公布。\n")
+    renumbered = _plain_articles(apply_act(LAW, package("示例省林地管理条例")).text)
+    assert renumbered["第二条"].startswith("县级以上人民政府") and "第七条" not in renumbered
+    act = package("示例省湿地保护条例").replace("湿地保护条例》根据本决定作相应修改并对条文顺序作相应调整",
+                                       "湿地保护条例》根据本决定作相应修改").replace(
+        "林地管理条例》根据本决定作相应修改，", "林地管理条例》根据本决定作相应修改并对条文顺序作相应调整，")
+    kept = _plain_articles(apply_act(LAW, act).text)
+    assert kept["第二条"] == "（删去）" and kept["第七条"].startswith("本条例自")

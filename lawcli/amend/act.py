@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 
 from .clauses import read_ops
-from .instructions import Act, ActPart, Instruction, Op, Target
+from .instructions import Act, ActPart, Instruction, Op, Target, law_key
 from .paragraphs import Q, paragraphs, quote_state, split_quotes, starts_quote
 from .units import Unit, UnitReader, law_of_title
 
@@ -35,8 +35,10 @@ def parse_act(text: str) -> Act:
     default_law = law_of_title(title)
     reader = UnitReader(default_law).read(paras)
     out_parts = []
+    renumbered = {law_key(x) for x in reader.renumber_laws if x}
     for law, us in reader.parts:
-        out_parts.append(ActPart(law, _instructions(us, law), law in reader.renumber_laws))
+        own = law in reader.renumber_laws or (law is not None and law_key(law) in renumbered)
+        out_parts.append(ActPart(law, _instructions(us, law), own))
     if not out_parts:
         out_parts.append(ActPart(default_law, ()))
     return Act(title, tuple(out_parts), reader.renumber, tuple(reader.closing))

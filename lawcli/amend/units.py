@@ -146,9 +146,14 @@ class UnitReader:
         """Closing clauses (and 对条文顺序作相应调整, noted), and the opening words
         before the first instruction (决定对《A》作如下修改：)."""
         if _RENUMBER.search(tmpl):
+            named = [law for sentence in re.split(r"[；;]", tmpl) if _RENUMBER.search(sentence)
+                     for law in _LAW.findall(sentence)]
             if self.parts and (_TOP_ITEM.match(s) or _SUB_ITEM.match(s) or _DIGIT_ITEM.match(s)):
                 # 8.条文顺序作相应调整 as an item of one law's section: that law's, not the act's
                 self.renumber_laws.add(self.law)
+            elif named and len(self.parts) > 1:
+                # 《A》根据本决定作相应修改，重新公布；《B》…并对条文顺序作相应调整: B's only
+                self.renumber_laws.update(named)
             else:
                 self.renumber = True
         if _CLOSING.search(tmpl) and not _VERBS.search(tmpl.split("根据本决定")[0] if "根据本决定" in tmpl else tmpl):
