@@ -467,3 +467,14 @@ def test_renumbering_named_for_one_law_of_a_package():
         "林地管理条例》根据本决定作相应修改，", "林地管理条例》根据本决定作相应修改并对条文顺序作相应调整，")
     kept = _plain_articles(apply_act(LAW, act).text)
     assert kept["第二条"] == "（删去）" and kept["第七条"].startswith("本条例自")
+
+
+def test_check_names_a_bare_heading_line_of_old_as_its_defect():
+    old = LAW.replace("第二章　保护与利用\n", "保护与利用\n")
+    res = apply_act(old, _provincial("一、删去第五条中的“，不得改变湿地生态功能”。"))
+    official = res.text.replace("\n保护与利用\n", "\n第二章　保护与利用\n")
+    check = check_result(res, load_text(official).documents[0])
+    row = next(r for r in check.rows if r.kind == "text")
+    assert row.key == "3" and "保护与利用" in row.note and "defect of OLD" in row.note
+    other = check_result(res, load_text(res.text.replace("湿地保护规划。", "湿地规划。")).documents[0])
+    assert all(r.note is None for r in other.rows)

@@ -47,11 +47,13 @@ class CheckRow:
     fragments: tuple[Fragment, ...] = ()
     #: every difference lies where an instruction changed the article
     explained: bool = False
+    #: what the difference is when it is a defect of a file, not a change (see `_defect`)
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "number": self.key, "label": self.label,
                 "explained": self.explained, "instructions": list(self.instructions),
-                "punctuation_only": self.punctuation_only,
+                "punctuation_only": self.punctuation_only, "note": self.note,
                 "fragments": [f.to_dict() for f in self.fragments],
                 "result": self.result, "official": self.official}
 
@@ -179,10 +181,27 @@ def check_result(result: Result, official: Document, doc: Document | None = None
                 explained = bool(items)
             if spans is None:
                 frags = tuple(Fragment(f.result, f.official, explained) for f in frags)
-        rows.append(CheckRow(kind, key, label, gt, wt, pun, items, frags, explained))
+        rows.append(CheckRow(kind, key, label, gt, wt, pun, items, frags, explained,
+                             _defect(gt, wt, official) if gt and wt else None))
     rows.extend(_heading_rows(result, doc, official))
     return Check(len(doc.articles), len(official.articles), tuple(rows), _misnumbered(doc, official, rows),
                  result.announced if any(not r.explained for r in rows) else None)
+
+
+def _defect(got: str, want: str, official: Document) -> str | None:
+    """A last paragraph of the result's article that is, word for word, the title of one of
+    the official text's headings: OLD printed that heading as a bare line (no 第X章), so
+    it was read as a paragraph of the article before it — a defect of OLD, not a change."""
+    from ..text.textfold import fold_space
+
+    extra = [p for p in got.split("\n")[len(want.split("\n")):] if p.strip()]
+    if not extra or _flat("\n".join(got.split("\n")[:len(want.split("\n"))])) != _flat(want):
+        return None
+    titles = {fold_space(n.title or "") for n in official.walk() if n.kind in HEADING_KINDS}
+    if all(fold_space(p) in titles for p in extra):
+        return "OLD prints the heading “" + "”、“".join(p.strip() for p in extra) + \
+            "” as a bare line, read into this article: a defect of OLD"
+    return None
 
 
 def _heading_rows(result: Result, doc: Document, official: Document) -> list[CheckRow]:
