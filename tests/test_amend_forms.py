@@ -287,6 +287,7 @@ def test_no_part_for_the_law_lists_the_act_s_laws_one_a_line():
     ("一、将第五条修改为：“”", "empty"),
     ("一、将第五条中的“湿地保护规划”修改为“”。", "empty"),
     ("一、将第五条修改为：", "does not follow"),  # the act ends inside the instruction
+    ("一、将第五条修改为", "does not follow"),
     ("一、将第五条修改为：\n\n二、删去第七条。", "does not follow"),
     ("一、将第五条修改为：“湿地利用应当符合规划。\n\n二、删去第七条。", "next instruction"),
 ])

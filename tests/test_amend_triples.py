@@ -113,3 +113,32 @@ def test_triple_article_for_article(triple):
         assert (rows[key].note is not None) == ((triple["id"], key) in DEFECTS), (key, rows[key].note)
     unexplained = any(not r.explained for r in check.rows)
     assert (check.announced is not None) == (unexplained and triple["id"] in ANNOUNCED)
+
+
+def test_a_cut_act_never_passes_for_a_whole_one():
+    """The State Council's 国家科学技术奖励条例 decision cut every 29 characters: a cut inside
+    a quotation or an instruction fails that instruction (so the run exits 1), and every
+    article is either as in OLD or as the whole act makes it unless an instruction failed."""
+    from lawcli.errors import LawcliError
+
+    t = next((t for t in _triples() if t["id"] == "kejijiangli-2024"), None)
+    if t is None:
+        pytest.skip("kejijiangli-2024 is not in the corpus")
+    old = read(corpus_file(*t["old"].split("/")))
+    act = read(corpus_file(*t["act"].split("/")))
+    whole = {a.number: a.full_text for a in apply_act(old, act).document().articles}
+    before = {a.number: a.full_text for a in load_text(old).documents[0].articles}
+    start = act.index("一、")
+    for k in range(start + 10, len(act), 29):
+        cut = act[:k]
+        try:
+            res = apply_act(old, cut)
+        except LawcliError:
+            continue  # nothing recognisable left: an input error (exit 2)
+        tail = cut[cut.rfind("\n\n") + 2:] if "\n\n" in cut else cut
+        inside = tail.count("“") > tail.count("”") or re.search(r"(?:修改为|增加)[：:]?$", tail.strip())
+        if inside:
+            assert res.failed, (k, tail[-40:])
+        if not res.failed:
+            for key, text in {a.number: a.full_text for a in res.document().articles}.items():
+                assert text in (before.get(key), whole.get(key)), (k, key)

@@ -177,7 +177,7 @@ def refusals(unit: Unit, ops: list[Op]) -> list[Op]:
             reason = _UNCLOSED[unit.unclosed]
         elif op.op in _WRITES and op.new and not "".join(op.new).strip():
             reason = "the act's text for this instruction is empty (“”)"
-        elif op.op == "unknown" and re.search(r"(?:修改为|如下|作为第\S{1,12}?|增加\S{1,4})[：:]\s*$", unit.text) \
+        elif op.op == "unknown" and re.search(r"(?:修改为|如下|作为第\S{1,12}?|增加\S{1,4})[：:]?\s*$", unit.text) \
                 and not unit.extra and not unit.bare and Q not in _template(unit):
             reason = "the instruction announces a text that does not follow (the act ends or the next item begins)"
         if reason and not op.targets:
