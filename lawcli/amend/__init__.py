@@ -6,6 +6,8 @@ Reading an act (`parse_act`), step by step:
     units          paragraphs → instruction units (item number, law, quoted text)
     targets        the places an instruction names (第五条第二款 → Target), new numbers
     clauses        one unit → operations: the table of instruction patterns and readers
+    passes         what one instruction's operations say together (stated places, an
+                   added 款 inside a replacement, text not given whole → refused)
     instructions   the records read: Target, Op, Instruction, ActPart, Act; law_key
     act            parse_act, joining the steps
 

@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 
 from .clauses import read_ops
-from .instructions import Act, ActPart, Instruction, Op, Target
-from .paragraphs import Q, paragraphs, split_quotes, starts_quote
+from .instructions import Act, ActPart, Instruction, Op, Target, law_key
+from .paragraphs import Q, paragraphs, quote_state, split_quotes, starts_quote
+from .passes import inserts_first, refusals, within_replacement
 from .units import Unit, UnitReader, law_of_title
 
 
@@ -34,8 +35,10 @@ def parse_act(text: str) -> Act:
     default_law = law_of_title(title)
     reader = UnitReader(default_law).read(paras)
     out_parts = []
+    renumbered = {law_key(x) for x in reader.renumber_laws if x}
     for law, us in reader.parts:
-        out_parts.append(ActPart(law, _instructions(us, law)))
+        own = law in reader.renumber_laws or (law is not None and law_key(law) in renumbered)
+        out_parts.append(ActPart(law, _instructions(us, law), own))
     if not out_parts:
         out_parts.append(ActPart(default_law, ()))
     return Act(title, tuple(out_parts), reader.renumber, tuple(reader.closing))
@@ -45,9 +48,11 @@ def _q_texts(unit: Unit) -> list[list[str]]:
     """Every quotation of the unit as a list of paragraphs."""
     _, quotes = split_quotes(unit.text)
     texts = [[q] for q in quotes]
-    if unit.extra and texts:
+    if unit.extra and _quote_follows(unit.text):
+        texts.append([])  # the quotation begins in the next paragraph (修改为：⏎“…)
+    if unit.extra:
         paras = texts[-1] + [e[1:] if starts_quote(e) else e for e in unit.extra]
-        for k in range(1, len(paras)):
+        for k in range(len(paras)):
             # The mark that closes the quotation (and what follows it): a ” with no “ to
             # match it inside the paragraph (…简称“数据局”。 keeps its own marks).
             text = paras[k].rstrip()
@@ -64,8 +69,21 @@ def _q_texts(unit: Unit) -> list[list[str]]:
     return texts
 
 
+def _quote_follows(text: str) -> bool:
+    """The paragraph announces a quotation it does not hold (修改为：⏎“…”): its text is
+    all in the next paragraphs.  (One that ends inside a quotation, or right after a closed
+    one, is continued by them instead.)"""
+    depth, ascii_open = quote_state(text, 0, False)
+    if depth > 0 or ascii_open:
+        return False
+    tmpl, _ = split_quotes(text)
+    return Q not in tmpl or re.search(r"[：:]\s*$", tmpl) is not None
+
+
 def _template(unit: Unit) -> str:
     tmpl, _ = split_quotes(unit.text)
+    if unit.extra and _quote_follows(unit.text):
+        tmpl = tmpl.rstrip() + Q
     if unit.bare:
         tmpl = tmpl.rstrip() + Q
     return tmpl
@@ -84,5 +102,6 @@ def _instructions(units: list[Unit], law: str | None) -> tuple[Instruction, ...]
             ops, ctx = read_ops(_template(unit), _q_texts(unit), law, ctx)
         except (ValueError, IndexError, KeyError, TypeError):
             ops, ctx = [Op("unknown", clause=unit.text[:80])], None  # logged as failed
+        ops = refusals(unit, _template(unit), within_replacement(inserts_first(ops)))
         out.append(Instruction(unit.item, full, unit.line, tuple(ops)))
     return tuple(out)

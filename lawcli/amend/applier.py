@@ -61,3 +61,7 @@ class Applier(PhraseEdits, UnitEdits, HeadingEdits, StructureEdits):
 
     def op_unknown(self, ins: Instruction, op: Op, target: str) -> None:
         raise Fail(f"instruction not understood: {op.clause}")
+
+    def op_refused(self, ins: Instruction, op: Op, target: str) -> None:
+        """An operation whose text the act does not give whole (see `act.refusals`)."""
+        raise Fail(op.reason)

@@ -39,10 +39,18 @@ def pick_document(source, act: Act, law: str | None) -> Document:
     return docs[0]
 
 
+def _no_part(act: Act, law: str | None, title: str):
+    """The usage error for an act with no part for this law: the laws it amends, one a line."""
+    from ..errors import UsageError
+
+    head = f"--law {law!r} matches" if law else f"《{title}》 matches"
+    return UsageError(f"{head} no law of the act (use --law with a name below); it amends:\n"
+                      + "\n".join("  " + name for name in act.laws()))
+
+
 def apply_act(old_text: str, act_text: str, *, law: str | None = None, name: str = "<old>") -> Result:
     """Apply the act (or its part for `law`) to the old text.  Raises UsageError when
     the act has no part for this law (the message lists the laws it amends)."""
-    from ..errors import UsageError
     from ..parsing.source import load_text
 
     act = parse_act(act_text)
@@ -54,9 +62,7 @@ def apply_act(old_text: str, act_text: str, *, law: str | None = None, name: str
         raise InputError("the act holds no amendment instruction (将第X条修改为… / 删去… / 增加…)")
     part = act.select(law, doc.title)
     if part is None:
-        raise UsageError(
-            ("--law " + repr(law) + " matches" if law else f"《{doc.title}》 matches")
-            + " no law of the act; it amends: " + "；".join(act.laws()))
+        raise _no_part(act, law, doc.title)
     return apply_part(doc, old_text, source.format, act, part)
 
 
@@ -64,14 +70,11 @@ def apply_to_document(doc: Document, act_text: str, *, law: str | None = None,
                       fmt: str = "plain") -> Result:
     """Apply the act to an already parsed document (no source text at hand: the rendering
     is rebuilt from the tree).  Used to explain a diff with the act behind it."""
-    from ..errors import UsageError
 
     act = parse_act(act_text)
     part = act.select(law, doc.title)
     if part is None:
-        raise UsageError(
-            ("--law " + repr(law) + " matches" if law else f"《{doc.title}》 matches")
-            + " no law of the act; it amends: " + "；".join(act.laws()))
+        raise _no_part(act, law, doc.title)
     phys = [""] * max(doc.end_line, max((n.end_line for n in doc.walk()), default=0))
     for n in doc.walk():
         if n.line and n.raw:
@@ -82,7 +85,7 @@ def apply_to_document(doc: Document, act_text: str, *, law: str | None = None,
 def apply_part(doc: Document, old_text: str, fmt: str, act: Act, part: ActPart) -> Result:
     text = old_text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     model = Model(doc, text.split("\n"), "markdown" if fmt == "markdown" else "plain")
-    ap = Applier(model, part, act.renumber)
+    ap = Applier(model, part, act.renumber or part.renumber)
     ap.run()
     mapping, warnings = finalise(ap)
     out = render(model)
@@ -98,4 +101,16 @@ def apply_part(doc: Document, old_text: str, fmt: str, act: Act, part: ActPart) 
     heading_items = tuple(dict.fromkeys(
         e.item for e in ap.log if e.op.startswith(("heading_", "chapter_")) and e.status == "applied"))
     return Result(out, model.fmt, part.law, tuple(ap.log), touched, mapping, tuple(warnings),
-                  touched_old, rewritten, marked, structural, heading_items)
+                  touched_old, rewritten, marked, structural, heading_items, announced_edits(act))
+
+
+def announced_edits(act: Act) -> str | None:
+    """The closing clause in which the act says it also changes wording it does not list
+    (此外，对条文顺序和个别文字作相应调整和修改): differences no instruction explains may be
+    those, and `--check` says so."""
+    import re
+
+    for c in act.closing:
+        if re.search(r"(?:个别|部分|有关)?(?:文字|表述|用语|字句)[^。]{0,12}(?:相应|作)[^。]{0,6}(?:修改|调整)", c):
+            return c
+    return None

@@ -35,6 +35,9 @@ _ALL = (rf"(?:{SELF}|全文|相关条文|有关条文|条文|法律全文|该法
         r"[《«][^》»]+[》»]|条例|法规|规定|办法|细则)")
 _SEP = re.compile(r"[，；。：\s、]*(?:并|同时|另|以及|此外，)?[，]?")
 _CHANGE = r"(?:修改为|修订为|改为|替换为|修改成|改成)"
+#: Quotations listed one after another: “A”、“B”, “A”和“B”, or with no mark at all (“A”“B”).
+_QSEP = r"(?:[、和]|以及)?"
+_QL = rf"{Q}(?:{_QSEP}{Q})*"
 _NUMQ = rf"(?:一|二|两|三|四|五|六|七|八|九|十|{N})"
 
 
@@ -46,8 +49,13 @@ def _clean_template(tmpl: str, law: str | None) -> str:
         short = re.sub(r"^中华人民共和国", "", law)
         names.append(re.escape(short))
         names.append(re.escape(law))
-    pat = "(?:" + "|".join(names) + ")(?=第" + N + "[条章节编]|附件)"
+    # 修改后《解释》第十二条 / 将《解释》原第七条: the words that say which numbering a
+    # number is in go with the name (old numbers are the default, and a stated new number
+    # is one already: 改为第十二条).
+    pat = "(?:修改后的?|修订后的?)?(?:" + "|".join(names) + ")(?=(?:原)?第" + N + "[条章节编款项]|附件)"
     t = re.sub(pat, "", tmpl)
+    t = re.sub("(?:(?<=[将、和，；。：" + Q + "])|^)原(?=第" + N + "[条章节编款项])", "", t)
+    t = re.sub("(?:修改后|修订后)的?(?=第" + N + "[条章节编款项])", "", t)
     t = t.replace("(", "（").replace(")", "）").replace(",", "，").replace(":", "：").replace(";", "；")
     t = t.replace("«", "《").replace("»", "》").replace("‹", "〈").replace("›", "〉")
     return t
@@ -134,6 +142,10 @@ class Hit:
     @property
     def b(self) -> int:
         return self.m.end()
+
+    def all_quotes(self) -> tuple[str, ...]:
+        """Every quotation's paragraphs, in order (“第五条　甲。”“第六条　乙。”: one text)."""
+        return tuple(p for q in self.quotes for p in q)
 
     def last_quote(self) -> tuple[str, ...]:
         """The text of the last quotation, one item per paragraph (the new text)."""
@@ -235,7 +247,7 @@ def _renumber_hint(r: _Reader, h: Hit) -> bool:
 def _replace_split(r: _Reader, h: Hit) -> bool:
     tg = _tg(r, h.gd["tgs"])
     r.emit("replace_split", h.a, h.b, targets=tuple(tg), numbers=_article_numbers(h, "nums"),
-           new=h.last_quote(), count=count_of(h.gd["cnt"]))
+           new=h.all_quotes(), count=count_of(h.gd["cnt"]))
     return True
 
 
@@ -302,10 +314,12 @@ def _insert_article(r: _Reader, h: Hit) -> bool:
     gd = h.gd
     after = parse_targets(gd["after"], r.ctx) if gd["after"] else []
     nums = numbers_in(gd["nums"] or "", "条")
+    if "至" in (gd["nums"] or "") and len(nums) == 2 and nums[0].isdigit() and nums[1].isdigit():
+        nums = [str(k) for k in range(int(nums[0]), int(nums[1]) + 1)]  # 第七十一条至第七十四条
     if not after and gd.get("inch"):
         after = [Target(chapter=int_of(gd["inch"]))]  # 在第三章中增加一条: where it belongs
     r.emit("insert_article", h.a, h.b, targets=tuple(after), numbers=tuple(nums),
-           new=h.last_quote(), count=count_of(gd["cnt"]),
+           new=h.all_quotes(), count=count_of(gd["cnt"]),
            old=("before",) if gd["where"] and "前" in gd["where"] else ())
     if nums:
         r.ctx = Target(article="+" + nums[0])
@@ -321,7 +335,7 @@ def _insert_unit(r: _Reader, h: Hit, unit: str) -> bool:
     before = bool(re.search(r"前", r.t[h.a:h.m.start("cnt")])) if gd.get("tgs") else False
     after_given = bool(gd.get("tgs")) and not before
     r.emit("insert_" + {"款": "paragraph", "项": "item", "目": "subitem"}[unit], h.a, h.b,
-           targets=tuple(tg), numbers=tuple(nums), new=h.last_quote(),
+           targets=tuple(tg), numbers=tuple(nums), new=h.all_quotes(),
            count=count_of(gd["cnt"]), old=("before",) if before else (("after",) if after_given else ()))
     return True
 
@@ -433,6 +447,56 @@ def _replace(r: _Reader, h: Hit) -> bool:
     return True
 
 
+def _modify(r: _Reader, h: Hit) -> bool:
+    """对第三十条进行修改（，作为第七十条）: a replacement whose text comes later (内容如下)."""
+    tg = _ctx_para(r, _tg(r, h.gd["tgs"]))
+    r.emit("replace", h.a, h.b, targets=tuple(tg), numbers=_article_numbers(h))
+    return True
+
+
+_BLOCK_ARTICLE = re.compile(rf"^第({N})条(?:之({N}))?[\s\u3000]")
+_BLOCK_HEADING = re.compile(rf"^第{N}[编章节][\s\u3000]")
+
+
+def _content(r: _Reader, h: Hit) -> bool:
+    """内容如下：“…” — one text for the clauses before it that announced articles
+    (对第三十条进行修改，作为第七十条；增加四条，分别作为第七十一条至第七十四条): each
+    takes the quoted articles bearing its numbers (else the next ones in order), and a
+    heading quoted before an article goes before it in the law."""
+    from dataclasses import replace as with_
+
+    from ..text.numerals import article_key
+
+    waiting = [i for i, op in enumerate(r.ops) if op.op in ("replace", "insert_article") and not op.new]
+    segs: list[tuple[str | None, str, list[str]]] = []  # (article key, heading, lines)
+    heading = ""
+    for line in h.last_quote():
+        m = _BLOCK_ARTICLE.match(line.strip())
+        if _BLOCK_HEADING.match(line.strip()):
+            heading = line.strip()
+        elif m or not segs:
+            key = article_key(int_of(m.group(1)), int_of(m.group(2))) if m else None
+            segs.append((key, heading, [line]))
+            heading = ""
+        else:
+            segs[-1][2].append(line)
+    if not waiting or not segs:
+        return False
+    used: set[int] = set()
+    for i in waiting:
+        op = r.ops[i]
+        want = list(op.numbers)
+        n = max(len(want), op.count if op.op == "insert_article" else 1)
+        picks = [k for key in want for k, s in enumerate(segs) if s[0] == key and k not in used][:n]
+        picks += [k for k in range(len(segs)) if k not in used and k not in picks][:n - len(picks)]
+        used.update(picks)
+        lines = [ln for k in sorted(picks) for ln in segs[k][2]]
+        r.ops[i] = with_(op, new=tuple(lines), heading=next((segs[k][1] for k in sorted(picks) if segs[k][1]), ""))
+    if len(used) != len(segs):
+        r.emit("unknown", h.a, h.b, targets=tuple(r.ops[waiting[0]].targets))  # more text than announced
+    return True
+
+
 def _c(name: str, read: ClauseReader, pattern: str) -> Clause:
     return Clause(name, re.compile(pattern), read)
 
@@ -442,7 +506,7 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("title_rename", _title_rename,
        rf"将?(?:本法|本条例|本规定|本办法|本细则|本解释|该法|该条例|法规|条例|法律|规章|规定|办法|[《«][^》»]+[》»])?的?(?:名称|题目|标题|题注)(?:修改|改)为[：]?{Q}"),
     _c("replace_split", _replace_split,
-       rf"将(?P<tgs>第{N}条(?:之{N})?)(?:修改|分)为(?P<cnt>两|二|三|四|五)条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:(?:[、和]|至)第{N}条(?:之{N})?)*))?[，]?(?:修改为)?[：]?{Q}"),
+       rf"将(?P<tgs>第{N}条(?:之{N})?)(?:修改|分)为(?P<cnt>两|二|三|四|五)条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:(?:[、和]|至)第{N}条(?:之{N})?)*))?[，]?(?:修改为)?[：]?{Q}(?:[、]?{Q})*"),
     _c("merge", _merge,
        rf"将(?P<tgs>{_TGL})合并(?:为一条)?[，]?(?:作为(?P<num>第{N}条(?:之{N})?))?"),
     _c("split", _split,
@@ -452,7 +516,7 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("move", _move,
        rf"将(?P<tgs>{_TGL})(?:移至|移到|调至|调整至)(?P<num>第{N}条(?:之{N})?)(?P<where>后|前|之后|之前)"),
     _c("renumber_article", _renumber_article,
-       rf"将(?P<tgs>第{N}条(?:之{N})?)(?:改为|调整为|作为)(?P<num>第{N}条(?:之{N})?)(?![之款项])"),
+       rf"将?(?P<tgs>第{N}条(?:之{N})?)(?:改为|调整为|作为)(?P<num>第{N}条(?:之{N})?)(?![之款项])"),
     _c("renumber_para", _renumber_para,
        rf"将?(?P<tgs>(?:第{N}条(?:之{N})?)?(?:第{N}款)?(?:第[（(]?{N}[）)]?项)?)(?:改为|作为|调整为)(?P<num>第[（(]?{N}[）)]?(?:款|项))"),
     _c("chapter_merge", _chapter_merge,
@@ -464,19 +528,19 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("chapter_insert", _chapter_insert,
        rf"(?:在第(?P<after>{N})章(?:后|之后))?[，]?增加(?P<cnt>{_NUMQ})?(?P<u>章|节)[，]?(?:作为(?:第(?P<c>{N})章)?(?:第(?P<s>{N})节)?)?[：]?{Q}"),
     _c("insert_article", _insert_article,
-       rf"(?:在(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}编)?(?:第(?P<inch>{N})章)?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:[、和]第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q})?"),
+       rf"(?:在?(?P<after>{_TGL})(?:之)?(?P<where>后|前|之后|之前)[，]?|在(?:第{N}编)?(?:第(?P<inch>{N})章)?(?:第{N}节)?中[，]?)?(?:增加|增写|增设)(?P<cnt>{_NUMQ})条[，]?(?:(?:分别)?作为(?P<nums>第{N}条(?:之{N})?(?:(?:[、和]|至)第{N}条(?:之{N})?)*))?[：]?(?P<q>{Q}(?:[、]?{Q})*)?"),
     _c("insert_para", _insert_para,
-       rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})款[，]?(?:(?:分别)?作为(?P<nums>第{N}款(?:[、和]第{N}款)*))?[：]?(?P<q>{Q})?"),
+       rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})款[，]?(?:(?:分别)?作为(?P<nums>第{N}款(?:[、和]第{N}款)*))?[：]?(?P<q>{Q}(?:[、]?{Q})*)?"),
     _c("insert_item", _insert_item,
-       rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})(?P<u>项|目)[，]?(?:(?:分别)?作为(?P<nums>第[（(]?{N}[）)]?[项目](?:[、和]第[（(]?{N}[）)]?[项目])*))?[：]?(?P<q>{Q})?"),
+       rf"(?:在(?P<tgs>{_TGL})?(?:中|之后|后|之前|前)?[，]?)?(?:(?P<tgs2>{_TGL}))?(?:中)?(?:增加|增写)(?P<cnt>{_NUMQ})(?P<u>项|目)[，]?(?:(?:分别)?作为(?P<nums>第[（(]?{N}[）)]?[项目](?:[、和]第[（(]?{N}[）)]?[项目])*))?[：]?(?P<q>{Q}(?:[、]?{Q})*)?"),
     _c("phrase_global", _phrase_global,
-       rf"(?:将)?(?:{_ALL})(?:中|中的|的)?(?:所有的?|全部的?)?(?P<qs>{Q}(?:[、和]{Q})*)(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}"),
+       rf"(?:将)?(?:{_ALL})(?:中|中的|的)?(?:所有的?|全部的?)?(?P<qs>{_QL})(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}"),
     _c("phrase_pairs", _phrase_pairs,
-       rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO}|{_ALL})?(?:中的?|的)?(?P<qs>{Q}(?:[、和]{Q})+)分别{_CHANGE}[：]?(?P<qn>{Q}(?:[、和]{Q})+)"),
+       rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO}|{_ALL})?(?:中的?|的)?(?P<qs>{Q}(?:{_QSEP}{Q})+)分别{_CHANGE}[：]?(?P<qn>{Q}(?:{_QSEP}{Q})+)"),
     _c("phrase_replace", _phrase_replace,
-       rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO})?(?:中的?|的)?(?:所有的?)?(?P<qs>{Q}(?:[、和]{Q})*)(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}"),
+       rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO})?(?:中的?|的)?(?:所有的?)?(?P<qs>{_QL})(?:统一|均|一律|都)?{_CHANGE}[：]?{Q}"),
     _c("delete_after", _delete_after,
-       rf"将(?P<tgs>{_TGL})(?:中的?)?(?P<qs>(?:{Q}(?:(?:[、和]|以及){Q})*)?)(?:删去|删除)"),
+       rf"将(?P<tgs>{_TGL})(?:中的?)?(?P<qs>(?:{_QL})?)(?:删去|删除)"),
     _c("heading_hint", _heading_hint,
        rf"将第(?P<c>{N})(?P<u>章|节|编)(?:第{N}节)?(?:改为|调整为)第{N}(?:章|节|编)"),
     _c("phrase_insert", _phrase_insert,
@@ -484,13 +548,16 @@ _CLAUSES: tuple[Clause, ...] = (
     _c("phrase_append", _phrase_append,
        rf"在(?P<tgs>{_TGL}|{_REL})?(?:的)?(?:最后|末尾|末|结尾|最后一句后)(?:增加|增写|加上|添加)[：]?{Q}"),
     _c("phrase_delete", _phrase_delete,
-       rf"(?:删去|删除)(?P<tgs>{_TGL}|{_REL}|该条|{_ALL}|{_INTRO})?(?:中的?|的)?(?P<qs>{Q}(?:(?:[、和]|以及){Q})*)"),
+       rf"(?:删去|删除)(?P<tgs>{_TGL}|{_REL}|该条|{_ALL}|{_INTRO})?(?:中的?|的)?(?P<qs>{_QL})"),
     _c("delete", _delete,
        rf"(?:删去|删除|废止)(?P<tgs>{_TGL})"),
     _c("replace", _replace,
        rf"(?:将)?(?P<tgs>{_TGL}|{_REL}|{_INTRO})?{_CHANGE}[：]?{Q}"),
     _c("carry_delete", _carry_delete,
-       rf"(?P<tgs>{_TGL})(?:中的?|的)(?P<qs>{Q}(?:(?:[、和]|以及){Q})*)(?=[，；。、]|$)"),
+       rf"(?P<tgs>{_TGL})(?:中的?|的)(?P<qs>{_QL})(?=[，；。、]|$)"),
     _c("renumber_hint_ctx", _renumber_hint,
        rf"(?:并)?改为(?P<num>第{N}条(?:之{N})?)"),
+    _c("modify", _modify,
+       rf"对(?P<tgs>{_TGL})(?:进行|作出|作了?)(?:修改|修订)(?:[，]?(?:并)?作为(?P<num>第{N}条(?:之{N})?))?"),
+    _c("content", _content, rf"(?:内容|条文|具体内容)如下[：]?{Q}"),
 )

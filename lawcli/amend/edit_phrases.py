@@ -11,7 +11,7 @@ from .editor import Editor
 from .instructions import Instruction, Op
 from .marks import find_all, plain, protect
 from .model import Fail, addr, art_text
-from .punctuation import ADVERBIAL, CONNECTIVE, PUNCT, delete_span, edit_slots, tidy
+from .punctuation import ADVERBIAL, CONNECTIVE, PUNCT, delete_span, edit_slots, edit_slots_at_once, tidy
 
 
 class PhraseEdits(Editor):
@@ -25,10 +25,11 @@ class PhraseEdits(Editor):
             if t is None:
                 raise Fail("no article named for the phrase")
             slots, arts = self._slots(t)
-            for old in op.old:
-                n = edit_slots(slots, old, lambda text, s, e: (text[:s] + protect(new) + text[e:], None),
-                               tidied)
-                if n == 0:
+            before = [plain(getattr(obj, attr)) for obj, attr in slots]
+            counts = edit_slots_at_once(slots, list(op.old),
+                                        lambda text, s, e: (text[:s] + protect(new) + text[e:], None), tidied)
+            for old, n in counts.items():
+                if n == 0 and not any(old in b for b in before):  # (not only inside a longer one listed)
                     missing.append(f"“{old}” not in {addr(t)}")
                 total += n
             arts_all.extend(arts if t.scope != "all" else [a for a in arts if new and new in plain(art_text(a))])
@@ -105,7 +106,7 @@ class PhraseEdits(Editor):
                 raise Fail("no article named for the phrase")
             slots, arts = self._slots(t)
             arts_all.extend(arts)
-            for old in op.old:
+            for old in _longest_first(op.old):
                 n = edit_slots(slots, old, lambda text, s, e, old=old: delete_span(text, s, e, old), notes)
                 if n == 0:
                     missing.append(f"“{old}” not in {addr(t)}")
@@ -113,3 +114,9 @@ class PhraseEdits(Editor):
         note = f"{total} occurrence(s)" + (f"; implied punctuation removed: {' '.join(sorted(set(notes)))}" if notes else "")
         self._log(ins, op, target, "failed" if missing else "applied", "; ".join(missing) or None,
                   "、".join(op.old), None, note, arts_all)
+
+
+def _longest_first(olds: tuple[str, ...]) -> list[str]:
+    """Phrases listed in one clause are edited at once, the longest first: in
+    “部门”“主管部门”修改为“主管机关、单位” the 部门 of 主管部门 is part of the longer one."""
+    return sorted(olds, key=len, reverse=True)

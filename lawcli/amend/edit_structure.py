@@ -77,6 +77,10 @@ class StructureEdits(Editor):
         """A statement of a 款/项's or heading's new number: logged, nothing to do."""
         self._log(ins, op, target, note="the act states a 款/项's new number; it follows from the other changes")
 
+    def op_within(self, ins: Instruction, op: Op, target: str) -> None:
+        """An added 款/项/目 whose text is in the replacement the same instruction makes."""
+        self._log(ins, op, target, note="its text is part of the new text this instruction gives the unit that holds it")
+
     def op_split(self, ins: Instruction, op: Op, target: str) -> None:
         """将第X条第Y款单列一条（作为第Z条）: the 款 waits for its place."""
         t = op.targets[0] if op.targets else None

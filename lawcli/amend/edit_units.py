@@ -40,6 +40,12 @@ class UnitEdits(Editor):
         if t.paragraph is None and t.item is None and t.sentence is None:
             old = art_text(a)
             a.paras = parse_paras(lines)
+            if op.numbers:  # 对第三十条进行修改，作为第七十条: it goes where the act numbers it
+                self.m.body.remove(a)
+                a.pending, a.hint = op.numbers[0], op.numbers[0]
+                a.head_before = self._new_heading(op.heading) if op.heading else None
+                self.m.extra.append(a)
+                self.structure_changed = True
             self._log(ins, op, target, old=old, new=art_text(a), arts=[a])
             return
         if t.item is not None:
@@ -165,6 +171,8 @@ class UnitEdits(Editor):
         for k, g in enumerate(groups):
             lines = strip_article_label(g)
             a = Art("", "", self.m.art_sep, parse_paras(lines), fresh=True)
+            if k == 0 and op.heading:
+                a.head_before = self._new_heading(op.heading)
             if k < len(nums):
                 a.pending = nums[k]
             if op.targets and op.targets[0] and op.targets[0].chapter and not op.targets[0].article:

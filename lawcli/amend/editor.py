@@ -134,6 +134,17 @@ class Editor:
         obj.text = obj.text[:span[0]] + new + obj.text[span[1]:]
         return old
 
+    def _new_heading(self, line: str) -> Head:
+        """A 章/节 heading the act's text holds (第五章　法律责任), in the law's layout."""
+        from .newtext import HEAD_LABEL
+
+        m = HEAD_LABEL.match(line.strip())
+        kind = {"编": Kind.PART, "节": Kind.SECTION}.get(m.group(2) if m else "", Kind.CHAPTER)
+        proto = next((e for e in self.m.body if isinstance(e, Head) and e.kind is kind), None)
+        self.chapter_changed = True
+        return Head(kind, None, "", m.group(3) if m else line.strip(), None, None,
+                    proto.md if proto else "", proto.sep if proto else " ", fresh=True)
+
     def _remove(self, a: Art) -> None:
         """Deleted articles stay in the body, marked, until finalising: a law that is not
         renumbered keeps their number with （删去）, as the consolidated 刑法 does."""

@@ -67,6 +67,10 @@ class Op:
     numbers: tuple[str, ...] = ()  # new positions: article keys or 款/项 numbers
     count: int = 1
     clause: str = ""  # the clause as written (quotes shown as “…”)
+    #: why the act's text cannot be trusted for this operation (op "refused")
+    reason: str = ""
+    #: a heading the act's text puts before the article(s) (第五章　法律责任 in 内容如下：“…”)
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class ActPart:
 
     law: str | None
     instructions: tuple[Instruction, ...]
+    #: this law's own section orders renumbering (an item 条文顺序作相应调整 in it)
+    renumber: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,15 +123,32 @@ class Act:
             loose = [p for p in self.parts if p.law and (law_key(p.law) in w or (name and w in law_key(p.law)))]
             if len(loose) == 1:
                 return loose[0]
+        if name:
+            # A short name a person types keeps the full name's characters in order
+            # (公司法规定（五） for 最高人民法院关于适用《公司法》若干问题的规定（五）).
+            for w in want:
+                short = [p for p in self.parts if p.law and _in_order(w, law_key(p.law))]
+                if len(short) == 1:
+                    return short[0]
         if len(self.parts) == 1 and self.parts[0].law is None:
             return self.parts[0]
         return None
 
 
 def law_key(title: str) -> str:
-    """Comparable form of a law's name: no 中华人民共和国, no spacing, no brackets' width."""
+    """Comparable form of a law's name: no 中华人民共和国, no spacing, no title marks
+    (an act writes a title inside a title with 〈〉: 《关于适用〈公司法〉的规定》), widths folded."""
     s = fold_space(title)
-    s = re.sub(r"^中华人民共和国", "", s)
-    s = re.sub(r"[«»《》]", "", s)
     s = re.sub(r"\(\d{4}.*?\)$", "", s)
-    return s
+    s = re.sub(r"[«»《》〈〉‹›<>]", "", s)
+    s = s.replace("中华人民共和国", "")
+    return s.translate(_WIDTH)
+
+
+_WIDTH = str.maketrans("()", "（）")
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Every character of `short` occurs in `full`, in the same order."""
+    it = iter(full)
+    return all(c in it for c in short)

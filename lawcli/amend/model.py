@@ -56,11 +56,14 @@ class Art:
     orig: str | None = None
     touched: list[int] = field(default_factory=list)  # indices of log entries
     hint: str | None = None  # 将第X条改为第Y条: the key the act expects
+    computed: str | None = field(default=None, repr=False)  # the count, where the act states another
     pending: str | None = None  # 增加一条，作为第N条: placed at N when finalising
     #: 在第三章中增加一条: the chapter it is added to (left out of the repr, which
     #: some failure messages quote)
     chapter_hint: int | None = field(default=None, repr=False)
     source: Art | None = None  # a 款 split off from this article
+    #: a new heading that goes right before the article when it is placed
+    head_before: Head | None = field(default=None, repr=False)
     merged_into: Art | None = None
     notes: list[str] = field(default_factory=list)  # lines kept verbatim after the article
     deleted: bool = False

@@ -118,3 +118,29 @@ def edit_slots(slots, old: str, edit, notes: list[str]) -> int:
             setattr(obj, attr, text)
             n += len(spans)
     return n
+
+
+def edit_slots_at_once(slots, olds: list[str], edit, notes: list[str]) -> dict[str, int]:
+    """`edit_slots` for several phrases listed in one clause (“部门”“主管部门”修改为“…”):
+    their occurrences are found in the text as it was, the longest phrase first and none
+    inside another's, and edited together — so the new text of one is never edited as an
+    occurrence of another.  Returns the count per phrase."""
+    counts = dict.fromkeys(olds, 0)
+    for obj, attr in slots:
+        text = getattr(obj, attr)
+        taken: list[tuple[int, int]] = []
+        for old in sorted(olds, key=len, reverse=True):
+            for s, e in find_all(text, old):
+                if all(e <= a or s >= b for a, b in taken):
+                    taken.append((s, e))
+                    counts[old] += 1
+        if not taken:
+            continue
+        for s, e in sorted(taken, reverse=True):
+            text, note = edit(text, s, e)
+            if note:
+                notes.append(note)
+        text, rem = tidy(text)
+        notes.extend(rem)
+        setattr(obj, attr, text)
+    return counts

@@ -47,11 +47,13 @@ class CheckRow:
     fragments: tuple[Fragment, ...] = ()
     #: every difference lies where an instruction changed the article
     explained: bool = False
+    #: what the difference is when it is a defect of a file, not a change (see `_defect`)
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "number": self.key, "label": self.label,
                 "explained": self.explained, "instructions": list(self.instructions),
-                "punctuation_only": self.punctuation_only,
+                "punctuation_only": self.punctuation_only, "note": self.note,
                 "fragments": [f.to_dict() for f in self.fragments],
                 "result": self.result, "official": self.official}
 
@@ -64,6 +66,9 @@ class Check:
     #: (result number, official number) of articles whose text is the same under another
     #: number — a numbering difference, found by aligning the two texts (lawcli.diff)
     misnumbered: tuple[tuple[str, str], ...] = ()
+    #: the act's words announcing changes it does not list, when it has them: the
+    #: differences it does not explain may be those
+    announced: str | None = None
 
     @property
     def identical(self) -> bool:
@@ -75,10 +80,26 @@ class Check:
                 "differences": len(self.rows),
                 "unexplained": sum(1 for r in self.rows if not r.explained),
                 "misnumbered": [{"result": a, "official": b} for a, b in self.misnumbered],
+                "announced": self.announced,
                 "rows": [r.to_dict() for r in self.rows]}
 
 
-_PUNCT_ALL = re.compile(r"[\s,.;:!?()\[\]“”\"'、，。；：！？（）《》«»]")
+#: Invisible characters some re-published files carry (a zero-width space after an
+#: article): compared as white space, since no reader of the text can see them.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _blank(c: str) -> bool:
+    return c.isspace() or c in _INVISIBLE
+
+
+def _flat(s: str) -> str:
+    from ..text.textfold import fold_space
+
+    return fold_space("".join(c for c in s if c not in _INVISIBLE))
+
+
+_PUNCT_ALL = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff,.;:!?()\[\]“”\"'、，。；：！？（）《》«»]")
 
 
 def _marks(marked: str) -> list[tuple[int, int]]:
@@ -101,8 +122,8 @@ def _fragments(a: str, b: str, spans: list[tuple[int, int]] | None) -> tuple[Fra
     whether it lies within two characters of text the act changed (`spans`)."""
     import difflib
 
-    ia = [i for i, c in enumerate(a) if not c.isspace()]
-    ib = [i for i, c in enumerate(b) if not c.isspace()]
+    ia = [i for i, c in enumerate(a) if not _blank(c)]
+    ib = [i for i, c in enumerate(b) if not _blank(c)]
     fa = fold("".join(a[i] for i in ia))
     fb = fold("".join(b[i] for i in ib))
     sm = difflib.SequenceMatcher(None, fa, fb, autojunk=False)
@@ -129,8 +150,6 @@ def check_result(result: Result, official: Document, doc: Document | None = None
     around an inserted phrase); an unexplained one is a change the act does not make —
     or a defect of one of the files.
     """
-    from ..text.textfold import fold_space
-
     doc = doc or result.document()
     items_of = {}
     for key, idx in result.touched.items():
@@ -144,7 +163,7 @@ def check_result(result: Result, official: Document, doc: Document | None = None
         g, w = got.get(key), want.get(key)
         gt = g.full_text if g else None
         wt = w.full_text if w else None
-        if gt is not None and wt is not None and fold_space(gt) == fold_space(wt):
+        if gt is not None and wt is not None and _flat(gt) == _flat(wt):
             continue
         kind = "text" if g and w else ("missing" if w else "extra")
         pun = bool(gt and wt and _PUNCT_ALL.sub("", fold(gt)) == _PUNCT_ALL.sub("", fold(wt)))
@@ -162,9 +181,27 @@ def check_result(result: Result, official: Document, doc: Document | None = None
                 explained = bool(items)
             if spans is None:
                 frags = tuple(Fragment(f.result, f.official, explained) for f in frags)
-        rows.append(CheckRow(kind, key, label, gt, wt, pun, items, frags, explained))
+        rows.append(CheckRow(kind, key, label, gt, wt, pun, items, frags, explained,
+                             _defect(gt, wt, official) if gt and wt else None))
     rows.extend(_heading_rows(result, doc, official))
-    return Check(len(doc.articles), len(official.articles), tuple(rows), _misnumbered(doc, official, rows))
+    return Check(len(doc.articles), len(official.articles), tuple(rows), _misnumbered(doc, official, rows),
+                 result.announced if any(not r.explained for r in rows) else None)
+
+
+def _defect(got: str, want: str, official: Document) -> str | None:
+    """A last paragraph of the result's article that is, word for word, the title of one of
+    the official text's headings: OLD printed that heading as a bare line (no 第X章), so
+    it was read as a paragraph of the article before it — a defect of OLD, not a change."""
+    from ..text.textfold import fold_space
+
+    extra = [p for p in got.split("\n")[len(want.split("\n")):] if p.strip()]
+    if not extra or _flat("\n".join(got.split("\n")[:len(want.split("\n"))])) != _flat(want):
+        return None
+    titles = {fold_space(n.title or "") for n in official.walk() if n.kind in HEADING_KINDS}
+    if all(fold_space(p) in titles for p in extra):
+        return "OLD prints the heading “" + "”、“".join(p.strip() for p in extra) + \
+            "” as a bare line, read into this article: a defect of OLD"
+    return None
 
 
 def _heading_rows(result: Result, doc: Document, official: Document) -> list[CheckRow]:

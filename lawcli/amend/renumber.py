@@ -82,9 +82,10 @@ def _place_pending(m: Model, warnings: list[str]) -> None:
                 warnings.append(f"第{to_chinese(n)}条 is beyond the end of the law; added at the end")
         if prev is None:
             first = arts[0] if arts else None
-            m.body.insert(m.body.index(first) if first else len(m.body), a)
+            k = m.body.index(first) if first else len(m.body)
         else:
-            m.body.insert(_after_chapter_heading(m, m.body.index(prev) + 1, a.chapter_hint), a)
+            k = _after_chapter_heading(m, m.body.index(prev) + 1, a.chapter_hint)
+        m.body[k:k] = [a.head_before, a] if a.head_before is not None else [a]
 
 
 def _after_chapter_heading(m: Model, k: int, hint: int | None) -> int:
@@ -136,8 +137,7 @@ def _number_articles(ap: Editor, arts: list[Art], renumbering: bool) -> dict[str
     article merged into another maps to the one it joined)."""
     mapping: dict[str, str] = {}
     if renumbering:
-        for i, a in enumerate(arts, 1):
-            a.key = str(i)
+        _number_in_order(arts)
     else:
         for a in arts:
             if a.fresh or a.source is not None:
@@ -160,12 +160,31 @@ def _number_articles(ap: Editor, arts: list[Art], renumbering: bool) -> dict[str
     return mapping
 
 
-def _check_stated_numbers(ap: Editor, arts: list[Art], warnings: list[str]) -> None:
-    """The act's own statement of the new numbers (将第X条改为第Y条) is a check on ours."""
+def _number_in_order(arts: list[Art]) -> None:
+    """Articles numbered one after another — except that a number the act states
+    (将第八条改为第九条) wins over the count, and the count goes on from it, so the
+    articles after it follow the act too.  A stated number that would repeat or go
+    back behind the article before is not taken (the count stays; it is reported)."""
+    n = 0
     for a in arts:
-        if a.hint and a.hint != a.key:
+        n += 1
+        a.computed = str(n)
+        stated = a.hint if a.hint and a.hint.isdigit() else None
+        if stated is not None and int(stated) > n - 1 and int(stated) != n:
+            n = int(stated)
+        a.key = str(n)
+
+
+def _check_stated_numbers(ap: Editor, arts: list[Art], warnings: list[str]) -> None:
+    """The act's own statement of the new numbers (将第X条改为第Y条) is a check on ours:
+    where they differ, the article carries the act's number when it can (see
+    `_number_in_order`), and the difference is reported either way."""
+    for a in arts:
+        computed = a.computed or a.key
+        if a.hint and (a.hint != a.key or a.hint != computed):
+            won = "the act's number is used" if a.hint == a.key else "the computed number is kept"
             msg = f"the act numbers {a.old_key and art_name(a.old_key) or 'an article'} " \
-                  f"{art_name(a.hint)} but the computed number is {art_name(a.key)}"
+                  f"{art_name(a.hint)} but the computed number is {art_name(computed)}; {won}"
             warnings.append(msg)
             ap.log.append(LogEntry("-", 0, "check-number", f"{art_name(a.old_key or a.key)}", "failed", msg))
             a.touched.append(len(ap.log) - 1)

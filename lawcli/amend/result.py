@@ -57,6 +57,8 @@ class Result:
     structural: tuple[str, ...] = ()
     #: items of the instructions that changed 章/节 headings (renamed, added, merged …)
     heading_items: tuple[str, ...] = ()
+    #: the act's closing words announcing changes it does not list (个别文字作相应修改)
+    announced: str | None = None
 
     @property
     def failed(self) -> list[LogEntry]:

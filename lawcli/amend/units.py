@@ -17,11 +17,11 @@ from ..text.textfold import fold_space
 from .paragraphs import Paragraph, Q, quote_state, split_quotes, starts_quote
 from .targets import N
 
-CN_ITEM = "[一二三四五六七八九十百]+"
+CN_ITEM = "[一二三四五六七八九十百零〇]+"  # 一百零一、 too
 
 #: Verbs that make a paragraph an instruction (outside quotations).
 _VERBS = re.compile(r"修改为|修订为|改为|替换为|删去|删除|增加|增写|增设|并入|合并|移至|移到|单列|调整为|作为第")
-_CLOSING = re.compile(r"根据本决定|重新公布|自.{0,20}起施行|本决定自|本修正案自|施行。$")
+_CLOSING = re.compile(r"根据本决定|重新公布|自.{0,20}起施行|本决定自|本修正案自|施行。$|^此外[，,]")
 _RENUMBER = re.compile(r"(?:条文|条款|章节|条文的|相关条文|)(?:顺序|序号)[^。]{0,6}(?:作|进行)?相应(?:的)?调整")
 _TOP_ITEM = re.compile(rf"^({CN_ITEM})[、，.．]\s*")
 _SUB_ITEM = re.compile(rf"^[（(]({CN_ITEM})[）)]\s*")
@@ -29,6 +29,9 @@ _DIGIT_ITEM = re.compile(r"^([0-9０-９]{1,3})[.．、]\s*(?=\D)")
 #: Lines that are the act's own words even right after an unquoted replacement text.
 _ACT_OWN = re.compile(r"(?:本决定|本修正案|此外|根据本决定|《[^》]+》(?:、《[^》]+》)*根据本决定)")
 _INSTRUCTION_START = re.compile(r"(?:将|删去|删除|在第|在“|在\"|增加|把|此外)")
+#: A bare title heading one law's section in a package (一、示例市献血条例): no verb,
+#: no provision, no quotation, ending in the name of a kind of act.
+_BARE_LAW = re.compile(r"[^，。；“”\"第]{2,60}(?:法|条例|规定|办法|细则|规则|解释|章程|批复|通则|实施细则)")
 _LAW = re.compile(r"[《«]([^》»]{2,80})[》»]")
 
 
@@ -39,6 +42,9 @@ class Unit:
     line: int
     extra: list[str] = field(default_factory=list)  # continuation paragraphs of a long quote
     bare: list[str] = field(default_factory=list)  # unquoted replacement text (local forms)
+    #: its quotation was never closed: "end" (the act ends inside it) or "next" (the
+    #: next instruction begins inside it)
+    unclosed: str = ""
 
 
 def continues_quote(s: str) -> bool:
@@ -64,6 +70,7 @@ class UnitReader:
         self.units: list[Unit] = []
         self.top, self.sub = "", ""
         self.renumber = False
+        self.renumber_laws: set[str | None] = set()  # laws whose own section orders renumbering
         self.closing: list[str] = []
         self.started = False
         self.open_quote = False
@@ -74,6 +81,8 @@ class UnitReader:
     def read(self, paras: list[Paragraph]) -> UnitReader:
         for p in paras:
             self._paragraph(p)
+        if self.open_quote and self.units:
+            self.units[-1].unclosed = "end"  # a cut act: its last quotation never closes
         return self
 
     def _paragraph(self, p: Paragraph) -> None:
@@ -81,6 +90,8 @@ class UnitReader:
         was_unit, self.last_was_unit = self.last_was_unit, False
         if self._more_quotation(s, was_unit):
             return
+        if self.open_quote and self.units and not self.units[-1].unclosed:
+            self.units[-1].unclosed = "next"
         self.open_quote = False
         if self._bare_text(s):
             return
@@ -119,18 +130,32 @@ class UnitReader:
 
     def _bare_text(self, s: str) -> bool:
         """Unquoted replacement text (local congresses' form) after a unit ending in ：."""
-        if self.pending_bare is not None and not _ACT_OWN.match(s) and not _INSTRUCTION_START.match(
-                _TOP_ITEM.sub("", s, count=1)) and not _TOP_ITEM.match(s) and not _SUB_ITEM.match(s) \
-                and not _DIGIT_ITEM.match(s):
-            self.pending_bare.bare.append(s)
-            return True
-        return False
+        if self.pending_bare is None or _ACT_OWN.match(s) or _TOP_ITEM.match(s) \
+                or _INSTRUCTION_START.match(_TOP_ITEM.sub("", s, count=1)):
+            return False
+        m = _SUB_ITEM.match(s) or _DIGIT_ITEM.match(s)
+        if m and (self.pending_bare.bare == [] or _VERBS.search(split_quotes(s[m.end():])[0])
+                  or _INSTRUCTION_START.match(s[m.end():])):
+            # a numbered line is the act's next sub-item — unless the bare text has begun
+            # and the line orders nothing: then it is an item of that text (（一）依法取得许可；)
+            return False
+        self.pending_bare.bare.append(s)
+        return True
 
     def _act_own_words(self, s: str, tmpl: str) -> bool:
         """Closing clauses (and 对条文顺序作相应调整, noted), and the opening words
         before the first instruction (决定对《A》作如下修改：)."""
         if _RENUMBER.search(tmpl):
-            self.renumber = True
+            named = [law for sentence in re.split(r"[；;]", tmpl) if _RENUMBER.search(sentence)
+                     for law in _LAW.findall(sentence)]
+            if self.parts and (_TOP_ITEM.match(s) or _SUB_ITEM.match(s) or _DIGIT_ITEM.match(s)):
+                # 8.条文顺序作相应调整 as an item of one law's section: that law's, not the act's
+                self.renumber_laws.add(self.law)
+            elif named and len(self.parts) > 1:
+                # 《A》根据本决定作相应修改，重新公布；《B》…并对条文顺序作相应调整: B's only
+                self.renumber_laws.update(named)
+            else:
+                self.renumber = True
         if _CLOSING.search(tmpl) and not _VERBS.search(tmpl.split("根据本决定")[0] if "根据本决定" in tmpl else tmpl):
             self.closing.append(s)
             self.pending_bare = None
@@ -168,6 +193,8 @@ class UnitReader:
             self.sub = ms.group(1)
         # A new law's part: 《X》 named before any verb (一、对《A》作出修改 / 四、删去《B》第三十二条…).
         law_here = part_law(btmpl)
+        if law_here is None and mt and _BARE_LAW.fullmatch(body.strip(" 　。：:")):
+            law_here = body.strip(" 　。：:")  # 一、上海市献血条例: a section named by the bare title
         if law_here is not None:
             self.law = law_here
             self.started = True
