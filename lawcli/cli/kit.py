@@ -51,7 +51,12 @@ def load(file: str | None, encoding: str | None, law: str | None = None) -> Sour
             raise UsageError("give FILE or --law, not both")
         from ..search.library import load_law  # lazy: only --law needs the library
 
-        return load_law(law)
+        notes: list[str] = []
+        try:
+            return load_law(law, notes)
+        finally:
+            for n in notes:
+                warn(n)
     return load_file(resolve_input(file), encoding)
 
 

@@ -173,7 +173,7 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
         found = _literal_hits(idx, searcher, literals, names)
         for kind, what in order:
             if kind == "scan":
-                yield from scan([what], searcher, outcome, encoding)
+                yield from scan([what], searcher, outcome, encoding, single=False)
             else:
                 outcome.files += 1
                 yield from found.get(what, ())
@@ -188,7 +188,7 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
         by_file.setdefault(docs[d][1], []).append(dr)
     for kind, what in order:
         if kind == "scan":
-            yield from scan([what], searcher, outcome, encoding)
+            yield from scan([what], searcher, outcome, encoding, single=False)
             continue
         outcome.files += 1
         yield from searcher.search_docs(sorted(by_file.get(what, []), key=lambda x: x.index))
