@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 from ..errors import UsageError
 from ..text.textfold import fold_space
 from .hits import Hit
-from .index.build import MAX_FILES, BuildReport, check_tree, too_many, update
+from .index.build import BuildReport, check_count, check_tree, update
 from .index.schema import Index, home
 from .scan import iter_files
 from .searcher import Outcome, Searcher, title_matches
@@ -48,7 +48,7 @@ def add(paths: Sequence[str], progress: Progress | None = None, force: bool = Fa
     under a linked directory, is the registration it already has.  A file found in a
     directory that holds no legal text (no article, no known kind of document: a
     README, a format guide) is not kept; a file named itself always is.  `/`, the home
-    directory and trees of more than MAX_FILES files need `force` (check_tree).
+    directory and trees of more than build.MAX_FILES files need `force` (check_tree).
     """
     files = []
     walked: set[str] = set()
@@ -68,8 +68,7 @@ def add(paths: Sequence[str], progress: Progress | None = None, force: bool = Fa
             files.append((a, a, a))
             if os.path.isdir(p):
                 walked.add(a)
-            if len(files) > MAX_FILES and not force:
-                raise UsageError(too_many(p))
+            check_count(len(files), p, force)
     if not files:
         raise UsageError("nothing to add: no .txt or .md files there")
     os.makedirs(home(), exist_ok=True)

@@ -138,8 +138,10 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
         if not args:
             raise UsageError("missing PATTERN (try: lawcli search 罚款 law.md)")
         patterns = [args.pop(0)]
-    if timeout <= 0:
-        raise UsageError("--timeout must be more than 0 seconds")
+    import math
+
+    if not (math.isfinite(timeout) and timeout > 0):  # nan would switch the guard off
+        raise UsageError(f"--timeout must be a number of seconds more than 0 (got {timeout})")
     expr = build_query(patterns, regex=regex, all_terms=all_terms, query=query)
     show_file = (len(args) > 1 or (len(args) == 1 and _is_dir(args[0])) or index is not None
                  or (not args and law is None))

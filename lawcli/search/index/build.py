@@ -478,9 +478,11 @@ def check_tree(path: str, force: bool) -> None:
                          "请指定存放法规的文件夹，或确有此意时加 --force")
 
 
-def too_many(path: str) -> str:
-    return (f"{path}: 文件超过 {MAX_FILES:,} 个，不像是一个法规文件夹；"
-            "请指定更小的文件夹，或确有此意时加 --force")
+def check_count(count: int, path: str, force: bool) -> None:
+    """Refuse a tree once more than MAX_FILES files were found in it, without force."""
+    if count > MAX_FILES and not force:
+        raise UsageError(f"{path}: 文件超过 {MAX_FILES:,} 个，不像是一个法规文件夹；"
+                         "请指定更小的文件夹，或确有此意时加 --force")
 
 
 def build_index(directory: str, progress: Progress | None = None, force: bool = False) -> BuildReport:
@@ -495,7 +497,6 @@ def build_index(directory: str, progress: Progress | None = None, force: bool = 
     files = []
     for e in dir_entries(directory, dirs):
         files.append((relative_key(e.path, directory), e.path, e.path))
-        if len(files) > MAX_FILES and not force:
-            raise UsageError(too_many(directory))
+        check_count(len(files), directory, force)
     listing = _listing(directory, dirs, [k for k, _, _ in files])
     return update(db, files, prune=True, listing=listing, progress=progress)
