@@ -83,10 +83,10 @@ def test_a_link_to_a_registered_file_is_the_same_registration(tmp_path, home, cl
     assert code == 0 and "第1条" in out
 
 
-def _damage_middle(db: Path) -> None:
-    """Overwrite the first page of the table of documents: what `library list` reads."""
+def _damage_middle(db: Path, table: str = "docs") -> None:
+    """Overwrite the first page of a table (docs: what `library list` reads)."""
     conn = sqlite3.connect(db)
-    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'docs'").fetchone()
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
     (size,) = conn.execute("PRAGMA page_size").fetchone()
     conn.close()
     with open(db, "r+b") as fh:
@@ -158,6 +158,17 @@ def test_a_file_broken_after_indexing_hides_no_other_hit(tmp_path, home, cli):
         assert code == 2, extra
         assert sorted(out.split()) == sorted(str(p) for i, p in enumerate(written) if i != 2)
         assert str(written[2]) in err and "warning" in err
+
+
+def test_a_damaged_index_is_passed_over_for_the_files(tmp_path, home, cli):
+    folder = tmp_path / "laws"
+    written = write_laws(folder, 4, "癸")
+    assert cli("index", str(folder))[0] == 0
+    _damage_middle(folder / ".lawcli-index.sqlite", "rows")
+    code, out, err = cli("search", "罚款", str(folder), "-l")
+    assert code == 0, err
+    assert sorted(out.split()) == sorted(map(str, written))
+    assert "索引已损坏" in err
 
 
 def test_index_and_search_agree_on_an_undecodable_file(tmp_path, home, cli):

@@ -35,7 +35,7 @@ def _lossless(text: str) -> None:
     assert "".join(d.joined_raw() for d in source.documents) == source.normalized.text
 
 
-@settings(max_examples=300, derandomize=True, deadline=None,
+@settings(max_examples=150, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(pieces)
 def test_structural_text_parses_losslessly(parts):

@@ -359,8 +359,9 @@ def _after_damage(db_path: str, plan: _Plan, files: Sequence[tuple[str, str, str
              if r.path not in asked and not os.path.isfile(r.path) and r.source is not None]
     extra = [p for p in extra if p is not None]
     lost = len(found) - len(present) - len(extra) - sum(r.path in asked for r in found)
+    why = "来自其他版本的 lawcli" if isinstance(plan.damaged, UsageError) else "已损坏"
     report.notes.append(
-        f"{db_path}: 资料库数据库已损坏或来自其他版本（{plan.damaged}），已移到 {aside}；"
+        f"{db_path}: 资料库数据库{why}（{plan.damaged}），已移到 {aside}；"
         f"从中找回 {len(found)} 个登记的文件并重新登记"
         + (f"，其中 {lost} 个的原文件已不在且没有留存副本，未能找回" if lost else ""))
     return _plan(db_path, list(files) + present, prune, forget), extra

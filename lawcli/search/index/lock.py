@@ -56,7 +56,6 @@ def _lock(fd: int, wait: bool) -> None:
             except OSError:
                 if not wait:
                     raise Busy() from None
-        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
     except BlockingIOError:

@@ -524,6 +524,21 @@ def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator
                 order.append(("index", prev[0]))
             else:
                 order.append(("scan", path))
-        yield from indexed_hits(idx, searcher, order, names, outcome)
+        given = 0
+        try:
+            for hit in indexed_hits(idx, searcher, order, names, outcome):
+                given += 1
+                yield hit
+        except sqlite3.DatabaseError as e:
+            if given:  # hits already out: they cannot be taken back
+                raise
+            damaged = e
+        else:
+            return
     finally:
         idx.close()
+    # Damaged pages met before any hit: the files answer, and the index is to be rebuilt
+    # (a search never writes; `lawcli index` would see no file changed).
+    outcome.notes.append(f"{db}: 索引已损坏（{damaged}），本次直接读取文件；"
+                         f"请删除该文件后运行 lawcli index {directory} 重建")
+    yield from scan([directory], searcher, outcome)
