@@ -51,7 +51,12 @@ def load(file: str | None, encoding: str | None, law: str | None = None) -> Sour
             raise UsageError("give FILE or --law, not both")
         from ..search.library import load_law  # lazy: only --law needs the library
 
-        return load_law(law)
+        notes: list[str] = []
+        try:
+            return load_law(law, notes)
+        finally:
+            for n in notes:
+                warn(n)
     return load_file(resolve_input(file), encoding)
 
 
@@ -85,9 +90,21 @@ def emit_segments(segments: list[Segment], punct: str = "published") -> None:
         text = Text()
         for t, style in segments:
             text.append(t, style=style)
-        Console(highlight=False, soft_wrap=True).print(text, end="")
+        Console(highlight=False, soft_wrap=True, width=_width()).print(text, end="")
     else:
         write(plain(segments))
+
+
+def _width() -> int | None:
+    """The terminal's width when COLUMNS is nonsense (0, negative, not a number, huge):
+    rich would take COLUMNS=0 at its word and print nothing.  None: rich decides."""
+    cols = os.environ.get("COLUMNS")
+    if cols is None or (cols.strip().isdigit() and 0 < int(cols) <= 10_000):
+        return None
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns or 80
+    except (OSError, ValueError):
+        return 80
 
 
 def emit_json(data: Any) -> None:

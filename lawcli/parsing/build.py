@@ -13,7 +13,7 @@ from ..text.numerals import split_key
 from .diagnostics import check_numbering
 from .metadata import kinds, read_metadata
 from .model import LEVEL, Document, Kind, Node
-from .tokenize import T, Token, tokenize
+from .tokenize import T, Token, tokenize, unread_numbers
 
 _new_node = object.__new__
 
@@ -323,7 +323,7 @@ def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
     # second walk of the tree.  The same nodes in the same order, since articles never
     # nest and each is frozen after its children, before anything that follows it.
     doc.__dict__["articles"] = tuple(articles)
-    diagnostics = check_numbering(doc)
+    diagnostics = unread_numbers(tokens) + check_numbering(doc)
     # The gazette splitter reads a document's facts itself (metadata=False).
     return read_metadata(doc, diagnostics) if metadata else doc.evolve(warnings=tuple(diagnostics))
 

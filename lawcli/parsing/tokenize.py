@@ -12,6 +12,7 @@ from enum import Enum
 from ..text import patterns as P
 from ..text.lines import Line
 from ..text.numerals import article_key, to_int
+from .model import Diagnostic
 
 
 class T(str, Enum):
@@ -70,6 +71,15 @@ def _heading_title_ok(title: str, md: bool, sep: bool) -> bool:
     return True
 
 
+def _number(text: str) -> str | None:
+    """A label's number as a key ("23"), or None when the numeral cannot be read
+    (万二, 亿: the patterns admit every numeral character, not every spelling)."""
+    try:
+        return str(to_int(text))
+    except ValueError:
+        return None
+
+
 def classify(line: Line, loose_articles: bool = False) -> Token:
     s = line.text
     first = s[0]
@@ -90,21 +100,23 @@ def classify(line: Line, loose_articles: bool = False) -> Token:
             title = m.group("title")
             sep = m.start("title") > m.end("unit")
             if _heading_title_ok(title, md, sep or not title):
-                kind = _UNIT_TOKEN[m.group("unit")]
-                label = s[: m.end("unit")]
-                return Token(kind, line, label, str(to_int(m.group("num"))), s, "", clean_title(title) or None)
+                num = _number(m.group("num"))
+                if num is not None:  # (第万二章: not a number, so not a heading; see unread_numbers)
+                    kind = _UNIT_TOKEN[m.group("unit")]
+                    label = s[: m.end("unit")]
+                    return Token(kind, line, label, num, s, "", clean_title(title) or None)
     elif first in "（(":
         m = P.ITEM.match(s)
-        if m:
+        num = _number(m.group("num")) if m else None
+        if num is not None:
             end = m.end()
-            return _new_token(Token, (_T_ITEM, line, m.group("label"), str(to_int(m.group("num"))),
-                                      s[:end], s[end:], None))
+            return _new_token(Token, (_T_ITEM, line, m.group("label"), num, s[:end], s[end:], None))
     elif first in "0123456789０１２３４５６７８９":
         m = P.SUBITEM.match(s)
-        if m:
+        num = _number(m.group("num")) if m else None
+        if num is not None:
             end = m.end()
-            return _new_token(Token, (_T_SUBITEM, line, m.group("label"), str(to_int(m.group("num"))),
-                                      s[:end], s[end:], None))
+            return _new_token(Token, (_T_SUBITEM, line, m.group("label"), num, s[:end], s[end:], None))
     elif first in "目序附" and len(s) <= 40:
         if P.TOC.fullmatch(s):
             return Token(T.TOC, line, s, title=clean_title(s))
@@ -113,9 +125,9 @@ def classify(line: Line, loose_articles: bool = False) -> Token:
         if P.SUPPLEMENTARY.fullmatch(s):
             return Token(T.HEADING, line, title=clean_title(s))
         m = P.ANNEX.fullmatch(s)
-        if m and (md or not m.group("title")):
+        if m and (md or not m.group("title")) and (not m.group("num") or _number(m.group("num"))):
             num = m.group("num")
-            return Token(T.ANNEX, line, m.group("label"), str(to_int(num)) if num else None,
+            return Token(T.ANNEX, line, m.group("label"), _number(num) if num else None,
                          title=(m.group("title") or None))
     elif "\u2460" <= first <= "\u2473" or "\u3251" <= first <= "\u325f":
         # P.NOTE ([①-⑳㉑-㉟]) as two range tests: most lines reach this test, a regex call
@@ -140,3 +152,21 @@ def tokenize(lines: list[Line], loose_articles: bool = False) -> list[Token]:
     return [classify(line, loose_articles) if line.text[0] in _CLASSIFY_FIRST or line.md_level > 1
             else _new_token(Token, (text, line, None, None, "", line.text, None))
             for line in lines]
+
+
+#: Characters that can make a numeral unreadable where the patterns accept it.
+_MYRIADS = frozenset("万萬亿億")
+
+
+def unread_numbers(tokens: list[Token]) -> list[Diagnostic]:
+    """Lines shaped like a heading (第万二章) whose number cannot be read: kept as text,
+    and said so, since a heading lost from the outline would otherwise pass unseen."""
+    out = []
+    for t in tokens:
+        s = t.line.text
+        if t.kind in (T.TEXT, T.HEADING) and s[:1] == "第" and not _MYRIADS.isdisjoint(s[:12]):
+            m = P.HEADING.fullmatch(s)
+            if m and _number(m.group("num")) is None:
+                out.append(Diagnostic("unreadable-number",
+                                      f"{s[:m.end('unit')]}：编号无法读作数字，按正文处理", t.line.start))
+    return out

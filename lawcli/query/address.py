@@ -14,8 +14,8 @@ from collections import namedtuple
 
 from ..errors import NotFoundError, UsageError
 from ..parsing.model import UNIT, Document, Kind, Node
-from ..text.grammar import ARTICLE_UNIT, HEADING_UNIT, ITEM_UNIT, NUM, UNITS, article_label, label
-from ..text.numerals import article_key, split_key, to_chinese, to_int
+from ..text.grammar import ARTICLE_UNIT, HEADING_UNIT, ITEM_UNIT, NUM, UNITS, article_label, label, spell
+from ..text.numerals import article_key, split_key, to_int
 
 _FW = str.maketrans("０１２３４５６７８９．－～", "0123456789.-~")
 #: An article as people type it: the address grammar (text/grammar.py) with every 第
@@ -171,10 +171,10 @@ def _heading(doc: Document, ref: HeadingRef) -> Node:
         candidates = [n for top in scope for n in top.walk()
                       if n.kind is kind and n.number == str(num)]
         if not candidates:
-            raise NotFoundError(f"{doc.title or 'document'}: no 第{to_chinese(num)}{UNIT[kind]}")
+            raise NotFoundError(f"{doc.title or 'document'}: no 第{spell(num)}{UNIT[kind]}")
         if len(candidates) > 1 and node is None and len(ref.path) == 1:
             where = "、".join(filter(None, (doc.ancestors(c)[0].heading() if doc.ancestors(c) else "" for c in candidates)))
-            raise UsageError(f"第{to_chinese(num)}{UNIT[kind]} is ambiguous ({where}); "
+            raise UsageError(f"第{spell(num)}{UNIT[kind]} is ambiguous ({where}); "
                                 "name the 编 too, e.g. 第二编第一章")
         node = candidates[0]
         scope = node.children

@@ -69,7 +69,10 @@ def _numbers(kind: Kind, nums: str, sub: str | None) -> list[Any]:
         conv: list[Any] = []
         for i, v in enumerate(out):
             last = i == len(out) - 1
-            s = to_int(sub) if (sub and last) else None
+            try:
+                s = to_int(sub) if (sub and last) else None
+            except ValueError:  # 之万: not a number, so no citation of a 之 article
+                continue
             if isinstance(v, tuple):
                 conv.append(("range", article_key(v[1]), article_key(v[2], s)))
             else:

@@ -34,7 +34,7 @@ def find(paths: Sequence[str], searcher: Searcher, outcome: Outcome, *, index: s
             raise UsageError("--law names a library document: give no PATH and no --index")
         from .library import load_law
 
-        source = load_law(law)
+        source = load_law(law, outcome.notes)
         odd = frozenset().union(*(_odd_chars(d.joined_raw()) for d in source.documents))
         yield from searcher.search_docs(docrows_of_source(source, source.name, searcher, False, odd))
         return

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 from ..errors import UsageError
 from ..text.textfold import fold_space
 from .hits import Hit
-from .index.build import BuildReport, update
+from .index.build import BuildReport, check_count, check_tree, update
 from .index.schema import Index, home
 from .scan import iter_files
 from .searcher import Outcome, Searcher, title_matches
@@ -41,11 +41,14 @@ def _open() -> Index | None:
     return Index(path) if os.path.isfile(path) else None
 
 
-def add(paths: Sequence[str], progress: Progress | None = None) -> BuildReport:
+def add(paths: Sequence[str], progress: Progress | None = None, force: bool = False) -> BuildReport:
     """Register files and directories (every .txt/.md under them); re-adding refreshes.
 
-    A file found in a directory that holds no legal text (no article, no known kind
-    of document: a README, a format guide) is not kept; a file named itself always is.
+    Files are keyed by their real path: a file reached through a symbolic link, or
+    under a linked directory, is the registration it already has.  A file found in a
+    directory that holds no legal text (no article, no known kind of document: a
+    README, a format guide) is not kept; a file named itself always is.  `/`, the home
+    directory and trees of more than build.MAX_FILES files need `force` (check_tree).
     """
     files = []
     walked: set[str] = set()
@@ -54,16 +57,23 @@ def add(paths: Sequence[str], progress: Progress | None = None) -> BuildReport:
             raise UsageError("library add needs files, not standard input")
         if not os.path.exists(p):
             raise UsageError(f"{p}: no such file or directory")
+        check_tree(p, force)
+    seen: set[str] = set()
+    for p in paths:
         for f in iter_files([p]):
-            a = os.path.abspath(f)
+            a = os.path.realpath(f)
+            if a in seen:
+                continue
+            seen.add(a)
             files.append((a, a, a))
             if os.path.isdir(p):
                 walked.add(a)
+            check_count(len(files), p, force)
     if not files:
         raise UsageError("nothing to add: no .txt or .md files there")
     os.makedirs(home(), exist_ok=True)
     report = update(library_path(), files, prune=False, keep_source=True,
-                    report=BuildReport(library_path()), progress=progress)
+                    forget=_linked_twice(seen), report=BuildReport(library_path()), progress=progress)
     if walked:
         idx = Index(library_path())
         legal: dict[str, bool] = {}
@@ -81,24 +91,80 @@ def add(paths: Sequence[str], progress: Progress | None = None) -> BuildReport:
     return report
 
 
-def refresh() -> list[str]:
-    """Re-read registered files whose content changed; returns warnings (missing files)."""
-    idx = _open()
+def _linked_twice(keys: set[str]) -> list[str]:
+    """Registrations made (by earlier versions) under a path that is not the file's real
+    path, for files now registered by their real path: the same law twice."""
+    try:
+        idx = _open()
+    except (sqlite3.Error, UsageError):
+        return []
     if idx is None:
         return []
     try:
         known = idx.files()
     finally:
         idx.close()
+    return [k for k in known if k not in keys and os.path.realpath(k) in keys]
+
+
+def refresh() -> list[str]:
+    """Re-read registered files whose content changed; returns warnings (missing files).
+
+    While another process writes the library (a long `library add`), nothing is
+    re-read: the stored texts answer.  A library that cannot be opened is set aside
+    and rebuilt from what can be read out of it (index/salvage.py)."""
+    from .index.lock import Busy
+
+    notes: list[str] = []
+    known = _read(lambda idx: {} if idx is None else idx.files(), notes)
+    if not known:
+        return notes
     present, missing = [], []
     for key in sorted(known):
         (present if os.path.isfile(key) else missing).append(key)
-    notes = [f"{k}: source file is gone; using the copy kept in the library" for k in missing]
+    notes += [f"{k}: source file is gone; using the copy kept in the library" for k in missing]
     try:
-        update(library_path(), [(k, k, k) for k in present], prune=False, keep_source=True)
+        update(library_path(), [(k, k, k) for k in present], prune=False, keep_source=True, wait=False)
+    except Busy:
+        notes.append(f"{library_path()}: 另一进程正在写入资料库，本次未检查来源文件的变化")
     except (OSError, sqlite3.Error) as e:  # a read-only library still reads
         notes.append(f"{library_path()}: not refreshed ({e}); searches answer from the stored texts")
     return notes
+
+
+def repair(notes: list[str]) -> bool:
+    """After a read of the library failed: when SQLite finds its pages damaged, set it
+    aside and rebuild it from what can be read out of it (index/salvage.py).  True
+    when it was rebuilt; what was done goes to notes."""
+    report = BuildReport(library_path())
+    try:
+        update(library_path(), [], prune=False, keep_source=True, report=report, verify=True)
+    except (OSError, sqlite3.Error) as e:
+        raise UsageError(f"{library_path()}: 资料库数据库无法读取，也无法修复（{e}）") from None
+    notes.extend(report.notes)
+    return bool(report.notes)
+
+
+def _read(read, notes: list[str] | None = None):
+    """read(Index) on the library (None when there is none); a damaged database met on
+    the way is rebuilt once (`repair`) and read again."""
+    said: list[str] = [] if notes is None else notes
+    for attempt in (1, 2):
+        try:
+            idx = _open()
+        except (sqlite3.DatabaseError, UsageError):  # not a database, or another schema
+            if attempt == 2 or not repair(said):
+                raise
+            continue
+        if idx is None:
+            return read(None)
+        try:
+            return read(idx)
+        except sqlite3.DatabaseError:
+            if attempt == 2 or not repair(said):
+                raise
+        finally:
+            idx.close()
 
 
 def _docs(idx: Index) -> list[dict[str, Any]]:
@@ -114,16 +180,13 @@ def _docs(idx: Index) -> list[dict[str, Any]]:
     return out
 
 
-def entries() -> list[dict[str, Any]]:
-    """`library list`: one entry per document."""
-    refresh()
-    idx = _open()
-    if idx is None:
-        return []
-    try:
-        return [{k: v for k, v in d.items() if not k.startswith("_")} for d in _docs(idx)]
-    finally:
-        idx.close()
+def entries(notes: list[str] | None = None) -> list[dict[str, Any]]:
+    """`library list`: one entry per document; what refreshing had to say goes to notes."""
+    said = refresh()
+    if notes is not None:
+        notes.extend(said)
+    return _read(lambda idx: [] if idx is None else
+                 [{k: v for k, v in d.items() if not k.startswith("_")} for d in _docs(idx)], notes)
 
 
 def _matching(docs: list[dict[str, Any]], fragment: str) -> list[dict[str, Any]]:
@@ -154,18 +217,19 @@ def _describe(d: dict[str, Any]) -> str:
 
 def remove(names: Sequence[str]) -> list[str]:
     """Remove files by path or by a title fragment naming one file; returns their paths."""
-    idx = _open()
-    if idx is None:
-        raise UsageError("the library is empty")
-    try:
-        docs = _docs(idx)
-        known = idx.files()
-    finally:
-        idx.close()
+    refresh()  # (a damaged library is rebuilt first)
+
+    def read(idx: Index | None):
+        if idx is None:
+            raise UsageError("the library is empty")
+        return _docs(idx), idx.files()
+
+    docs, known = _read(read)
     gone: list[str] = []
     for name in names:
-        a = os.path.abspath(name)
-        if a in known:
+        a = os.path.realpath(name)
+        if a in known or os.path.abspath(name) in known:
+            a = a if a in known else os.path.abspath(name)
             gone.append(a)
             continue
         if os.path.isdir(name):
@@ -184,20 +248,23 @@ def remove(names: Sequence[str]) -> list[str]:
     return gone
 
 
-def load_law(fragment: str):
+def load_law(fragment: str, notes: list[str] | None = None):
     """The library document a title fragment names, as a Source holding that document.
 
     For `--law TITLE-FRAGMENT` of every command that takes FILE.  An unknown
     fragment or one naming several documents is a UsageError listing candidates.
+    What refreshing the library had to say (a damaged library rebuilt) goes to notes.
     """
     from ..parsing.source import load_text
     from ..text.reader import decode
 
-    refresh()
-    idx = _open()
-    if idx is None:
-        raise UsageError("the library is empty; add laws with: lawcli library add PATH")
-    try:
+    said = refresh()
+    if notes is not None:
+        notes.extend(said)
+
+    def read(idx: Index | None):
+        if idx is None:
+            raise UsageError("the library is empty; add laws with: lawcli library add PATH")
         docs = _docs(idx)
         hits = _matching(docs, fragment)
         if not hits:
@@ -209,14 +276,12 @@ def load_law(fragment: str):
                              + "; ".join(_describe(d) for d in hits[:30]))
         chosen = hits[0]
         path = chosen["source"]
-        data = None
         if os.path.isfile(path):  # the source as it is now (refresh() has re-indexed it)
             with open(path, "rb") as fh:
-                data = fh.read()
-        if data is None:
-            data = idx.source_text(path)  # moved or deleted: the copy kept at `add`
-    finally:
-        idx.close()
+                return chosen, path, fh.read()
+        return chosen, path, idx.source_text(path)  # moved or deleted: the copy kept at `add`
+
+    chosen, path, data = _read(read, notes)
     if data is None:
         raise UsageError(f"{path}: source is gone and the library kept no copy")
     text, _ = decode(data, None, path)
@@ -237,16 +302,24 @@ def search_library(searcher: Searcher, outcome: Outcome) -> Iterator[Hit]:
     the library had to say (a source file gone) goes to the outcome's notes."""
     from .index.query import indexed_hits
 
-    notes = refresh()
-    idx = _open()
-    if idx is None:
-        raise UsageError("no PATH given and the library is empty; add laws with: "
-                         "lawcli library add PATH (or name a file or directory to search)")
-    outcome.notes.extend(notes)
-    try:
-        files = sorted((p, i) for p, (i, _, _, _, err) in idx.files().items() if not err)
-        order = [("index", i) for _, i in files]
-        names = {i: p for p, i in files}
-        yield from indexed_hits(idx, searcher, order, names, outcome)
-    finally:
-        idx.close()
+    outcome.notes.extend(refresh())
+    for attempt in (1, 2):
+        idx = _open()  # (refresh() has rebuilt one that could not be opened)
+        if idx is None:
+            raise UsageError("no PATH given and the library is empty; add laws with: "
+                             "lawcli library add PATH (or name a file or directory to search)")
+        given = 0
+        try:
+            files = sorted((p, i) for p, (i, _, _, _, err) in idx.files().items() if not err)
+            order = [("index", i) for _, i in files]
+            names = {i: p for p, i in files}
+            for hit in indexed_hits(idx, searcher, order, names, outcome):
+                given += 1
+                yield hit
+            return
+        except sqlite3.DatabaseError:
+            # Damaged pages met before any hit was given: rebuilt once, searched again.
+            if given or attempt == 2 or not repair(outcome.notes):
+                raise
+        finally:
+            idx.close()

@@ -99,6 +99,8 @@ class Searcher:
                              f"(got {plan.level!r})")
         if plan.context < 0:
             raise UsageError("--context must be 0 or more")
+        if not 0 < plan.timeout < float("inf"):  # (False for nan, which would turn the guard off)
+            raise UsageError(f"--timeout must be a number of seconds more than 0 (got {plan.timeout})")
         self.plan = plan
         self.store = store
         self.terms = list(dict.fromkeys(terms_of(plan.expr)))

@@ -38,11 +38,14 @@ def to_int(text: str) -> int:
     ascii_digits = s.translate(_FULLWIDTH)
     if ascii_digits.isascii() and ascii_digits.isdigit():
         return int(ascii_digits)
+    if not any(c in _UNITS or c in _MYRIAD for c in s):
+        # Positional form such as 二〇二一 (years): one digit per character, in any of
+        # the three spellings (a typed 二〇2一 is the same year).
+        if any(c not in _DIGITS and c not in "0123456789" for c in ascii_digits):
+            raise ValueError(f"not a numeral: {text!r}")
+        return int("".join(c if c.isascii() else str(_DIGITS[c]) for c in ascii_digits))
     if any(c not in _DIGITS and c not in _UNITS and c not in _MYRIAD for c in s):
         raise ValueError(f"not a numeral: {text!r}")
-    if not any(c in _UNITS or c in _MYRIAD for c in s):
-        # Positional form such as 二〇二一 (years): one digit per character.
-        return int("".join(str(_DIGITS[c]) for c in s))
     total = 0  # completed myriad groups
     group = 0  # value inside the current myriad group
     digit: int | None = None

@@ -44,8 +44,10 @@ def decode(data: bytes, encoding: str | None = None, name: str = "input") -> tup
             except UnicodeDecodeError as e:
                 raise InputError(f"{name}: invalid {enc} after its byte-order mark (byte {e.start})") from None
     if b"\x00" in data[:8192]:
+        head = data[:8192]  # UTF-16's NULs are the high bytes of ASCII: first in BE, second in LE
+        order = "be" if head[0::2].count(0) > head[1::2].count(0) else "le"
         raise InputError(f"{name}: looks like a binary file (NUL bytes); "
-                         "if it is UTF-16 without a byte-order mark, pass --encoding utf-16-le")
+                         f"if it is UTF-16 without a byte-order mark, pass --encoding utf-16-{order}")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:

@@ -148,12 +148,20 @@ def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None,
 
 
 def _swap_for_stdin(file: str | None, ref: str | None) -> tuple:
-    """`cat law.txt | lawcli refs 41`: a lone argument that is no file is the REF."""
+    """`cat law.txt | lawcli refs 41`: a lone argument that is no file but reads as a
+    reference is the REF (a missing law.txt stays a FILE that cannot be read)."""
     import os
     import sys
 
+    from ...errors import UsageError
+    from ...query.address import parse_ref
+
     if (ref is None and file not in (None, "-") and not os.path.exists(file)
             and sys.stdin is not None and not sys.stdin.isatty()):
+        try:
+            parse_ref(file)
+        except UsageError:
+            return file, ref
         return None, file
     return file, ref
 

@@ -27,6 +27,8 @@ def _add_index(app) -> None:
     def index_cmd(
         directory: Annotated[str, typer.Argument(help="Directory whose files are indexed (recursively).")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+        force: Annotated[bool, typer.Option("--force", help="Index even / or the home directory, "
+                                                            "or more than 50,000 files.")] = False,
     ) -> None:
         """Build or update the search index of a directory (SQLite FTS5, trigram).
 
@@ -35,7 +37,7 @@ def _add_index(app) -> None:
 
         Example: lawcli index laws/ && lawcli search 罚款 laws/
         """
-        run_index(directory, fmt)
+        raise typer.Exit(run_index(directory, fmt, force))
 
 
 def _add_library(app) -> None:
@@ -53,12 +55,14 @@ def _add_library(app) -> None:
     def library_add(
         paths: Annotated[List[str], typer.Argument(help="Files or directories to register.")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+        force: Annotated[bool, typer.Option("--force", help="Register even / or the home directory, "
+                                                            "or more than 50,000 files.")] = False,
     ) -> None:
         """Register files (a directory: every .txt/.md under it) in the library.
 
         Example: lawcli library add ../shared/corpus/national
         """
-        run_library_add(paths, fmt)
+        raise typer.Exit(run_library_add(paths, fmt, force))
 
     @library.command("list")
     def library_list(
@@ -134,8 +138,10 @@ def run_search(args, patterns, query, regex, all_terms, ignore_space, doc, kind,
         if not args:
             raise UsageError("missing PATTERN (try: lawcli search 罚款 law.md)")
         patterns = [args.pop(0)]
-    if timeout <= 0:
-        raise UsageError("--timeout must be more than 0 seconds")
+    import math
+
+    if not (math.isfinite(timeout) and timeout > 0):  # nan would switch the guard off
+        raise UsageError(f"--timeout must be a number of seconds more than 0 (got {timeout})")
     expr = build_query(patterns, regex=regex, all_terms=all_terms, query=query)
     show_file = (len(args) > 1 or (len(args) == 1 and _is_dir(args[0])) or index is not None
                  or (not args and law is None))
@@ -249,12 +255,41 @@ def str_query(expr) -> str:
 
 
 @_guarded
-def run_index(directory: str, fmt: str) -> None:
+def run_index(directory: str, fmt: str, force: bool = False) -> int:
     from ...search.index.build import build_index
     from ..kit import check_format
 
     check_format(fmt, ("text", "json"))
-    _report(build_index(directory, progress=_progress_line()), fmt)
+    with _stopped_by_sigterm():
+        return _report(build_index(directory, progress=_progress_line(), force=force), fmt)
+
+
+class _Terminated(SystemExit):
+    """SIGTERM during a build: unwinds like an exception, so the temporary copy is
+    removed and the workers are stopped (index/workers.py) before the process ends."""
+
+
+def _stopped_by_sigterm():
+    import contextlib
+    import signal
+    import threading
+
+    @contextlib.contextmanager
+    def handler():
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def stop(signum, frame):
+            raise _Terminated(128 + signum)
+
+        previous = signal.signal(signal.SIGTERM, stop)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    return handler()
 
 
 def _progress_line():
@@ -280,34 +315,41 @@ def _progress_line():
     return show
 
 
-def _report(report, fmt: str) -> None:
-    """A build report (index or library): problems as warnings, then the summary."""
+def _report(report, fmt: str) -> int:
+    """A build report (index or library): problems as warnings, then the summary; the
+    exit status, as a search's: 2 when some file could not be read (the others are
+    indexed all the same), else 0."""
     from ..kit import emit_json, warn, write
 
-    for e in report.errors:
+    for e in report.notes + report.errors:
         warn(e)
     if fmt == "json":
         emit_json(report.to_dict())
     else:
         write(report.summary() + "\n")
+    return 2 if report.errors else 0
 
 
 @_guarded
-def run_library_add(paths, fmt: str) -> None:
+def run_library_add(paths, fmt: str, force: bool = False) -> int:
     from ...search.library import add
     from ..kit import check_format
 
     check_format(fmt, ("text", "json"))
-    _report(add(paths, progress=_progress_line()), fmt)
+    with _stopped_by_sigterm():
+        return _report(add(paths, progress=_progress_line(), force=force), fmt)
 
 
 @_guarded
 def run_library_list(fmt: str) -> None:
     from ...search.library import entries
-    from ..kit import check_format, emit_json, write
+    from ..kit import check_format, emit_json, warn, write
 
     check_format(fmt, ("text", "json"))
-    rows = entries()
+    notes: list = []
+    rows = entries(notes)
+    for n in notes:
+        warn(n)
     if fmt == "json":
         emit_json(rows)
         return

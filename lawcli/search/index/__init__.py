@@ -27,5 +27,8 @@ os.replace, so an interrupted build leaves the previous index intact.
 The modules: schema.py (the tables, where an index lives, opening one, what it
 lists), build.py (parsing files into rows and writing them), query.py (searching
 through an index).  Building and searching know nothing of each other: both
-stand on the schema.
+stand on the schema.  Building also uses lock.py (one writer at a time, the
+temporary copies of dead builds removed), workers.py (parsing processes that die
+with the build) and salvage.py (a damaged library set aside, its registrations
+read back).
 """

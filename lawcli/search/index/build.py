@@ -26,7 +26,6 @@ from .schema import (
     Listing,
     check_sqlite,
     create_tables,
-    keyed_entries,
     relative_key,
     top_signature,
 )
@@ -72,17 +71,26 @@ def _row_tuple(r: Row, odd: frozenset[str]) -> tuple:
 
 def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
     """Read and parse one file; an unreadable file is recorded with its error."""
-    from ...parsing.source import load_text
-    from ..scan import read_text
-
-    st = os.stat(path)
     try:
-        text, _, data = read_text(path)
-    except InputError as e:
+        st = os.stat(path)
         with open(path, "rb") as fh:
-            digest = _sha256(fh.read())
-        return Parsed(path, digest, st.st_size, st.st_mtime_ns, str(e).replace(path, display, 1), [])
+            data = fh.read()
+    except OSError as e:  # (recorded with no stat: the next build tries it again)
+        return Parsed(path, "", -1, -1, f"{display}: cannot read ({e.strerror})", [])
+    return parse_data(path, display, data, st.st_size, st.st_mtime_ns, keep_source)
+
+
+def parse_data(path: str, display: str, data: bytes, size: int, mtime_ns: int,
+               keep_source: bool = False) -> Parsed:
+    """Parse a file's bytes (read now, or the copy a library kept of a file since gone)."""
+    from ...parsing.source import load_text
+    from ...text.reader import decode_checked
+
     digest = _sha256(data)
+    try:
+        text = decode_checked(data, None, display)
+    except InputError as e:
+        return Parsed(path, digest, size, mtime_ns, str(e), [])
     source = load_text(text, display)
     odd_set = frozenset(_odd_chars(text))
     odd = "".join(sorted(odd_set))  # of the whole file: see rows.DocRows.odd
@@ -98,7 +106,7 @@ def parse_file(path: str, display: str, keep_source: bool = False) -> Parsed:
         import zlib
 
         blob = zlib.compress(data, 6)
-    return Parsed(path, digest, st.st_size, st.st_mtime_ns, None, docs, blob)
+    return Parsed(path, digest, size, mtime_ns, None, docs, blob)
 
 
 def _parse_job(args: tuple[str, str, bool]) -> Parsed:
@@ -152,6 +160,9 @@ class BuildReport:
         self.seconds = 0.0
         self.errors: list[str] = []
         self.skipped: list[str] = []  # library: files holding no legal text
+        #: What was met and dealt with (an index rebuilt, a damaged library set aside):
+        #: warnings that say nothing of the files given.
+        self.notes: list[str] = []
 
     @property
     def mb_per_s(self) -> float:
@@ -162,7 +173,7 @@ class BuildReport:
                 "unchanged": self.unchanged, "removed": self.removed, "documents": self.documents,
                 "provisions": self.provisions, "bytes_parsed": self.bytes_parsed,
                 "seconds": round(self.seconds, 3), "mb_per_s": round(self.mb_per_s, 2),
-                "errors": self.errors, "skipped": self.skipped}
+                "errors": self.errors, "skipped": self.skipped, "notes": self.notes}
 
     def summary(self) -> str:
         rate = f", {self.mb_per_s:.1f} MB/s" if self.parsed else ""
@@ -211,66 +222,171 @@ def _insert(conn: sqlite3.Connection, key: str, p: Parsed) -> tuple[int, int]:
     return ndocs, nrows
 
 
+class _Plan(namedtuple("_Plan", "old listing todo rehashed gone unchanged errors damaged")):
+    """What an update has to do, read from the index and the files' stat."""
+
+    __slots__ = ()
+
+    old: dict[str, tuple[int, str, int, int, str | None]]  # key → the index's row
+    listing: Listing | None  # the index's listing
+    todo: list[tuple[str, str, str]]  # files to parse
+    rehashed: list[tuple[str, str, int, int]]  # touched, same content: new stat only
+    gone: list[str]  # keys to remove
+    unchanged: int
+    errors: list[str]  # files that cannot be read
+    damaged: Exception | None  # why the index could not be opened
+
+    @property
+    def idle(self) -> bool:
+        return bool(self.old) and not (self.todo or self.gone or self.rehashed) and self.damaged is None
+
+
+def _plan(db_path: str, files: Sequence[tuple[str, str, str]], prune: bool,
+          forget: Sequence[str]) -> _Plan:
+    old: dict[str, tuple[int, str, int, int, str | None]] = {}
+    old_listing: Listing | None = None
+    damaged = None
+    if os.path.exists(db_path):
+        try:
+            idx = Index(db_path)
+            try:
+                old, old_listing = idx.files(), idx.listing()
+            finally:
+                idx.close()
+        except (sqlite3.DatabaseError, UsageError) as e:
+            old, old_listing, damaged = {}, None, e
+    todo: list[tuple[str, str, str]] = []
+    rehashed: list[tuple[str, str, int, int]] = []
+    errors: list[str] = []
+    unchanged = 0
+    for key, path, display in files:
+        try:
+            st = os.stat(path)
+            prev = old.get(key)
+            if prev and prev[2] == st.st_size and prev[3] == st.st_mtime_ns:
+                unchanged += 1
+                continue
+            if prev:
+                with open(path, "rb") as fh:
+                    digest = _sha256(fh.read())
+                if digest == prev[1]:
+                    rehashed.append((key, digest, st.st_size, st.st_mtime_ns))
+                    unchanged += 1
+                    continue
+        except OSError as e:
+            errors.append(f"{display}: cannot read ({e.strerror})")
+            continue
+        todo.append((key, path, display))
+    wanted = {k for k, _, _ in files}
+    gone = [k for k in old if (prune and k not in wanted) or k in forget]
+    return _Plan(old, old_listing, todo, rehashed, gone, unchanged, errors, damaged)
+
+
 def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
            keep_source: bool = False, report: BuildReport | None = None,
            forget: Sequence[str] = (), listing: Listing | None = None,
-           progress: Progress | None = None) -> BuildReport:
+           progress: Progress | None = None, wait: bool = True, verify: bool = False) -> BuildReport:
     """Bring the index at db_path up to date with files [(key, real path, display name)].
 
     prune: entries whose key is not among `files` are removed (a directory index);
     forget: keys to remove (library remove); listing: a directory index's listing
     (see `Index.listed_files`), whose order the files are in; progress: told after
     each file parsed and stored (a build of a large corpus takes minutes).  Nothing
-    is written when nothing changed.
+    is written when nothing changed.  One writer at a time (lock.py): `wait=False`
+    raises lock.Busy rather than wait for another; `verify`: a read of the index
+    failed, so its pages are checked (salvage.damage) and a damaged one replaced.
+
+    keep_source marks the library: a library that cannot be opened is set aside and
+    rebuilt from what can be read out of it (salvage.py); a directory's index is
+    simply built again.
     """
+    from . import lock
+
     check_sqlite()
     report = report or BuildReport(db_path)
     started = time.perf_counter()
-    old: dict[str, tuple[int, str, int, int, str | None]] = {}
-    old_listing: Listing | None = None
-    if os.path.exists(db_path):
-        try:
-            idx = Index(db_path)
-            old, old_listing = idx.files(), idx.listing()
-            idx.close()
-        except (sqlite3.DatabaseError, UsageError):
-            old = {}  # unreadable or from another version: rebuild from scratch
-            report.errors.append(f"{db_path}: unreadable or outdated index, rebuilt")
-    todo: list[tuple[str, str, str]] = []
-    rehashed: list[tuple[str, str, int, int]] = []
-    for key, path, display in files:
-        report.files += 1
-        try:
-            st = os.stat(path)
-        except OSError as e:
-            report.errors.append(f"{display}: cannot read ({e.strerror})")
-            continue
-        prev = old.get(key)
-        if prev and prev[2] == st.st_size and prev[3] == st.st_mtime_ns:
-            report.unchanged += 1
-            continue
-        if prev:
-            with open(path, "rb") as fh:
-                digest = _sha256(fh.read())
-            if digest == prev[1]:
-                rehashed.append((key, digest, st.st_size, st.st_mtime_ns))
-                report.unchanged += 1
-                continue
-        todo.append((key, path, display))
-    wanted = {k for k, _, _ in files}
-    gone = [k for k in old if (prune and k not in wanted) or k in forget]
-    if old and not todo and not gone and not rehashed:
-        if listing is not None and listing != old_listing:
-            # Only the listing is new (a directory touched, a file moved): a small
-            # transaction in place, atomic by SQLite's own journal; no copy.
-            conn = sqlite3.connect(db_path)
-            with conn:
-                _write_listing(conn, listing)
-            conn.close()
-        report.seconds = time.perf_counter() - started
-        return report
+    plan = _plan(db_path, files, prune, forget)  # a first look, without the lock
+    if plan.idle and not verify and (listing is None or listing == plan.listing):
+        return _done(report, plan, started)
+    with lock.writer(db_path, wait=wait):
+        lock.remove_stale(db_path)
+        plan = _plan(db_path, files, prune, forget)  # again: another writer may have been first
+        if verify and plan.damaged is None and os.path.exists(db_path):
+            from .salvage import damage
+
+            plan = plan._replace(damaged=damage(db_path))
+        if plan.idle:
+            if listing is not None and listing != plan.listing:
+                # Only the listing is new (a directory touched, a file moved): a small
+                # transaction in place, atomic by SQLite's own journal; no copy.
+                conn = sqlite3.connect(db_path, timeout=30)
+                with conn:
+                    _write_listing(conn, listing)
+                conn.close()
+            return _done(report, plan, started)
+        extra: list[Parsed] = []
+        if plan.damaged is not None:
+            plan, extra = _after_damage(db_path, plan, files, prune, forget, keep_source, report)
+        _write(db_path, plan, extra, keep_source, report, listing, progress)
+    return _done(report, plan, started)
+
+
+def _done(report: BuildReport, plan: _Plan, started: float) -> BuildReport:
+    report.files += len(plan.todo) + plan.unchanged + len(plan.errors)
+    report.unchanged += plan.unchanged
+    report.errors.extend(plan.errors)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _after_damage(db_path: str, plan: _Plan, files: Sequence[tuple[str, str, str]], prune: bool,
+                  forget: Sequence[str], keep_source: bool, report: BuildReport
+                  ) -> tuple[_Plan, list[Parsed]]:
+    """An index that cannot be opened: a directory's is built anew; the library is set
+    aside and its registrations that can be read back are registered again (files
+    still there from disk, the others from the copies it kept)."""
+    if not keep_source:
+        report.notes.append(f"{db_path}: 索引无法读取或来自其他版本（{plan.damaged}），已重新建立")
+        os.remove(db_path)
+        return _plan(db_path, files, prune, forget), []
+    from . import salvage
+
+    aside = salvage.set_aside(db_path)
+    found = [r for r in salvage.recover(aside) if r.path not in forget]
+    asked = {k for k, _, _ in files}
+    present = [(r.path, r.path, r.path) for r in found if r.path not in asked and os.path.isfile(r.path)]
+    extra = [_parse_kept(r) for r in found
+             if r.path not in asked and not os.path.isfile(r.path) and r.source is not None]
+    extra = [p for p in extra if p is not None]
+    lost = len(found) - len(present) - len(extra) - sum(r.path in asked for r in found)
+    why = "来自其他版本的 lawcli" if isinstance(plan.damaged, UsageError) else "已损坏"
+    report.notes.append(
+        f"{db_path}: 资料库数据库{why}（{plan.damaged}），已移到 {aside}；"
+        f"从中找回 {len(found)} 个登记的文件并重新登记"
+        + (f"，其中 {lost} 个的原文件已不在且没有留存副本，未能找回" if lost else ""))
+    return _plan(db_path, list(files) + present, prune, forget), extra
+
+
+def _parse_kept(r) -> Parsed | None:
+    """A registration whose file is gone, from the copy the library kept of it."""
+    import zlib
+
+    try:
+        data = zlib.decompress(r.source)
+    except zlib.error:
+        return None
+    return parse_data(r.path, r.path, data, r.size or len(data), r.mtime_ns or 0, keep_source=True)
+
+
+def _write(db_path: str, plan: _Plan, extra: list[Parsed], keep_source: bool, report: BuildReport,
+           listing: Listing | None, progress: Progress | None) -> None:
+    """Write the plan into a copy of the index and move it over the index (the caller
+    holds the writer lock)."""
+    from .lock import temp_path
+
+    old, todo = plan.old, plan.todo
     parsed = _parse_all([(p, d, keep_source) for _, p, d in todo])
-    tmp = f"{db_path}.tmp-{os.getpid()}"
+    tmp = temp_path(db_path)
     try:
         if old:
             import shutil  # (only a build writes: a search does not import it)
@@ -283,11 +399,14 @@ def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
         conn.execute("PRAGMA synchronous=OFF")
         with conn:
             create_tables(conn)
-            for key in gone:
+            for key in plan.gone:
                 _delete_file(conn, old[key][0])
                 report.removed += 1
-            for key, _digest, size, mtime in rehashed:
+            for key, _digest, size, mtime in plan.rehashed:
                 conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime, key))
+            for p in extra:
+                _insert(conn, p.path, p)
+                report.documents += len(p.docs)
             for (key, _, _display), p in zip(todo, parsed):
                 if key in old:
                     _delete_file(conn, old[key][0])
@@ -308,8 +427,6 @@ def update(db_path: str, files: Sequence[tuple[str, str, str]], *, prune: bool,
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _write_listing(conn: sqlite3.Connection, listing: Listing) -> None:
@@ -326,10 +443,9 @@ def _parse_all(jobs: list[tuple[str, str, bool]]) -> Iterator[Parsed]:
     total = sum(os.path.getsize(p) for p, _, _ in jobs)
     workers = min(os.cpu_count() or 1, 8)
     if workers > 1 and len(jobs) > 4 and total > 4_000_000:
-        from concurrent.futures import ProcessPoolExecutor
+        from .workers import parallel_map  # workers that die with this process
 
-        with ProcessPoolExecutor(workers) as pool:
-            yield from pool.map(_parse_job, jobs, chunksize=2)
+        yield from parallel_map(_parse_job, jobs, workers)
         return
     for j in jobs:
         yield _parse_job(j)
@@ -346,12 +462,42 @@ def _listing(directory: str, dirs: list[tuple[str, int, int]], keys: list[str]) 
     return top_signature(directory), sub, keys
 
 
-def build_index(directory: str, progress: Progress | None = None) -> BuildReport:
+#: More files than this under one tree (the national database held about 17,000
+#: documents) is taken for a mistake, such as a home directory, without --force.
+MAX_FILES = 50_000
+
+
+def check_tree(path: str, force: bool) -> None:
+    """Refuse to walk `/` or the home directory (or a folder holding it) without force:
+    a mistyped path would read the whole file system and write an index as large."""
+    if force or not os.path.isdir(path):
+        return
+    real = os.path.realpath(path)
+    home_dir = os.path.realpath(os.path.expanduser("~"))
+    if real == os.path.realpath(os.sep) or real == home_dir or home_dir.startswith(real.rstrip(os.sep) + os.sep):
+        raise UsageError(f"{path}: 这是根目录或用户主目录，整个读取会遍历大量无关文件；"
+                         "请指定存放法规的文件夹，或确有此意时加 --force")
+
+
+def check_count(count: int, path: str, force: bool) -> None:
+    """Refuse a tree once more than MAX_FILES files were found in it, without force."""
+    if count > MAX_FILES and not force:
+        raise UsageError(f"{path}: 文件超过 {MAX_FILES:,} 个，不像是一个法规文件夹；"
+                         "请指定更小的文件夹，或确有此意时加 --force")
+
+
+def build_index(directory: str, progress: Progress | None = None, force: bool = False) -> BuildReport:
     """`lawcli index DIR`: create or update DIR's index."""
+    from ..scan import dir_entries
+
     if not os.path.isdir(directory):
         raise InputError(f"{directory}: not a directory")
+    check_tree(directory, force)
     db = Index.locate(directory) or Index.target(directory)
     dirs: list[tuple[str, int, int]] = []
-    files = [(k, e.path, e.path) for k, e in keyed_entries(directory, dirs)]
+    files = []
+    for e in dir_entries(directory, dirs):
+        files.append((relative_key(e.path, directory), e.path, e.path))
+        check_count(len(files), directory, force)
     listing = _listing(directory, dirs, [k for k, _, _ in files])
     return update(db, files, prune=True, listing=listing, progress=progress)

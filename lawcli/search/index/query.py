@@ -173,7 +173,7 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
         found = _literal_hits(idx, searcher, literals, names)
         for kind, what in order:
             if kind == "scan":
-                yield from scan([what], searcher, outcome, encoding)
+                yield from scan([what], searcher, outcome, encoding, single=False)
             else:
                 outcome.files += 1
                 yield from found.get(what, ())
@@ -188,7 +188,7 @@ def indexed_hits(idx: Index, searcher: Searcher, order: list[tuple[str, Any]],
         by_file.setdefault(docs[d][1], []).append(dr)
     for kind, what in order:
         if kind == "scan":
-            yield from scan([what], searcher, outcome, encoding)
+            yield from scan([what], searcher, outcome, encoding, single=False)
             continue
         outcome.files += 1
         yield from searcher.search_docs(sorted(by_file.get(what, []), key=lambda x: x.index))
@@ -524,6 +524,21 @@ def search_dir(directory: str, searcher: Searcher, outcome: Outcome) -> Iterator
                 order.append(("index", prev[0]))
             else:
                 order.append(("scan", path))
-        yield from indexed_hits(idx, searcher, order, names, outcome)
+        given = 0
+        try:
+            for hit in indexed_hits(idx, searcher, order, names, outcome):
+                given += 1
+                yield hit
+        except sqlite3.DatabaseError as e:
+            if given:  # hits already out: they cannot be taken back
+                raise
+            damaged = e
+        else:
+            return
     finally:
         idx.close()
+    # Damaged pages met before any hit: the files answer, and the index is to be rebuilt
+    # (a search never writes; `lawcli index` would see no file changed).
+    outcome.notes.append(f"{db}: 索引已损坏（{damaged}），本次直接读取文件；"
+                         f"请删除该文件后运行 lawcli index {directory} 重建")
+    yield from scan([directory], searcher, outcome)
