@@ -219,60 +219,65 @@ def fold_note(run: list[Row]) -> str:
 
 # -- terminal --------------------------------------------------------------------------------
 
+_WIDTHS: dict[str, int] = {}
+
+
 def _width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    """Columns of one character (CJK two), looked up once per character: wrapping a
+    long diff asks for tens of thousands."""
+    w = _WIDTHS.get(ch)
+    if w is None:
+        w = _WIDTHS[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return w
 
 
 _NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)]}%")
 
 
 _MARKS = ("[-", "-]", "{+", "+}")
+_MARK_START = set("[-{+")
 
 
-def _units(text: str) -> Iterator[str]:
-    """Characters, with the plain-text change marks kept whole so no line splits them."""
-    k = 0
-    while k < len(text):
-        if text[k:k + 2] in _MARKS:
-            yield text[k:k + 2]
-            k += 2
-        else:
-            yield text[k]
-            k += 1
-
-
-def _wrap(segments: list[Segment], width: int) -> list[list[Segment]]:
-    """Lines of at most `width` columns (CJK characters count two), breaking at \\n."""
-    lines: list[list[Segment]] = [[]]
+def _wrap(segments: list[Segment], width: int) -> list[tuple[list[Segment], int]]:
+    """Lines of at most `width` columns (CJK characters count two), breaking at \\n,
+    each with the columns it uses.  The plain-text change marks ([- -] {+ +}) stay
+    whole so no line splits them; each character's width is computed once."""
+    lines: list[tuple[list[Segment], int]] = []
+    line: list[Segment] = []
     used = 0
     for text, style in segments:
-        buf = ""
-        for ch in _units(text):
-            if ch == "\n":
+        buf: list[str] = []
+        k, n = 0, len(text)
+        while k < n:
+            ch = text[k]
+            if ch in _MARK_START and text[k:k + 2] in _MARKS:
+                ch = text[k:k + 2]
+                w = 2
+            elif ch == "\n":
                 if buf:
-                    lines[-1].append((buf, style))
-                    buf = ""
-                lines.append([])
-                used = 0
+                    line.append(("".join(buf), style))
+                    buf = []
+                lines.append((line, used))
+                line, used = [], 0
+                k += 1
                 continue
-            w = sum(_width(c) for c in ch)
+            else:
+                w = _WIDTHS.get(ch) or _width(ch)
+            k += len(ch)
             # Closing punctuation hangs in the margin rather than start a line.
             limit = width if ch in _NO_LINE_START else width - 2
             if used + w > limit:
                 if buf:
-                    lines[-1].append((buf, style))
-                    buf = ""
-                lines.append([])
-                used = 0
-            buf += ch
+                    line.append(("".join(buf), style))
+                    buf = []
+                lines.append((line, used))
+                line, used = [], 0
+            buf.append(ch)
             used += w
         if buf:
-            lines[-1].append((buf, style))
+            line.append(("".join(buf), style))
+    lines.append((line, used))
     return lines
-
-
-def _line_width(line: list[Segment]) -> int:
-    return sum(_width(c) for t, _ in line for c in t)
 
 
 def text_segments(result: DiffResult, *, width: int = 100, color: bool = False,
@@ -315,10 +320,10 @@ def _columns(row: Row | PartRow, col: int, color: bool) -> list[Segment]:
     left = _wrap(side_segments(row, "old", marks=not color), col)
     right = _wrap(side_segments(row, "new", marks=not color), col)
     for k in range(max(len(left), len(right))):
-        lseg = left[k] if k < len(left) else []
-        rseg = right[k] if k < len(right) else []
+        lseg, used = left[k] if k < len(left) else ([], 0)
+        rseg = right[k][0] if k < len(right) else []
         out.extend(lseg)
-        out.append((" " * (col - _line_width(lseg)) + " │ ", "dim"))
+        out.append((" " * (col - used) + " │ ", "dim"))
         out.extend(rseg)
         out.append(("\n", None))
     return out
