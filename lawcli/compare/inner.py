@@ -8,6 +8,7 @@ it on whatever pairs they hold.  The comparison form it works on is `texts`'.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,23 +29,13 @@ _NUMERAL = set(NUMERAL_CHARS) | set("0123456789.%")
 _WORD = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
+#: A number (一百二十, 2021, 3.5%), a Latin word, or any one character.
+_TOKEN = re.compile("[" + "".join(map(re.escape, sorted(_NUMERAL))) + "]+|[a-z0-9_\\-]+|.", re.S)
+
+
 def _tokens(text: str) -> list[str]:
     """Characters, but numbers (一百二十, 2021) and Latin words kept whole."""
-    out: list[str] = []
-    k = 0
-    while k < len(text):
-        ch = text[k]
-        for group in (_NUMERAL, _WORD):
-            if ch in group:
-                e = k + 1
-                while e < len(text) and text[e] in group:
-                    e += 1
-                break
-        else:
-            e = k + 1
-        out.append(text[k:e])
-        k = e
-    return out
+    return _TOKEN.findall(text)
 
 
 def inner_diff(old: Norm, new: Norm) -> list[Op]:

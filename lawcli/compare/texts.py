@@ -9,6 +9,7 @@ articles all use it, which is why it stands apart from each of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -27,24 +28,36 @@ class Norm:
     back: tuple[int, ...]
 
 
+#: A run of what the comparison form drops: white space and zero-width marks, line
+#: breaks among them (a run holding one becomes one line break).
+_GAP = re.compile(r"[\s\u200b\ufeff]+")
+
+
 def normalise(display: str) -> Norm:
-    """Folded, without white space inside lines; line breaks (款/项 bounds) kept."""
+    """Folded, without white space inside lines; line breaks (款/项 bounds) kept, one
+    for each run of blank lines, none at either end.  Built from the runs between
+    gaps (a handful an article), not character by character: a diff normalises every
+    article of both versions."""
     folded = fold(display)
-    chars: list[str] = []
+    parts: list[str] = []
     back: list[int] = []
-    for k, ch in enumerate(folded):
-        if ch == "\n":
-            if chars and chars[-1] != "\n":
-                chars.append(ch)
-                back.append(k)
-        elif not ch.isspace() and ch not in "\u200b\ufeff":
-            chars.append(ch)
-            back.append(k)
-    while chars and chars[-1] == "\n":
-        chars.pop()
-        back.pop()
+    k = 0
+    for m in _GAP.finditer(folded):
+        a, b = m.span()
+        if a > k:
+            parts.append(folded[k:a])
+            back.extend(range(k, a))
+        if parts and b < len(folded):
+            nl = folded.find("\n", a, b)
+            if nl >= 0:
+                parts.append("\n")
+                back.append(nl)
+        k = b
+    if k < len(folded):
+        parts.append(folded[k:])
+        back.extend(range(k, len(folded)))
     back.append(len(display))
-    return Norm(display, "".join(chars), tuple(back))
+    return Norm(display, "".join(parts), tuple(back))
 
 
 def similarity(a: str, b: str) -> float:
