@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lawcli import load_file, load_text
 from lawcli.compare.diff import diff_documents
@@ -817,3 +819,21 @@ def test_cli_gazette_document_chosen_per_side(cli):
     data = json.loads(out)
     assert code == 1 and data["title_changed"]
     assert data["summary"]["old_articles"] == 44 and data["summary"]["new_articles"] == 34
+
+
+@given(st.text(alphabet=" \n\u3000\u200b\ufeff\t第一条款ａｂ12.%（）", max_size=40))
+@settings(max_examples=300, derandomize=True)
+def test_the_comparison_form_maps_back_to_the_published_text(display):
+    # Every character kept is the folded character at its mapped place; nothing but
+    # single line breaks between kept characters survives of the white space.
+    from lawcli.compare.texts import normalise
+    from lawcli.text.textfold import fold
+
+    n = normalise(display)
+    folded = fold(display)
+    assert len(n.back) == len(n.norm) + 1 and n.back[-1] == len(display)
+    assert all(folded[i] == c for i, c in zip(n.back, n.norm))
+    assert list(n.back[:-1]) == sorted(set(n.back[:-1]))
+    assert not n.norm.startswith("\n") and not n.norm.endswith("\n") and "\n\n" not in n.norm
+    assert all(not c.isspace() or c == "\n" for c in n.norm) and "\u200b" not in n.norm
+    assert n.norm.replace("\n", "") == "".join(c for c in folded if not c.isspace() and c not in "\u200b\ufeff")
