@@ -6,7 +6,8 @@ from ...errors import LawcliError, NotFoundError
 from ...parsing.model import Document, Kind, Node
 from ...query.address import address, parse_ref, path_labels, resolve
 from ...query.render import Segment, node_segments, toc_entries, toc_segments
-from ..kit import check_format, diag_list, doc_ref, emit_json, emit_segments, load, report_warnings, write
+from ..kit import (check_format, diag_list, doc_ref, emit_json, emit_segments, load, report_warnings, scoped,
+                   spans, write)
 
 TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
@@ -30,7 +31,7 @@ def _candidates(source, doc: str | None, needs_articles: bool) -> list[Document]
 
 
 def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: str,
-                encoding: str | None, law: str | None = None) -> None:
+                encoding: str | None, law: str | None = None, quiet: bool = False) -> None:
     check_format(fmt, ("text", "json"))
     _check_punct(punct)
     parsed = parse_ref(ref)  # a malformed reference fails before any reading
@@ -45,7 +46,8 @@ def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: st
             results.append((d, resolve(d, parsed)))
         except NotFoundError as e:
             first_error = first_error or e
-    report_warnings(source, [d for d, _ in results])
+    scope = {d.index: spans(nodes) for d, nodes in results}
+    omitted = report_warnings(source, [d for d, _ in results], scope, quiet)
     if not results:
         if len(docs) > 1 and first_error is not None:
             raise NotFoundError(f"{ref}: not found in any of the {len(docs)} documents of {source.name}")
@@ -59,7 +61,8 @@ def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: st
                  "node": n.to_dict()}
                 for d, nodes in results for n in nodes
             ],
-            "warnings": diag_list(w for d, _ in results for w in d.warnings),
+            "warnings": diag_list(w for d, nodes in results for w in scoped(d, spans(nodes))[0]),
+            "warnings_omitted": omitted,
         })
         return
     segments: list[Segment] = []
@@ -84,16 +87,17 @@ def _toc_docs(source, doc: str | None) -> list[Document]:
 
 
 def run_toc(file: str | None, doc: str | None, fmt: str, encoding: str | None,
-            law: str | None = None) -> None:
+            law: str | None = None, quiet: bool = False) -> None:
     check_format(fmt, ("text", "json"))
     source = load(file, encoding, law)
     docs = _toc_docs(source, doc)
-    report_warnings(source, docs)
+    scope = {d.index: _headings(d) for d in docs}  # an outline shows headings only
+    report_warnings(source, docs, scope, quiet)
     if fmt == "json":
         emit_json({
             "file": source.name,
             "documents": [{"document": d.meta_dict(), "toc": toc_entries(d),
-                           "warnings": diag_list(d.warnings)} for d in docs],
+                           "warnings": diag_list(scoped(d, scope[d.index])[0])} for d in docs],
         })
         return
     segments: list[Segment] = []
@@ -104,6 +108,14 @@ def run_toc(file: str | None, doc: str | None, fmt: str, encoding: str | None,
     emit_segments(segments)
 
 
+_HEADINGS = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)
+
+
+def _headings(d: Document) -> list[tuple[int, int]]:
+    """An outline shows the heading lines: a warning about a chapter's number, not its articles."""
+    return [(n.line, n.line) for n in d.walk() if n.kind in _HEADINGS]
+
+
 def _doc_json(source, d: Document) -> dict[str, Any]:
     out = d.to_dict()
     out["file"] = source.name
@@ -112,12 +124,12 @@ def _doc_json(source, d: Document) -> dict[str, Any]:
 
 
 def run_print(file: str | None, doc: str | None, fmt: str, punct: str, encoding: str | None,
-              law: str | None = None) -> None:
+              law: str | None = None, quiet: bool = False) -> None:
     check_format(fmt, ("text", "json"))
     _check_punct(punct)
     source = load(file, encoding, law)
     docs = source.select(doc)
-    report_warnings(source, docs)
+    report_warnings(source, docs, None, quiet)
     if fmt == "json":
         if len(docs) == 1:
             emit_json(_doc_json(source, docs[0]))
@@ -134,7 +146,8 @@ def run_print(file: str | None, doc: str | None, fmt: str, punct: str, encoding:
     emit_segments(segments, punct)
 
 
-def run_docs(file: str | None, fmt: str, encoding: str | None, law: str | None = None) -> None:
+def run_docs(file: str | None, fmt: str, encoding: str | None, law: str | None = None,
+             quiet: bool = False) -> None:
     check_format(fmt, ("text", "json", "table"))
     source = load(file, encoding, law)
     rows = [d.meta_dict() for d in source.documents]
