@@ -67,6 +67,8 @@ REPORT_ACTS = {"办法", "辦法", "规定", "規定", "决定", "決定", "规�
 GENERIC_ACTS = {"条例", "條例", "规章", "法律", "行政法规", "法规", "地方性法规"}
 THAT_UNIT = {"条": Kind.ARTICLE, "條": Kind.ARTICLE, "款": Kind.PARAGRAPH, "项": Kind.ITEM, "項": Kind.ITEM}
 TITLE_BEFORE = re.compile(r"«([^«»]{1,120})»\s*$")
+#: 《关于〈中华人民共和国刑法〉第三百四十一条…的解释》: a title inside a title.
+INNER_TITLE_BEFORE = re.compile(r"[‹〈]([^‹›〈〉«»]{1,120})[›〉]\s*$")
 ALIAS = re.compile(r"«(?P<title>[^«»]{1,120})»\s*\(\s*以下简称\s*\"?(?P<alias>[^\")]{1,20}?)\"?\s*\)")
 #: Acts cited as a whole (no article): a title, 该法, 上位法, 有关法律、行政法规.
 WHOLE_ACT = re.compile(
