@@ -34,8 +34,13 @@ def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: st
                 encoding: str | None, law: str | None = None, quiet: bool = False) -> None:
     check_format(fmt, ("text", "json"))
     _check_punct(punct)
-    parsed = parse_ref(ref)  # a malformed reference fails before any reading
-    source = load(file, encoding, law)
+    cited = _library_citation(ref) if file is None and law is None else None
+    if cited is not None:  # `lawcli article 行政处罚法第三十二条`: an act of the library
+        source, ref = cited
+        parsed = parse_ref(ref)
+    else:
+        parsed = parse_ref(ref)  # a malformed reference fails before any reading
+        source = load(file, encoding, law)
     from ...query.address import ArticleRef, RangeRef
 
     docs = _candidates(source, doc, isinstance(parsed, (ArticleRef, RangeRef)))
@@ -77,6 +82,27 @@ def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: st
         if several:
             segments.append(("\n", None))
     emit_segments(segments, punct)
+
+
+def _library_citation(ref: str):
+    """(the library Source, the address) when REF names a registered act and one of its
+    provisions (行政处罚法第三十二条), else None.  A REF that reads as an address alone
+    (23, 第二十三条) is never looked for in the library."""
+    from ...errors import UsageError
+
+    try:
+        parse_ref(ref)
+        return None
+    except UsageError:
+        pass
+    from ...cited import Library, source_of, split_citation
+
+    lib = Library.registered()
+    found = split_citation(ref, lib) if lib else None
+    if found is None:
+        return None
+    source = source_of(found[0], lib)
+    return (source, found[1]) if source is not None else None
 
 
 def _toc_docs(source, doc: str | None) -> list[Document]:

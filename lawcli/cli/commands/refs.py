@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOpt = "text",
         encoding: EncodingOpt = None,
         law: LawOpt = None,
+        quiet: QuietOpt = False,
     ) -> None:
         """References of a document: who cites what, internal or to another act.
 
@@ -43,7 +44,7 @@ def register(app: typer.Typer) -> None:
 
           lawcli refs --law 传统村落 23   (a library document: see `lawcli library`)
         """
-        run_refs(file, ref, to, doc, fmt, encoding, law)
+        run_refs(file, ref, to, doc, fmt, encoding, law, quiet)
 
     @app.command()
     def check(
@@ -101,13 +102,13 @@ def _nodes(d, ref: str):
 
 
 def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None, fmt: str,
-             encoding: str | None, law: str | None = None) -> None:
+             encoding: str | None, law: str | None = None, quiet: bool = False) -> None:
     from ...errors import NotFoundError, UsageError
     from ...query.address import parse_ref
     from ...refs.extract import extract
     from ...refs.present import backlinks, to_dict
     from ...refs.resolve import node_address
-    from ..kit import check_format, doc_ref, emit_json, emit_segments, load, report_warnings
+    from ..kit import check_format, doc_ref, emit_json, emit_segments, load, report_warnings, spans
 
     check_format(fmt, ("text", "json"))
     if law is not None and ref is None:  # `lawcli refs --law 传统村落 23`: the lone argument is REF
@@ -143,11 +144,16 @@ def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None,
         results.append((d, found))
     if not results and first_error is not None:
         raise first_error
-    report_warnings(source, [d for d, _ in results])  # a numbering gap matters to references
+    from ...cited import Library, follow
+
+    lib = Library.registered()  # citations of registered acts are followed into them
+    scope = None if ref is None else {d.index: spans(_nodes(d, ref)) for d, _ in results}
+    report_warnings(source, [d for d, _ in results], scope, quiet)
     if fmt == "json":
-        emit_json([dict(to_dict(d, r), document=doc_ref(d)) for d, found in results for r in found])
+        emit_json([dict(to_dict(d, r), document=doc_ref(d), library=[f.to_dict() for f in follow(r, lib)])
+                   for d, found in results for r in found])
     else:
-        emit_segments(_refs_segments(results, several=len(docs) > 1))
+        emit_segments(_refs_segments(results, several=len(docs) > 1, lib=lib))
     if not any(found for _, found in results):
         if to is not None:
             raise NotFoundError(f"no provision cites {named}")
@@ -165,7 +171,8 @@ def _swap_for_stdin(file: str | None, ref: str | None) -> tuple:
     return file, ref
 
 
-def _refs_segments(results, several: bool) -> list:
+def _refs_segments(results, several: bool, lib=None) -> list:
+    from ...cited import follow
     from ...refs.present import summarize
     from ...refs.resolve import node_address
 
@@ -179,6 +186,12 @@ def _refs_segments(results, several: bool) -> list:
             seg.append(("  “" + r.text + "”  → ", None))
             if r.external:
                 seg.append(("〔外部〕" + summarize(r, d), "dim"))
+                followed = follow(r, lib) if lib else []
+                if followed:
+                    seg.append(("  ⇒ ", None))
+                    seg.append(("；".join(f"《{f.title}》{f.address}" + ("" if f.node is not None else "（文库中不存在）")
+                                         for f in followed) + f"  {followed[0].path}",
+                                "green" if all(f.node is not None for f in followed) else "red"))
             elif r.dangling:
                 seg.append((summarize(r, d), "red"))
             else:
