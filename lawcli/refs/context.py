@@ -103,3 +103,14 @@ def lead_in(leads: dict[int, Any], ctx: dict[Kind, Node], node: Node | None):
 def introduces(text: str) -> bool:
     """A 款 that introduces a list: it ends with a colon."""
     return text.rstrip().endswith(("：", ":"))
+
+
+#: 最高人民法院关于适用《中华人民共和国婚姻法》若干问题的解释: the act it applies.
+_APPLIES = re.compile(r"(?:适用|适用〈|实施|执行|贯彻)[《«]([^《》«»]{2,60})[》»]")
+
+
+def applied_act(doc: Document) -> str | None:
+    """The act a document's title says it applies or implements, if any: its bare
+    article numbers that this document does not have are that act's."""
+    m = _APPLIES.search(doc.title or "")
+    return m.group(1) if m else None

@@ -245,7 +245,11 @@ class _Extractor:
                 if GROUP.match(f, nxt):
                     pos = nxt
                     continue
-                ref = self._relative(node, article, text, r, context)
+                # 婚姻法第三十二条第三款前三项: a 前三项 right after another act's place is its.
+                after_other = bool(out) and out[-1].external and not f[out[-1].end:r.start()].strip()
+                ref = (Citation(node, article, text[r.start():r.end()], r.start(), r.end(), (),
+                                external=True, act=out[-1].act)
+                       if after_other else self._relative(node, article, text, r, context))
                 if ref is not None:
                     out.append(ref)
                 pos = r.end()
@@ -333,9 +337,12 @@ class _Extractor:
         if first not in (Kind.PARAGRAPH, Kind.ITEM):
             # 证券法第六十七条第二款所列…，第七十五条规定的: a bare article number after
             # another act's, in the same sentence, that this document does not have.
-            if cite is None or not cite.external or not sentences.dangles(self.doc, locs):
+            if not sentences.dangles(self.doc, locs):
                 return None
-            p = Prefix(pos, external=True, act=cite.act)
+            act = cite.act if cite is not None and cite.external else sentences.applied_act(self.doc)
+            if act is None:
+                return None
+            p = Prefix(pos, external=True, act=act)
             return p, expand(self.doc, elements, p, ctx)
         tries = []
         if cite is not None:
@@ -437,6 +444,10 @@ def _units(doc: Document) -> Iterator[tuple[Node, Node | None]]:
         yield from visit(top, None)
 
 
+#: A line that opens an annex (附件：, 附录一): what follows is not the article's text.
+_ANNEX_LINE = re.compile(r"\s*(?:附件|附录|附錄)[一二三四五六七八九十0-9]*\s*[：:]?\s*$")
+
+
 def citations(doc: Document) -> list[Citation]:
     """Every citation of a document, in document order, with its span and locations (unresolved)."""
     ex = _Extractor(doc)
@@ -448,13 +459,15 @@ def citations(doc: Document) -> list[Citation]:
                                      for pattern in (r"«[^«»]{1,120}»", r"‹[^‹›«»]{1,120}›")
                                      for m in re.finditer(pattern, fold(title))]
     ex.seen = list(named)
+    annex = False  # inside an article, after a 附件：/附录： line the parser kept there
     for node, art in _units(doc):
         if art is not current_article:
             ex.seen = list(named)  # 该法 looks back within its article only
             ex.last = None
-            current_article = art
+            current_article, annex = art, False
+        annex = annex or bool(_ANNEX_LINE.match(node.text))
         refs = ex.scan(node, art)
-        if node.kind is Kind.TEXT and doc.articles and art is None:
+        if (node.kind is Kind.TEXT and doc.articles and art is None) or annex:
             # Text outside the articles (annexes, notes): other acts, and this one only by its
             # name (附件 依据本条例第十条); a bare 第十条 there may number anything.
             refs = [r for r in refs if r.external or re.match(SELF, r.text)]
