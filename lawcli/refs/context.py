@@ -32,6 +32,7 @@ REBASED = (Kind.PARAGRAPH, Kind.ITEM, Kind.ARTICLE, Kind.CHAPTER, Kind.SECTION)
 
 #: What ends a sentence (or a clause of a list) for this purpose.
 _BOUNDARY = re.compile(r"[。；;]")
+_FULL_STOP = re.compile(r"[。]")
 _LEVELS = ("article", "paragraph", "item", "subitem")
 
 
@@ -41,12 +42,14 @@ def bare(f: str, pos: int, prefix: Prefix) -> bool:
             and prefix.part_title is None and not f[prefix.start:pos].strip())
 
 
-def sentence_context(cites: list, f: str, pos: int, article: Node | None):
-    """The citation of another article earlier in the same sentence, if any."""
+def sentence_context(cites: list, f: str, pos: int, article: Node | None, clause: bool = True):
+    """The citation of another article earlier in the same sentence (`clause`: in the
+    same clause, not across a ；), if any."""
+    boundary = _BOUNDARY if clause else _FULL_STOP
     for c in reversed(cites):
         if c.end > pos:
             continue
-        if _BOUNDARY.search(f[c.end:pos]):
+        if boundary.search(f[c.end:pos]):
             return None
         if c.locations and "article" in c.locations[-1] and not c.relative:
             loc = c.locations[-1]
@@ -92,12 +95,17 @@ def dangles(doc: Document, locs: list[dict[str, Any]]) -> bool:
     return any(target(doc, loc, False).node is None for loc in locs)
 
 
+def missing(doc: Document, locs: list[dict[str, Any]]) -> int:
+    return sum(target(doc, loc, False).node is None for loc in locs)
+
+
 def lead_in(leads: dict[int, Any], ctx: dict[Kind, Node], node: Node | None):
     """The citation of the 款 that introduces the list this item belongs to."""
     if node is None or node.kind not in (Kind.ITEM, Kind.SUBITEM):
         return None
-    para = ctx.get(Kind.PARAGRAPH)
-    return leads.get(id(para)) if para is not None else None
+    para, art = ctx.get(Kind.PARAGRAPH), ctx.get(Kind.ARTICLE)
+    found = leads.get(id(para)) if para is not None else None
+    return found if found is not None or art is None else leads.get(id(art))
 
 
 def introduces(text: str) -> bool:
@@ -114,3 +122,9 @@ def applied_act(doc: Document) -> str | None:
     article numbers that this document does not have are that act's."""
     m = _APPLIES.search(doc.title or "")
     return m.group(1) if m else None
+
+
+def open_ended(text: str) -> bool:
+    """A 款 that stops mid-sentence (a hard wrap of the copy): no closing mark at its end."""
+    t = text.rstrip()
+    return bool(t) and t[-1] not in "。；;.！？!?：:”’）)"

@@ -125,6 +125,7 @@ class _Extractor:
         #: The citations of this node so far, and of each 款 that introduces a list.
         self.cites: list[Citation] = []
         self.leads: dict[int, Citation] = {}
+        self._prev_paragraph: tuple[Node | None, Citation | None, bool] | None = None
         #: When set, each chain's written numbers by its span (`citations_in` asks for them).
         self.parts: dict[tuple[int, int], tuple[Part, ...]] | None = None
 
@@ -260,10 +261,15 @@ class _Extractor:
             pos = max(end, g.end())
         out.extend(self._acts(node, article, text, f, out))
         out.sort(key=lambda r: r.start)
-        if node is not None and node.kind is Kind.PARAGRAPH and sentences.introduces(text):
+        if node is not None and node.kind is Kind.PARAGRAPH:
             cited = sentences.last_other(out, article)
-            if cited is not None:
+            prev = self._prev_paragraph
+            if cited is None and prev is not None and prev[0] is article and prev[2]:
+                cited = prev[1]  # a 款 the copy broke mid-sentence: its first half's citation
+            if cited is not None and sentences.introduces(text):
                 self.leads[id(node)] = cited
+                self.leads[id(article)] = cited  # items the copy split off their 款 too
+            self._prev_paragraph = (article, cited, sentences.open_ended(text))
         self.seen.extend(t for _, t in titles)
         return out
 
@@ -347,9 +353,17 @@ class _Extractor:
         tries = []
         if cite is not None:
             tries.append((cite, first is Kind.ITEM))
+        else:
+            # 违反第十七条第一项至第五项规定的，…；违反第六项规定的: the clause before names it.
+            cite = sentences.sentence_context(self.cites, f, pos, article, clause=False)
+            if cite is not None:
+                tries.append((cite, False))
         lead = sentences.lead_in(self.leads, ctx, node)
         if lead is not None:
             tries.append((lead, False))
+        prev = self._prev_paragraph
+        if node is not None and node.kind is Kind.PARAGRAPH and prev and prev[0] is article and prev[1]:
+            tries.append((prev[1], False))  # 违反本条例第六十六条第二项…。| 违反第四项规定…
         for cited, always in tries:
             p = sentences.as_prefix(self.doc, cited, first, pos)
             if p is None:
@@ -358,7 +372,8 @@ class _Extractor:
             if not (always or own_dangles):
                 continue
             new = expand(self.doc, elements, p, ctx)
-            if p.external or not sentences.dangles(self.doc, new) or (always and own_dangles):
+            if p.external or sentences.missing(self.doc, new) < sentences.missing(self.doc, locs) \
+                    or (always and own_dangles):
                 return p, new
         return None
 

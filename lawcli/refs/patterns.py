@@ -47,7 +47,7 @@ CONNECTOR = re.compile(r"\s*(?P<c>、|以及|或者|和|及|或|与|與|至|到)
 THAT_ACT = re.compile(r"该(?:法律|法规|法|条例|條例|办法|規定|规定|规则|决定|细则|解释)$")
 ACT_WORD = re.compile(
     r"[\u4e00-\u9fff]{0,30}?(?:法律|行政法规|地方性法规|法规|法典|法|条例|條例|办法|辦法|规定|規定|规则|規則"
-    r"|细则|細則|决定|決定|解释|解釋|公约|條約|条约|协定|章程|通则|纲要|草案|修改稿|初审稿|审议稿|征求意见稿)$"
+    r"|细则|細則|决定|決定|解释|解釋|公约|條約|条约|协定|章程|宪章|憲章|通则|纲要|草案|修改稿|初审稿|审议稿|征求意见稿)$"
 )
 #: Words that may precede an act's name in a sentence: cut the name after the last one.
 LEAD_WORDS = re.compile(
@@ -78,7 +78,7 @@ WHOLE_ACT = re.compile(
 #: A title that names an act (not a certificate or a form): its last word says so.
 ACT_TITLE = re.compile(
     r"(?:法|法典|条例|條例|办法|辦法|规定|規定|规则|規則|细则|細則|决定|決定|解释|解釋|公约|条约|協定|协定|章程|通则"
-    r"|纲要|宪法|憲法)(?:\([^()]*\))?$")
+    r"|纲要|宪法|憲法|宪章|憲章)(?:\([^()]*\))?$")
 ITEMISH = (Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM)
 
 # -- levels: the keys of a location and how deep each sits --------------------------------

@@ -232,12 +232,14 @@ def _unparsed(art: Node, within: Node, kind: Kind, number: int) -> Node | None:
         return None
     word = cn(number)
     if kind is Kind.ITEM:
-        starts = (f"{word}、", f"（{word}）", f"({word})")
+        # Items numbered 1. 2. (本解释第一条所列第1项) are read as 目 or 款 by the parser.
+        starts = (f"{word}、", f"（{word}）", f"({word})", f"{number}.", f"{number}．", f"{number}、")
     else:
         starts = (f"{number}、", f"{number}.", f"{number}．", f"（{number}）", f"({number})",
                   f"{word}、", f"（{word}）", f"({word})")
     pool = within.walk() if within is not art else art.walk()
-    return next((n for n in pool if n is not art and n.text.lstrip().startswith(starts)), None)
+    return next((n for n in pool if n is not art and ((n.label or "") + n.text).lstrip().startswith(starts)),
+                None)
 
 
 def _describe(loc: dict[str, Any]) -> str:
