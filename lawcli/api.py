@@ -202,7 +202,14 @@ def check(doc: Document, ignore: Iterable[str] = (), select: Iterable[str] = ())
 def check_documents(docs: Sequence[Document], ignore: Iterable[str] = (), select: Iterable[str] = (),
                     library: bool = True) -> list[Finding]:
     """`check` over several documents, with the citations of other acts checked against
-    the library (`lawcli library add`) when `library` is true and one is registered."""
+    the library (`lawcli library add`) when `library` is true and one is registered:
+    R211 when the cited act has no such article, R212 when the article changed since
+    the version in force when the citing text was written (docs/check.md).
+
+        >>> docs = load_text("某条例\\n第一条　依照本条例第九条。\\n").documents
+        >>> [(f.code, f.severity) for f in check_documents(docs, library=False)]
+        [('D401', 'info'), ('R201', 'error')]
+    """
     from .refs.check import check as run
 
     out = [f for d in docs for f in run(d, ignore, select)]

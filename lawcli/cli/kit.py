@@ -126,7 +126,7 @@ def report_warnings(source: Source, docs: Iterable[Document],
         for w in kept:
             where = f"{source.name}:{w.line}: " if w.line else f"{source.name}: "
             title = f"《{d.title}》" if len(source.documents) > 1 and d.title else ""
-            warn(f"{where}{title}{w.message}")
+            warn(f"{where}{title}[{w.code}] {w.message}")
     if omitted and not quiet:
         sys.stderr.write(f"lawcli: 另有 {omitted} 条提示，见 lawcli check\n")
     return omitted
