@@ -328,3 +328,12 @@ def test_a_citation_gone_stale_after_a_revision(cli, tmp_path):
     later = p.read_text("utf-8").replace("2010年5月1日", "2023年5月1日").replace("2010年6月1日", "2023年6月1日")
     p.write_text(later, "utf-8")
     assert cli("check", str(p))[0] == 0  # written under the latest version: nothing stale
+
+
+def test_half_width_item_labels_are_one_note_not_one_per_item():
+    items = "\n\n".join(f"({n})第{n}种情形；" for n in "一二三四")
+    text = law(f"第一条 有下列情形之一的，依法处理：\n\n{items}", "第二条 本条例自公布之日起施行。")
+    found = [f for f in check(doc_of(text)) if f.code == "P501"]
+    assert len(found) == 1 and found[0].severity == "info" and "共4处" in found[0].message
+    mixed = law("第一条 依照本条例规定,予以处理。", "第二条 本条例自公布之日起施行。")
+    assert [f.code for f in check(doc_of(mixed))] == ["P501"]

@@ -191,25 +191,39 @@ class Checker:
 
     # -- punctuation ----------------------------------------------------------------
     def punctuation(self) -> Iterator[Finding]:
-        """Half-width , . ; : ( ) ? ! next to Chinese text, in a body that uses full width (or back)."""
-        per_node: list[tuple[Node, Counter, Counter]] = []
+        """Half-width , . ; : ( ) ? ! next to Chinese text, in a body that uses full width (or back).
+
+        Item labels are counted apart: a copy that writes every item (一) with half-width
+        brackets has one style of labels, reported once, not once an item."""
+        per_node: list[tuple[Node, str, Counter, Counter]] = []
         full_total, half_total = 0, 0
+        labels: list[Node] = []  # items whose label is in half-width brackets
         for unit in _units(self.doc):
             for node in unit:
-                full, half = _widths(_body(node))
+                text = node.text
+                if node.kind in (Kind.ITEM, Kind.SUBITEM) and node.label:
+                    if node.label.startswith("("):
+                        labels.append(node)
+                    else:
+                        text = node.label + text
+                full, half = _widths(text)
                 full_total += sum(full.values())
                 half_total += sum(half.values())
-                per_node.append((node, full, half))
-        if not full_total or not half_total:
+                per_node.append((node, text, full, half))
+        if not full_total or not half_total and not labels:
             return
         minority_half = half_total <= full_total
-        for node, full, half in per_node:
+        if labels and minority_half:
+            yield self._finding("P501", labels[0], message("P501", "labels", label=labels[0].label,
+                                                           count=len(labels)))
+        if not half_total:
+            return
+        for node, text, full, half in per_node:
             odd = half if minority_half else full
             if odd:
                 marks = "".join(sorted(odd))
                 main = "全角" if minority_half else "半角"
                 other = "半角" if minority_half else "全角"
-                text = _body(node)
                 i = min(text.find(c) for c in odd if c in text)
                 snippet = text[max(0, i - 8):i + 6]
                 yield self._finding("P501", node, message("P501", other=other, marks=marks,
