@@ -164,6 +164,16 @@ def follow(ref: Reference, lib: Library, version: Version | None = None) -> list
     return out
 
 
+def written(doc: Document) -> str | None:
+    """When the citing text was written, as its information lines date it: the last
+    date there (its latest revision), else its adoption or effective date."""
+    from .parsing.metadata import iso_date, info_text
+    from .text.patterns import DATE
+
+    dates = [d for m in DATE.finditer(info_text(doc)) if (d := iso_date(m))]
+    return max(dates) if dates else (doc.adopted or doc.effective)
+
+
 def in_force(versions: list[Version], date: str | None) -> Version | None:
     """The version in force on `date`: the last one dated on or before it."""
     if not date:
@@ -187,7 +197,7 @@ def library_findings(doc: Document, ignore: Iterable[str] = (), select: Iterable
     if not lib:
         return []
     out = []
-    date = doc.adopted or doc.effective  # when the citing text was written
+    date = written(doc)
     for ref in (extract(doc) if refs is None else refs):
         latest = follow(ref, lib)
         if not latest:
@@ -199,11 +209,15 @@ def library_findings(doc: Document, ignore: Iterable[str] = (), select: Iterable
                            target=f.to_dict())
 
         missing = [f for f in latest if f.node is None]
+        versions = lib.versions(ref.act)
+        then = in_force(versions, date)
         if missing and "R211" in wanted:
-            out.append(finding("R211", message("R211", text=ref.text, act=missing[0].title,
-                                               path=missing[0].path,
-                                               targets="、".join(f.address for f in missing)), missing[0]))
-        then = in_force(lib.versions(ref.act), date)
+            # Only versions later than the citing text: it may cite one the library lacks.
+            later = bool(date) and then is None and bool(versions[0].date)
+            out.append(finding("R211", message("R211", "later" if later else "", text=ref.text,
+                                               act=missing[0].title, path=missing[0].path,
+                                               targets="、".join(f.address for f in missing),
+                                               version=versions[-1].date, date=date), missing[0]))
         if "R212" not in wanted or then is None or then == lib.versions(ref.act)[-1]:
             continue
         for old, new in zip(follow(ref, lib, then), latest):
