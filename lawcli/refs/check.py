@@ -3,9 +3,10 @@
 A draft must not go out with a gap in its numbering, a reference to an article that
 no longer exists, an unclosed 《 or a list whose items end in the wrong mark.  Each
 rule here is tuned so that official texts pass clean of errors: the national laws in
-the shared corpus are the test (tests/test_check.py).  Style notes that official
-texts do sometimes carry (mixed half-width marks, a list item ending in 。 where ；
-belongs) are warnings.
+the shared corpus are the test, and every error on bulk/ is a reviewed defect of its
+copy (tests/test_check_corpus.py).  Style notes that official texts do sometimes carry
+(mixed half-width marks, a list item ending in 。 where ；belongs, no effective-date
+clause) are info.  Codes, severities and messages: lawcli/rules.py, docs/check.md.
 """
 
 from __future__ import annotations
