@@ -12,7 +12,7 @@ The library, without the command line (every name is loaded on first use, so
 
 Reading: parse (one document), load_text / load_bytes / load_file (a file's
 documents, a gazette issue's dozens).  Asking: find_article, address, references,
-check.  Across texts: search_paths, diff, apply_act.  The tree: Document, Node,
+check, check_documents (with citations followed into the library).  Across texts: search_paths, diff, apply_act.  The tree: Document, Node,
 Kind (frozen dataclasses, lawcli/parsing/model.py).  Errors: lawcli.errors.
 """
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _API = ("parse", "load_text", "load_bytes", "load_file", "find_article", "address", "search_paths",
-        "diff", "apply_act", "references", "check")
+        "diff", "apply_act", "references", "check", "check_documents")
 _MODEL = ("Document", "Node", "Kind")
 
 __all__ = [*_API, *_MODEL, "Source", "__version__"]

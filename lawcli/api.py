@@ -58,7 +58,7 @@ def load_bytes(data: bytes, name: str = "<bytes>", encoding: str | None = None) 
 
         >>> src = load_bytes("某条例\\n第一条　依照本条例第九条。\\n".encode("gb18030"))
         >>> [w.code for w in src.documents[0].warnings]
-        ['dangling-reference']
+        ['R201']
     """
     from .parsing.source import load_text as load
     from .refs.warnings import with_reference_warnings
@@ -185,14 +185,36 @@ def references(doc: Document) -> list[Reference]:
     return extract(doc)
 
 
-def check(doc: Document, ignore: Iterable[str] = ()) -> list[Finding]:
+def check(doc: Document, ignore: Iterable[str] = (), select: Iterable[str] = ()) -> list[Finding]:
     """The draft checker's findings for one document (`lawcli check`), in line order;
-    `ignore` names rules to leave out (see `lawcli check --rules`).
+    `ignore` and `select` take codes (R201), prefixes (R, N1), rule names
+    (dangling-reference) or severities (info) — see lawcli/rules.py and docs/check.md.
 
         >>> doc = parse("某条例\\n第一条　依照本条例第九条。\\n第二条　本条例自2024年1月1日起施行。\\n")
-        >>> [(f.rule, f.severity) for f in check(doc)]
-        [('dangling-reference', 'error')]
+        >>> [(f.code, f.severity) for f in check(doc)]
+        [('R201', 'error')]
     """
     from .refs.check import check as run
 
-    return run(doc, ignore)
+    return run(doc, ignore, select)
+
+
+def check_documents(docs: Sequence[Document], ignore: Iterable[str] = (), select: Iterable[str] = (),
+                    library: bool = True) -> list[Finding]:
+    """`check` over several documents, with the citations of other acts checked against
+    the library (`lawcli library add`) when `library` is true and one is registered:
+    R211 when the cited act has no such article, R212 when the article changed since
+    the version in force when the citing text was written (docs/check.md).
+
+        >>> docs = load_text("某条例\\n第一条　依照本条例第九条。\\n").documents
+        >>> [(f.code, f.severity) for f in check_documents(docs, library=False)]
+        [('D401', 'info'), ('R201', 'error')]
+    """
+    from .refs.check import check as run
+
+    out = [f for d in docs for f in run(d, ignore, select)]
+    if library:
+        from .cited import library_findings
+
+        out.extend(f for d in docs for f in library_findings(d, ignore, select))
+    return out

@@ -58,6 +58,8 @@ def read(path: Path) -> str:
 def _private_cache(tmp_path, monkeypatch):
     """Tests never write to the user's cache; each test starts with an empty one."""
     monkeypatch.setenv("LAWCLI_CACHE", str(tmp_path / "lawcli-cache"))
+    # Nor read the user's library: `check` and `refs` follow citations into it.
+    monkeypatch.setenv("LAWCLI_HOME", str(tmp_path / "lawcli-home"))
 
 
 @pytest.fixture

@@ -110,7 +110,7 @@ def test_warnings_go_to_stderr_and_json(cli, tmp_path):
     code, out, err = cli("article", "3", str(p))
     assert code == 0 and "缺少编号" in err and "warning" in err
     code, out, err = cli("article", "3", str(p), "-f", "json")
-    assert json.loads(out)["warnings"][0]["code"] == "numbering-gap"
+    assert json.loads(out)["warnings"][0]["code"] == "N101"
 
 
 def test_version(cli):
@@ -277,7 +277,7 @@ def test_dangling_references_are_warned(cli, tmp_path):
     assert code == 0 and "第九条不存在" in err and "第二条" not in err.replace("第二条处理", "")
     code, out, _ = cli("article", "1", str(p), "-f", "json")
     [w] = json.loads(out)["warnings"]
-    assert w["code"] == "dangling-reference" and w["line"] == 2
+    assert w["code"] == "R201" and w["rule"] == "dangling-reference" and w["line"] == 2
 
 
 def test_a_search_before_a_look_up_keeps_its_warnings(cli, tmp_path):

@@ -101,9 +101,9 @@ def test_numbering_diagnostics():
     text = ("某条例\n第一条 一。\n第二条 二：\n（一）甲；\n（三）丙。\n第二条 重复。\n第五条 跳号。\n第四条 倒序。\n")
     doc = parse(text)
     codes = [w.code for w in doc.warnings]
-    assert "numbering-duplicate" in codes
-    assert codes.count("numbering-gap") >= 2  # 项 (一)→(三) and 条 2→5
-    assert "numbering-order" in codes
+    assert "N102" in codes  # numbering-duplicate
+    assert codes.count("N101") >= 2  # numbering-gap: 项 (一)→(三) and 条 2→5
+    assert "N103" in codes  # numbering-order
     assert all(w.line for w in doc.warnings)
 
 

@@ -50,7 +50,7 @@ def directory() -> str | None:
 #: The code that decides what a cached tree holds: the text and parse stages, the
 #: reference checks whose warnings are kept with it, and this module.
 _PARSER_DIRS = ("text", "parsing", "refs")
-_PARSER_FILES = ("__init__.py", os.path.join("cli", "cache.py"), os.path.join("cli", "kit.py"))
+_PARSER_FILES = ("__init__.py", "rules.py", os.path.join("cli", "cache.py"), os.path.join("cli", "kit.py"))
 
 
 _STAMP: bytes | None = None

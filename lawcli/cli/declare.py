@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import DOC, ENCODING, FILE, FORMAT, LAW
+from .options import DOC, ENCODING, FILE, FORMAT, LAW, QUIET
 
 
 def _option(opt):
@@ -24,6 +24,7 @@ DocOpt = _option(DOC)
 FormatOpt = _option(FORMAT)
 EncodingOpt = _option(ENCODING)
 LawOpt = _option(LAW)
+QuietOpt = Annotated[bool, typer.Option(*QUIET.flags.split(), help=QUIET.help)]
 
 
 

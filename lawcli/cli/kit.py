@@ -23,7 +23,7 @@ TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 if TYPE_CHECKING:  # the tree's modules are imported by the commands that read one
     from typing import Any, Callable, Iterable
 
-    from ..parsing.model import Diagnostic, Document
+    from ..parsing.model import Diagnostic, Document, Node
     from ..parsing.source import Source
 
 
@@ -115,14 +115,38 @@ def warn(message: str) -> None:
     sys.stderr.write(f"lawcli: warning: {message}\n")
 
 
-def report_warnings(source: Source, docs: Iterable[Document]) -> None:
-    """Diagnostics go to stderr in every format (JSON carries them too)."""
-    docs = list(docs)
+def spans(nodes: Iterable[Node]) -> list[tuple[int, int]]:
+    """The input lines the nodes were read from (each with its children)."""
+    return [(n.line, max(n.end_line, n.line)) for n in nodes]
+
+
+def scoped(doc: Document, shown: list[tuple[int, int]] | None) -> tuple[list[Diagnostic], int]:
+    """The warnings about what a look-up shows — those on the `shown` line spans (all of
+    them when None) — and how many were left out."""
+    if shown is None:
+        return list(doc.warnings), 0
+    kept = [w for w in doc.warnings if w.line and any(a <= w.line <= b for a, b in shown)]
+    return kept, len(doc.warnings) - len(kept)
+
+
+def report_warnings(source: Source, docs: Iterable[Document],
+                    scope: dict[int, list[tuple[int, int]]] | None = None, quiet: bool = False) -> int:
+    """Write to stderr the warnings about what is shown (`scope`: document index → the
+    line spans shown; None: whole documents) and one line counting the others; returns how
+    many were left out.  Nothing is written when `quiet`."""
+    omitted = 0
     for d in docs:
-        for w in d.warnings:
+        kept, left = scoped(d, None if scope is None else scope.get(d.index, []))
+        omitted += left
+        if quiet:
+            continue
+        for w in kept:
             where = f"{source.name}:{w.line}: " if w.line else f"{source.name}: "
             title = f"《{d.title}》" if len(source.documents) > 1 and d.title else ""
-            warn(f"{where}{title}{w.message}")
+            warn(f"{where}{title}[{w.code}] {w.message}")
+    if omitted and not quiet:
+        sys.stderr.write(f"lawcli: 另有 {omitted} 条提示，见 lawcli check\n")
+    return omitted
 
 
 def diag_list(diags: Iterable[Diagnostic]) -> list[dict[str, Any]]:

@@ -30,11 +30,13 @@ ENCODING = Opt("encoding", "--encoding", "str", None,
                "Force an encoding (utf-8, gb18030, big5, utf-16 …) instead of detecting it.")
 LAW = Opt("law", "--law -l", "str", None,
           "Use a library document (see `lawcli library`) named by a title fragment, instead of FILE.")
+QUIET = Opt("quiet", "--quiet -q", "flag", False,
+             "No warnings on stderr (JSON still carries those about what is printed).")
 
 COMMANDS: dict[str, Command] = {
     "article": Command(
         (Arg("ref", "23, 二十三, 第二十三条, 23-25, 23.2.3, 120之一, 第三章 …", "REF", required=True), FILE),
-        (DOC, FORMAT, PUNCT, ENCODING, LAW),
+        (DOC, FORMAT, PUNCT, ENCODING, LAW, QUIET),
         """Print an article, a paragraph or item of it, a range, or a chapter.
 
 Examples:
@@ -49,17 +51,17 @@ Examples:
 
   lawcli article 23 --law 传统村落"""),
     "toc": Command(
-        (FILE,), (DOC, FORMAT, ENCODING, LAW),
+        (FILE,), (DOC, FORMAT, ENCODING, LAW, QUIET),
         """Outline: 编/分编/章/节 headings with their article ranges and counts.
 
 Example: lawcli toc samples/示例省公共数据条例.txt"""),
     "print": Command(
-        (FILE,), (DOC, FORMAT, PUNCT, ENCODING, LAW),
+        (FILE,), (DOC, FORMAT, PUNCT, ENCODING, LAW, QUIET),
         """The whole document, cleanly rendered (JSON: the whole tree).
 
 Example: lawcli print samples/示例市古树名木保护条例.txt --format json"""),
     "docs": Command(
-        (FILE,), (FORMAT._replace(help="text, json or table."), ENCODING, LAW),
+        (FILE,), (FORMAT._replace(help="text, json or table."), ENCODING, LAW, QUIET),
         """List the documents of a file (a gazette issue holds dozens).
 
 Example: lawcli docs samples/示例省人大常委会公报-2024-05.txt --format json"""),

@@ -67,13 +67,17 @@ class Diagnostic(namedtuple("Diagnostic", "code message line severity", defaults
 
     __slots__ = ()
 
-    code: str  # stable machine name, e.g. "numbering-gap"
+    code: str  # the rule's stable code in lawcli/rules.py, e.g. "N101" (numbering-gap)
     message: str  # one line, for people
     line: int | None  # default None; 1-based line of the input file
     severity: str  # default "warning"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "severity": self.severity, "line": self.line, "message": self.message}
+        from ..rules import rule
+
+        r = rule(self.code)
+        return {"code": self.code, "rule": r.name if r is not None else self.code,
+                "severity": self.severity, "line": self.line, "message": self.message}
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@
 A draft must not go out with a gap in its numbering, a reference to an article that
 no longer exists, an unclosed 《 or a list whose items end in the wrong mark.  Each
 rule here is tuned so that official texts pass clean of errors: the national laws in
-the shared corpus are the test (tests/test_check.py).  Style notes that official
-texts do sometimes carry (mixed half-width marks, a list item ending in 。 where ；
-belongs) are warnings.
+the shared corpus are the test, and every error on bulk/ is a reviewed defect of its
+copy (tests/test_check_corpus.py).  Style notes that official texts do sometimes carry
+(mixed half-width marks, a list item ending in 。 where ；belongs, no effective-date
+clause) are info.  Codes, severities and messages: lawcli/rules.py, docs/check.md.
 """
 
 from __future__ import annotations
@@ -18,41 +19,39 @@ from typing import Any, Iterable, Iterator
 from ..parsing.model import Document, Kind, Node
 from ..text.numerals import to_chinese
 from ..text.textfold import fold
+from ..rules import matches, message, rule, severity
 from .extract import Reference, extract, is_amendment
 from .present import dangling_message
 from .resolve import node_address
 
-#: rule → (severity, what it finds).  `--ignore` takes these names.
-RULES: dict[str, tuple[str, str]] = {
-    "numbering-gap": ("error", "编号中间缺号（编、章、节、条、项、目）"),
-    "numbering-duplicate": ("error", "编号重复"),
-    "numbering-order": ("error", "编号顺序颠倒"),
-    "numbering-start": ("error", "编号不从一开始"),
-    "dangling-reference": ("error", "引用了不存在的条、款、项、目"),
-    "self-reference": ("warning", "条文以编号引用自身（应写“本条”“本款”）"),
-    "unbalanced-brackets": ("error", "《》“”（）‘’ 不成对"),
-    "empty-article": ("error", "条文没有内容"),
-    "no-effective-date": ("error", "没有施行日期条款（自……起施行）"),
-    "mixed-punctuation": ("warning", "正文混用全角与半角标点"),
-    "item-punctuation": ("warning", "列举项末尾标点不一致：各项应以“；”结尾，最后一项以“。”结尾"),
-}
-_NUMBERING = {"numbering-gap", "numbering-duplicate", "numbering-order", "numbering-start"}
+_NUMBERING = {"N101", "N102", "N103", "N104"}
 
 
 @dataclass(frozen=True)
 class Finding:
-    rule: str
-    severity: str  # error | warning
+    code: str  # the rule's stable code (lawcli/rules.py): N101, R201 …
+    severity: str  # error | warning | info
     address: str  # 第二十三条第一款第（四）项, or the heading / document it concerns
     message: str  # one line, in Chinese
     line: int | None = None
     document: int = 1  # index of the document in its file
     title: str = ""
+    #: For a citation resolved against the library: the cited document's path and address.
+    target: dict[str, Any] | None = None
+
+    @property
+    def rule(self) -> str:
+        """The rule's spelled-out name (numbering-gap), as `--ignore` accepted it first."""
+        r = rule(self.code)
+        return r.name if r is not None else self.code
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "severity": self.severity, "address": self.address,
-                "message": self.message, "line": self.line,
-                "document": {"index": self.document, "title": self.title}}
+        out = {"code": self.code, "rule": self.rule, "severity": self.severity, "address": self.address,
+               "message": self.message, "line": self.line,
+               "document": {"index": self.document, "title": self.title}}
+        if self.target is not None:
+            out["target"] = self.target
+        return out
 
 
 class Checker:
@@ -63,22 +62,23 @@ class Checker:
         self.refs = extract(doc) if refs is None else refs
         self.amendment = is_amendment(doc)
 
-    def run(self, ignore: Iterable[str] = ()) -> list[Finding]:
-        skip = set(ignore)
+    def run(self, ignore: Iterable[str] = (), select: Iterable[str] = ()) -> list[Finding]:
+        skip, only = list(ignore), list(select)
         out: list[Finding] = []
         rules = [self.numbering, self.references, self.brackets, self.empty_articles,
                  self.effective_date, self.punctuation, self.item_lists]
         if self.amendment:
             # Its 第X条 and （一） are quoted pieces of the amended law, not a structure of its own.
             rules = [self.brackets, self.effective_date, self.punctuation]
-        for rule in rules:
-            out.extend(f for f in rule() if f.rule not in skip)
-        out.sort(key=lambda f: (f.line or 0, f.rule))
+        for run_rule in rules:
+            out.extend(f for f in run_rule() if not matches(f.code, skip)
+                       and (not only or matches(f.code, only)))
+        out.sort(key=lambda f: (f.line or 0, f.code))
         return out
 
-    def _finding(self, rule: str, node: Node | None, message: str, line: int | None = None) -> Finding:
+    def _finding(self, code: str, node: Node | None, message: str, line: int | None = None) -> Finding:
         addr = (node_address(self.doc, node) if node is not None else "") or (self.doc.title or "")
-        return Finding(rule, RULES[rule][0], addr, message,
+        return Finding(code, severity(code), addr, message,
                        line if line is not None else (node.line if node is not None else None),
                        self.doc.index, self.doc.title)
 
@@ -102,23 +102,22 @@ class Checker:
                 continue
             missing = [t for t in r.targets if t.node is None]
             if missing:
-                yield self._finding("dangling-reference", r.source, dangling_message(r, missing))
+                yield self._finding("R201", r.source, dangling_message(r, missing))
             deleted = [t for t in r.targets if t.node is not None and _DELETED.fullmatch(t.node.full_text.strip())]
             if deleted:
-                yield self._finding("dangling-reference", r.source,
-                                    f"“{r.text}”引用的{'、'.join(t.address for t in deleted)}已删去")
+                yield self._finding("R202", r.source, message(
+                    "R202", text=r.text, targets="、".join(t.address for t in deleted)))
             own = [t for t in r.targets if t.node is not None and self._article_of(t.node) is r.article]
             if not r.relative and r.article is not None and own:
                 whole = any(t.node is r.article for t in own)
-                yield self._finding("self-reference", r.source,
-                                    f"“{r.text}”引用的是本条自身，应写作“本条”" if whole else
-                                    f"“{r.text}”引用的是本条的一部分，应写作“本条"
-                                    f"{own[0].address.removeprefix(r.article.label or '')}”")
+                better = "本条" + ("" if whole else own[0].address.removeprefix(r.article.label or ""))
+                yield self._finding("R203", r.source, message(
+                    "R203", text=r.text, what="本条自身" if whole else "本条的一部分", better=better))
             elif r.relative and r.text != "本款" and re.search(r"第[^第]*款$", r.text) and any(
                     t.node is not None and t.node.kind is Kind.PARAGRAPH
                     and (t.node is r.source or t.node in self.doc.ancestors(r.source)) for t in r.targets):
-                yield self._finding("self-reference", r.source,
-                                    f"“{r.text}”引用的是本款自身，应写作“本款”")
+                yield self._finding("R203", r.source,
+                                    message("R203", text=r.text, what="本款自身", better="本款"))
 
     def _article_of(self, node: Node) -> Node | None:
         if node.kind is Kind.ARTICLE:
@@ -156,9 +155,12 @@ class Checker:
                             yield self._unclosed(o, n)
                         stack.pop()
                         continue
-                    yield self._finding("unbalanced-brackets", node, f"{_mark(c)}前面没有配对的{_mark(want)}")
+                    yield self._finding("S301", node,
+                                        message("S301", "before", mark=_mark(c), pair=_mark(want)))
             # Brackets and title marks never run past the end of a 款 or 项; quotes may.
-            if not per_paragraph:
+            # A 款 that stops mid-sentence (市、县（市、| 区）人民政府) is one 款 broken by
+            # a hard wrap of the copy: its brackets run on into the next.
+            if not per_paragraph or _BROKEN.search(text.rstrip()):
                 continue
             keep = []
             for o, n in stack:
@@ -171,51 +173,62 @@ class Checker:
             yield self._unclosed(o, n)
 
     def _unclosed(self, opener: str, node: Node) -> Finding:
-        return self._finding("unbalanced-brackets", node, f"{_mark(opener)}没有配对的{_mark(_OPEN[opener])}")
+        return self._finding("S301", node, message("S301", mark=_mark(opener), pair=_mark(_OPEN[opener])))
 
     # -- articles -------------------------------------------------------------------
     def empty_articles(self) -> Iterator[Finding]:
         for art in self.doc.articles:
             if not any(n.text.strip() or (n.kind is Kind.ITEM and n.label) for n in art.walk() if n is not art):
-                yield self._finding("empty-article", art, f"{art.label}没有条文内容")
+                yield self._finding("S302", art, message("S302", label=art.label))
 
     def effective_date(self) -> Iterator[Finding]:
-        if not _normative(self.doc):
+        """D401, info: a law or regulation that never says when it takes effect."""
+        from .effective import has_clause, needs_clause
+
+        if not needs_clause(self.doc) or has_clause(self.doc):
             return
-        nodes = [n for n in self.doc.walk() if n.kind in (Kind.PARAGRAPH, Kind.ITEM, Kind.TEXT)]
-        if any(_EFFECTIVE.search(n.text) for n in nodes):
-            return
-        last = self.doc.articles[-1] if self.doc.articles else None
-        name = self.doc.kind if self.doc.kind in _NORMATIVE else "条例"
-        yield self._finding("no-effective-date", last,
-                            f"没有施行日期条款（如“本{name}自××××年×月×日起施行”）",
-                            None if last is not None else self.doc.start_line)
+        last = self.doc.articles[-1]
+        yield self._finding("D401", last, message("D401", name=self.doc.kind))
 
     # -- punctuation ----------------------------------------------------------------
     def punctuation(self) -> Iterator[Finding]:
-        """Half-width , . ; : ( ) ? ! next to Chinese text, in a body that uses full width (or back)."""
-        per_node: list[tuple[Node, Counter, Counter]] = []
+        """Half-width , . ; : ( ) ? ! next to Chinese text, in a body that uses full width (or back).
+
+        Item labels are counted apart: a copy that writes every item (一) with half-width
+        brackets has one style of labels, reported once, not once an item."""
+        per_node: list[tuple[Node, str, Counter, Counter]] = []
         full_total, half_total = 0, 0
+        labels: list[Node] = []  # items whose label is in half-width brackets
         for unit in _units(self.doc):
             for node in unit:
-                full, half = _widths(_body(node))
+                text = node.text
+                if node.kind in (Kind.ITEM, Kind.SUBITEM) and node.label:
+                    if node.label.startswith("("):
+                        labels.append(node)
+                    else:
+                        text = node.label + text
+                full, half = _widths(text)
                 full_total += sum(full.values())
                 half_total += sum(half.values())
-                per_node.append((node, full, half))
-        if not full_total or not half_total:
+                per_node.append((node, text, full, half))
+        if not full_total or not half_total and not labels:
             return
         minority_half = half_total <= full_total
-        for node, full, half in per_node:
+        if labels and minority_half:
+            yield self._finding("P501", labels[0], message("P501", "labels", label=labels[0].label,
+                                                           count=len(labels)))
+        if not half_total:
+            return
+        for node, text, full, half in per_node:
             odd = half if minority_half else full
             if odd:
                 marks = "".join(sorted(odd))
                 main = "全角" if minority_half else "半角"
                 other = "半角" if minority_half else "全角"
-                text = _body(node)
                 i = min(text.find(c) for c in odd if c in text)
                 snippet = text[max(0, i - 8):i + 6]
-                yield self._finding("mixed-punctuation", node,
-                                    f"使用了{other}标点“{marks}”（如“…{snippet}…”），正文其余部分以{main}标点为主")
+                yield self._finding("P501", node, message("P501", other=other, marks=marks,
+                                                          snippet=snippet, main=main))
 
     # -- item lists -----------------------------------------------------------------
     def item_lists(self) -> Iterator[Finding]:
@@ -250,7 +263,7 @@ class Checker:
         unit = "项" if items[0].kind is Kind.ITEM else "目"
         for it, m in zip(items, marks):
             if m == "none":
-                yield self._finding("item-punctuation", it, f"{_label(it, unit)}末尾缺少标点")
+                yield self._finding("P502", it, message("P502", "none", label=_label(it, unit)))
         mids = [m for m in marks[:-1] if m in _LIST_MARKS]
         if not mids:
             return
@@ -259,14 +272,13 @@ class Checker:
         dominant = "；" if counts.get("；") == top else counts.most_common(1)[0][0]
         for it, m in zip(items[:-1], marks[:-1]):
             if m in _LIST_MARKS and m != dominant:
-                yield self._finding("item-punctuation", it,
-                                    f"{_label(it, unit)}以“{m}”结尾，同一列举的其他各项以“{dominant}”结尾")
+                yield self._finding("P502", it, message("P502", label=_label(it, unit), mark=m,
+                                                        dominant=dominant))
         last, lm = items[-1], marks[-1]
         if dominant in ("；", "。") and lm in _LIST_MARKS and lm != "。":
             # 目 inside a 项 that is not the last one end with ； like their 项.
             if not (continued and lm == "，") and not (unit == "目" and lm == "；"):
-                yield self._finding("item-punctuation", last,
-                                    f"列举的最后一项{_label(last, unit)}应以“。”结尾（现为“{lm}”）")
+                yield self._finding("P502", last, message("P502", "last", label=_label(last, unit), mark=lm))
 
 
 # -- helpers --------------------------------------------------------------------------
@@ -277,6 +289,10 @@ _CLOSE = {v: k for k, v in _OPEN.items()}
 _CLOSE.update({"）": "（", ")": "（", "》": "《", "»": "《"})
 _QUOTES = {"“", "‘", "「", "『"}
 _SAME = {"(": "（", "«": "《", "‹": "〈"}
+
+
+#: The end of a 款 that stops inside a sentence: a character, a 、 or an open bracket.
+_BROKEN = re.compile(r"[\u3400-\u9fff、（(《“]$")
 
 
 def _same(a: str, b: str) -> bool:
@@ -366,26 +382,7 @@ def _label(node: Node, unit: str) -> str:
 
 #: What is left of an article or item that an amendment took out: （删去）, [已删除] ….
 _DELETED = re.compile(r"[（(\[【]?(?:删去|删除|已删除|已删去|废止|已废止)[）)\]】]?[。.]?")
-_EFFECTIVE = re.compile(
-    r"自[^。；;.]{0,40}?起(?:施行|实施|實施|生效|执行|執行|废止|廢止)|施行日期"
-    r"|自(?:公布|发布|發佈|公佈|印发|印發)之日起")
-#: Names for messages: 本条例自…起施行.
-_NORMATIVE = {"法", "条例", "办法", "规定", "规则", "细则", "决定", "修正案", "解释", "宪法"}
-
-
-def _normative(doc: Document) -> bool:
-    """Documents that must say when they take effect: those with articles, and amendment acts.
-
-    Other decisions need not: one that approves a city's regulation or convenes a
-    session takes effect by being adopted.
-    """
-    return bool(doc.articles) or is_amendment(doc)
-
-
-def check(doc: Document, ignore: Iterable[str] = ()) -> list[Finding]:
-    """All findings for one document, in line order."""
-    return Checker(doc).run(ignore)
-
-
-def unknown_rules(names: Iterable[str]) -> list[str]:
-    return [n for n in names if n not in RULES]
+def check(doc: Document, ignore: Iterable[str] = (), select: Iterable[str] = ()) -> list[Finding]:
+    """All findings for one document, in line order; `ignore` and `select` take codes
+    (N101), prefixes (N, R2), rule names (numbering-gap) or severities (info)."""
+    return Checker(doc).run(ignore, select)

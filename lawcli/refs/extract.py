@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ..parsing.model import Document, Kind, Node
 from ..text.numerals import to_int
 from ..text.textfold import fold
+from . import context as sentences
 from .locations import Element, Part, Prefix, expand, number_parts, parse_element, relative_locations
 from .patterns import (
     ACT_TITLE,
@@ -47,6 +48,7 @@ from .patterns import (
     THAT_ACT,
     THAT_UNIT,
     TITLE_BEFORE,
+    INNER_TITLE_BEFORE,
     WHOLE_ACT,
     depth,
 )
@@ -100,6 +102,9 @@ class Reference:
 
 # -- scanning ---------------------------------------------------------------------------
 
+#: What 上述 / 前述 may qualify to name other acts (上述规定 may be this act's provisions).
+_LAWS = {"法律", "法规", "行政法规", "地方性法规", "法律法规", "法律、行政法规"}
+
 class _Extractor:
     """Scans one document's nodes in order, keeping what earlier text tells about later
     citations: the act an amendment amends, titles and their short names, the place
@@ -117,6 +122,10 @@ class _Extractor:
         self.seen: list[str] = []
         #: The last place cited (external?, act, location), for 该条 / 该款.
         self.last: tuple[bool, str | None, dict[str, Any]] | None = None
+        #: The citations of this node so far, and of each 款 that introduces a list.
+        self.cites: list[Citation] = []
+        self.leads: dict[int, Citation] = {}
+        self._prev_paragraph: tuple[Node | None, Citation | None, bool] | None = None
         #: When set, each chain's written numbers by its span (`citations_in` asks for them).
         self.parts: dict[tuple[int, int], tuple[Part, ...]] | None = None
 
@@ -171,7 +180,7 @@ class _Extractor:
             ext, act, loc = self.last
             return Prefix(m.start(), external=ext, act=act, relative=None,
                           that={k: v for k, v in loc.items() if depth(k) <= ORDER[THAT_UNIT[m.group(0)[1]]]})
-        m = TITLE_BEFORE.search(before)
+        m = TITLE_BEFORE.search(before) or INNER_TITLE_BEFORE.search(before)
         if m:
             return Prefix(m.start(), external=True, act=text[m.start(1):m.end(1)])
         m = THAT_ACT.search(before)
@@ -186,7 +195,13 @@ class _Extractor:
         if run:
             m = ACT_WORD.search(run.group(0))
             if m:
-                name = LEAD_WORDS.sub("", m.group(0))
+                # 中华人民共和国行政许可法: its 中 and 和 are no lead words.
+                masked = m.group(0).replace("中华人民共和国", "国" * 7)
+                name = m.group(0)[len(m.group(0)) - len(LEAD_WORDS.sub("", masked)):]
+                if name.startswith(("上述", "前述")) and name[2:] in _LAWS:
+                    # 上述法律第八条: another act, the one named last if any.
+                    earlier = self._earlier(start - len(name))
+                    return Prefix(start - len(name), external=True, act=earlier[-1] if earlier else name)
                 if name.startswith("本"):
                     return Prefix(start if part else pos, part_title=part)
                 # Outside a law (reports, decisions) 办法第十九条 means the act they discuss.
@@ -214,6 +229,7 @@ class _Extractor:
         if m and not self.has_articles:
             self.current_act = text[m.start(1):m.end(1)]
         out: list[Citation] = []
+        self.cites = out  # this node's citations so far: the sentence's context (refs/context.py)
         pos = 0
         titles = [(m.end(), text[m.start() + 1:m.end() - 1]) for m in re.finditer(r"«[^«»]{1,120}»", f)]
         self._titles = titles
@@ -230,7 +246,11 @@ class _Extractor:
                 if GROUP.match(f, nxt):
                     pos = nxt
                     continue
-                ref = self._relative(node, article, text, r, context)
+                # 婚姻法第三十二条第三款前三项: a 前三项 right after another act's place is its.
+                after_other = bool(out) and out[-1].external and not f[out[-1].end:r.start()].strip()
+                ref = (Citation(node, article, text[r.start():r.end()], r.start(), r.end(), (),
+                                external=True, act=out[-1].act)
+                       if after_other else self._relative(node, article, text, r, context))
                 if ref is not None:
                     out.append(ref)
                 pos = r.end()
@@ -241,6 +261,15 @@ class _Extractor:
             pos = max(end, g.end())
         out.extend(self._acts(node, article, text, f, out))
         out.sort(key=lambda r: r.start)
+        if node is not None and node.kind is Kind.PARAGRAPH:
+            cited = sentences.last_other(out, article)
+            prev = self._prev_paragraph
+            if cited is None and prev is not None and prev[0] is article and prev[2]:
+                cited = prev[1]  # a 款 the copy broke mid-sentence: its first half's citation
+            if cited is not None and sentences.introduces(text):
+                self.leads[id(node)] = cited
+                self.leads[id(article)] = cited  # items the copy split off their 款 too
+            self._prev_paragraph = (article, cited, sentences.open_ended(text))
         self.seen.extend(t for _, t in titles)
         return out
 
@@ -293,6 +322,11 @@ class _Extractor:
         locs = expand(self.doc, elements, prefix, ctx)
         first = elements[0][1].groups[0].kind
         relative = first in ITEMISH or (prefix.relative is not None and first in HEAD_KIND.values())
+        if self.has_articles and sentences.bare(f, pos, prefix) and first in sentences.REBASED:
+            rebased = self._rebase(node, article, f, pos, elements, ctx, locs, first)
+            if rebased is not None:
+                prefix, locs = rebased
+                external, act, relative = prefix.external, prefix.act, False
         if locs:
             self.last = (external, act, locs[-1])
         ref = Citation(node, article, raw, start, p, tuple(locs), external, act if external else None,
@@ -300,6 +334,48 @@ class _Extractor:
         if self.parts is not None:
             self.parts[(start, p)] = tuple(number_parts(self.doc, elements, prefix, ctx))
         return [ref], p
+
+    def _rebase(self, node: Node | None, article: Node | None, f: str, pos: int, elements: list,
+                ctx: dict[Kind, Node], locs: list[dict[str, Any]], first: Kind):
+        """A bare 第五项 / 第二款 read in the article its sentence or its list's
+        introduction cited (refs/context.py): (prefix, locations), or None."""
+        cite = sentences.sentence_context(self.cites, f, pos, article)
+        if first not in (Kind.PARAGRAPH, Kind.ITEM):
+            # 证券法第六十七条第二款所列…，第七十五条规定的: a bare article number after
+            # another act's, in the same sentence, that this document does not have.
+            if not sentences.dangles(self.doc, locs):
+                return None
+            act = cite.act if cite is not None and cite.external else sentences.applied_act(self.doc)
+            if act is None:
+                return None
+            p = Prefix(pos, external=True, act=act)
+            return p, expand(self.doc, elements, p, ctx)
+        tries = []
+        if cite is not None:
+            tries.append((cite, first is Kind.ITEM))
+        else:
+            # 违反第十七条第一项至第五项规定的，…；违反第六项规定的: the clause before names it.
+            cite = sentences.sentence_context(self.cites, f, pos, article, clause=False)
+            if cite is not None:
+                tries.append((cite, False))
+        lead = sentences.lead_in(self.leads, ctx, node)
+        if lead is not None:
+            tries.append((lead, False))
+        prev = self._prev_paragraph
+        if node is not None and node.kind is Kind.PARAGRAPH and prev and prev[0] is article and prev[1]:
+            tries.append((prev[1], False))  # 违反本条例第六十六条第二项…。| 违反第四项规定…
+        for cited, always in tries:
+            p = sentences.as_prefix(self.doc, cited, first, pos)
+            if p is None:
+                continue
+            own_dangles = sentences.dangles(self.doc, locs)
+            if not (always or own_dangles):
+                continue
+            new = expand(self.doc, elements, p, ctx)
+            if p.external or sentences.missing(self.doc, new) < sentences.missing(self.doc, locs) \
+                    or (always and own_dangles):
+                return p, new
+        return None
 
     def _relative(self, node: Node | None, article: Node | None, text: str, m: re.Match,
                   ctx: dict[Kind, Node] | None) -> Citation | None:
@@ -383,6 +459,10 @@ def _units(doc: Document) -> Iterator[tuple[Node, Node | None]]:
         yield from visit(top, None)
 
 
+#: A line that opens an annex (附件：, 附录一): what follows is not the article's text.
+_ANNEX_LINE = re.compile(r"\s*(?:附件|附录|附錄)[一二三四五六七八九十0-9]*\s*[：:]?\s*$")
+
+
 def citations(doc: Document) -> list[Citation]:
     """Every citation of a document, in document order, with its span and locations (unresolved)."""
     ex = _Extractor(doc)
@@ -394,13 +474,15 @@ def citations(doc: Document) -> list[Citation]:
                                      for pattern in (r"«[^«»]{1,120}»", r"‹[^‹›«»]{1,120}›")
                                      for m in re.finditer(pattern, fold(title))]
     ex.seen = list(named)
+    annex = False  # inside an article, after a 附件：/附录： line the parser kept there
     for node, art in _units(doc):
         if art is not current_article:
             ex.seen = list(named)  # 该法 looks back within its article only
             ex.last = None
-            current_article = art
+            current_article, annex = art, False
+        annex = annex or bool(_ANNEX_LINE.match(node.text))
         refs = ex.scan(node, art)
-        if node.kind is Kind.TEXT and doc.articles and art is None:
+        if (node.kind is Kind.TEXT and doc.articles and art is None) or annex:
             # Text outside the articles (annexes, notes): other acts, and this one only by its
             # name (附件 依据本条例第十条); a bare 第十条 there may number anything.
             refs = [r for r in refs if r.external or re.match(SELF, r.text)]

@@ -47,7 +47,7 @@ CONNECTOR = re.compile(r"\s*(?P<c>、|以及|或者|和|及|或|与|與|至|到)
 THAT_ACT = re.compile(r"该(?:法律|法规|法|条例|條例|办法|規定|规定|规则|决定|细则|解释)$")
 ACT_WORD = re.compile(
     r"[\u4e00-\u9fff]{0,30}?(?:法律|行政法规|地方性法规|法规|法典|法|条例|條例|办法|辦法|规定|規定|规则|規則"
-    r"|细则|細則|决定|決定|解释|解釋|公约|條約|条约|协定|章程|通则|纲要|草案|修改稿|初审稿|审议稿|征求意见稿)$"
+    r"|细则|細則|决定|決定|解释|解釋|公约|條約|条约|协定|章程|宪章|憲章|通则|纲要|草案|修改稿|初审稿|审议稿|征求意见稿)$"
 )
 #: Words that may precede an act's name in a sentence: cut the name after the last one.
 LEAD_WORDS = re.compile(
@@ -67,6 +67,8 @@ REPORT_ACTS = {"办法", "辦法", "规定", "規定", "决定", "決定", "规�
 GENERIC_ACTS = {"条例", "條例", "规章", "法律", "行政法规", "法规", "地方性法规"}
 THAT_UNIT = {"条": Kind.ARTICLE, "條": Kind.ARTICLE, "款": Kind.PARAGRAPH, "项": Kind.ITEM, "項": Kind.ITEM}
 TITLE_BEFORE = re.compile(r"«([^«»]{1,120})»\s*$")
+#: 《关于〈中华人民共和国刑法〉第三百四十一条…的解释》: a title inside a title.
+INNER_TITLE_BEFORE = re.compile(r"[‹〈]([^‹›〈〉«»]{1,120})[›〉]\s*$")
 ALIAS = re.compile(r"«(?P<title>[^«»]{1,120})»\s*\(\s*以下简称\s*\"?(?P<alias>[^\")]{1,20}?)\"?\s*\)")
 #: Acts cited as a whole (no article): a title, 该法, 上位法, 有关法律、行政法规.
 WHOLE_ACT = re.compile(
@@ -76,7 +78,7 @@ WHOLE_ACT = re.compile(
 #: A title that names an act (not a certificate or a form): its last word says so.
 ACT_TITLE = re.compile(
     r"(?:法|法典|条例|條例|办法|辦法|规定|規定|规则|規則|细则|細則|决定|決定|解释|解釋|公约|条约|協定|协定|章程|通则"
-    r"|纲要|宪法|憲法)(?:\([^()]*\))?$")
+    r"|纲要|宪法|憲法|宪章|憲章)(?:\([^()]*\))?$")
 ITEMISH = (Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM)
 
 # -- levels: the keys of a location and how deep each sits --------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..parsing.model import Diagnostic, Document, Kind, Node
+from ..rules import message
 from ..text.grammar import article_label
 from ..text.numerals import split_key
 from .extract import Reference, extract
@@ -187,16 +188,15 @@ def backlinks(doc: Document, nodes: list[Node], refs: list[Reference] | None = N
 # -- dangling references ------------------------------------------------------------------
 
 def dangling_message(ref: Reference, missing: list[Target]) -> str:
-    """Why an internal reference points at nothing, in one Chinese sentence."""
+    """Why an internal reference points at nothing, in one Chinese sentence (R201)."""
     t = missing[0]
     if t.paragraph is not None and t.paragraph <= 0:
         if ref.source.kind is Kind.PARAGRAPH and ref.source.number == "1":
-            return f"“{ref.text}”出现在本条第一款，前面没有可引用的款"
-        return f"“{ref.text}”前面没有这么多款可引用"
+            return message("R201", "first", text=ref.text, where="本条第一款", unit="款")
+        return message("R201", "few", text=ref.text, unit="款")
     if t.item is not None and t.item <= 0:
-        return f"“{ref.text}”前面没有可引用的项"
-    what = "、".join(x.address for x in missing)
-    return f"“{ref.text}”引用的{what}不存在"
+        return message("R201", "before", text=ref.text, unit="项")
+    return message("R201", text=ref.text, targets="、".join(x.address for x in missing))
 
 
 def dangling_diagnostics(doc: Document) -> list[Diagnostic]:
@@ -209,6 +209,6 @@ def dangling_diagnostics(doc: Document) -> list[Diagnostic]:
         missing = list(ref.dangling)
         if missing:
             where = node_address(doc, ref.source)
-            out.append(Diagnostic("dangling-reference", f"{where}：{dangling_message(ref, missing)}",
-                                  ref.source.line))
+            out.append(Diagnostic("R201", f"{where}：{dangling_message(ref, missing)}",
+                                  ref.source.line, "error"))
     return out

@@ -9,6 +9,8 @@ citation text of what was meant.  References to other acts are not resolved.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from ..parsing.model import UNIT, Document, Kind, Node
@@ -125,15 +127,20 @@ def _find(doc: Document, loc: dict[str, Any]) -> Node | None:
         return None
     node = art
     para_num = loc.get("paragraph")
+    marked = _marked_paragraphs(art)
     if para_num is not None:
-        node = _child(art, Kind.PARAGRAPH, para_num)
+        node = _kuan(art, para_num, marked) if marked else _child(art, Kind.PARAGRAPH, para_num)
         if node is None:
             return None
     item_num = loc.get("item")
     if item_num is not None:
         found = _child(node, Kind.ITEM, item_num)
+        if found is None and marked:
+            found = _marked_item(art, node, item_num, marked)
         if found is None and para_num is None:
             found = next((c for p in art.children if (c := _child(p, Kind.ITEM, item_num))), None)
+        if found is None and para_num is not None:
+            found = _continued(art, node, item_num)
         if found is None:
             found = _unparsed(art, node, Kind.ITEM, item_num)
         if found is None:
@@ -148,6 +155,72 @@ def _find(doc: Document, loc: dict[str, Any]) -> Node | None:
     return node
 
 
+#: An item marker opening a 款: （二）1-苯基-2-丙酮…, which the tree holds as a 款.
+_ITEM_START = re.compile(r"\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]")
+
+
+def _marked_paragraphs(art: Node) -> set[int]:
+    """The 款 of an article that are items by their text: they open with （N） (the
+    parser reads no item there, e.g. before a digit).  Usually none."""
+    return {id(p) for p in art.children if p.kind is Kind.PARAGRAPH and _ITEM_START.match(p.text)}
+
+
+def _kuan(art: Node, number: int, marked: set[int]) -> Node | None:
+    """The article's 第N款 as the text counts them: a 款 that is an item does not count."""
+    paras = [p for p in art.children if p.kind is Kind.PARAGRAPH and id(p) not in marked]
+    return paras[number - 1] if 0 < number <= len(paras) else None
+
+
+def _marked_item(art: Node, para: Node, number: int, marked: set[int]) -> Node | None:
+    """Item N of `para`'s list held as a 款 right after it (（二）1-苯基…)."""
+    paras = [p for p in art.children if p.kind is Kind.PARAGRAPH]
+    if para is art:  # 第二十二条第（二）项: any 款 of the article
+        return next((p for p in paras if id(p) in marked and _ITEM_START.match(p.text).group(1) == cn(number)),
+                    None)
+    if para not in paras:
+        return None
+    for p in paras[paras.index(para) + 1:]:
+        if id(p) not in marked:
+            return None
+        m = _ITEM_START.match(p.text)
+        if m and m.group(1) == cn(number):
+            return p
+    return None
+
+
+def _continued(art: Node, para: Node, number: int) -> Node | None:
+    """An item of `para`'s list that the tree holds in a later 款: the count goes on
+    after an intermediate paragraph (（二）…。本项所称…。（三）…), or `para` is a 款
+    the copy broke mid-sentence (…绿化用地，| 其绿地率应当达到下列标准：| （一）…).  The
+    items must continue the count; a list that starts again at （一） is another list."""
+    paras = [p for p in art.children if p.kind is Kind.PARAGRAPH]
+    if para not in paras:
+        return None
+    last = max((int(c.number) for c in para.children if c.kind is Kind.ITEM and (c.number or "").isdigit()),
+               default=None)
+    if last is None and not _open_ended(para.text):
+        return None
+    for p in paras[paras.index(para) + 1:]:
+        items = [c for c in p.children if c.kind is Kind.ITEM and (c.number or "").isdigit()]
+        if not items:
+            if last is None and not _open_ended(p.text):
+                return None
+            continue
+        if int(items[0].number) != (last or 0) + 1:
+            return None
+        hit = next((c for c in items if int(c.number) == number), None)
+        if hit is not None:
+            return hit
+        last = int(items[-1].number)
+    return None
+
+
+def _open_ended(text: str) -> bool:
+    """A 款 that does not end a sentence: it introduces a list (：) or stops mid-sentence."""
+    t = text.rstrip()
+    return bool(t) and t[-1] not in "。；;.！？!?”’）)"
+
+
 def _unparsed(art: Node, within: Node, kind: Kind, number: int) -> Node | None:
     """An item the tree does not hold as one: a 款 that begins 一、 or (1).
 
@@ -159,12 +232,14 @@ def _unparsed(art: Node, within: Node, kind: Kind, number: int) -> Node | None:
         return None
     word = cn(number)
     if kind is Kind.ITEM:
-        starts = (f"{word}、", f"（{word}）", f"({word})")
+        # Items numbered 1. 2. (本解释第一条所列第1项) are read as 目 or 款 by the parser.
+        starts = (f"{word}、", f"（{word}）", f"({word})", f"{number}.", f"{number}．", f"{number}、")
     else:
         starts = (f"{number}、", f"{number}.", f"{number}．", f"（{number}）", f"({number})",
                   f"{word}、", f"（{word}）", f"({word})")
     pool = within.walk() if within is not art else art.walk()
-    return next((n for n in pool if n is not art and n.text.lstrip().startswith(starts)), None)
+    return next((n for n in pool if n is not art and ((n.label or "") + n.text).lstrip().startswith(starts)),
+                None)
 
 
 def _describe(loc: dict[str, Any]) -> str:

@@ -6,7 +6,8 @@ from ...errors import LawcliError, NotFoundError
 from ...parsing.model import Document, Kind, Node
 from ...query.address import address, parse_ref, path_labels, resolve
 from ...query.render import Segment, node_segments, toc_entries, toc_segments
-from ..kit import check_format, diag_list, doc_ref, emit_json, emit_segments, load, report_warnings, write
+from ..kit import (check_format, diag_list, doc_ref, emit_json, emit_segments, load, report_warnings, scoped,
+                   spans, write)
 
 TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
@@ -30,11 +31,16 @@ def _candidates(source, doc: str | None, needs_articles: bool) -> list[Document]
 
 
 def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: str,
-                encoding: str | None, law: str | None = None) -> None:
+                encoding: str | None, law: str | None = None, quiet: bool = False) -> None:
     check_format(fmt, ("text", "json"))
     _check_punct(punct)
-    parsed = parse_ref(ref)  # a malformed reference fails before any reading
-    source = load(file, encoding, law)
+    cited = _library_citation(ref) if file is None and law is None else None
+    if cited is not None:  # `lawcli article 行政处罚法第三十二条`: an act of the library
+        source, ref = cited
+        parsed = parse_ref(ref)
+    else:
+        parsed = parse_ref(ref)  # a malformed reference fails before any reading
+        source = load(file, encoding, law)
     from ...query.address import ArticleRef, RangeRef
 
     docs = _candidates(source, doc, isinstance(parsed, (ArticleRef, RangeRef)))
@@ -45,7 +51,8 @@ def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: st
             results.append((d, resolve(d, parsed)))
         except NotFoundError as e:
             first_error = first_error or e
-    report_warnings(source, [d for d, _ in results])
+    scope = {d.index: spans(nodes) for d, nodes in results}
+    omitted = report_warnings(source, [d for d, _ in results], scope, quiet)
     if not results:
         if len(docs) > 1 and first_error is not None:
             raise NotFoundError(f"{ref}: not found in any of the {len(docs)} documents of {source.name}")
@@ -59,7 +66,8 @@ def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: st
                  "node": n.to_dict()}
                 for d, nodes in results for n in nodes
             ],
-            "warnings": diag_list(w for d, _ in results for w in d.warnings),
+            "warnings": diag_list(w for d, nodes in results for w in scoped(d, spans(nodes))[0]),
+            "warnings_omitted": omitted,
         })
         return
     segments: list[Segment] = []
@@ -76,6 +84,27 @@ def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: st
     emit_segments(segments, punct)
 
 
+def _library_citation(ref: str):
+    """(the library Source, the address) when REF names a registered act and one of its
+    provisions (行政处罚法第三十二条), else None.  A REF that reads as an address alone
+    (23, 第二十三条) is never looked for in the library."""
+    from ...errors import UsageError
+
+    try:
+        parse_ref(ref)
+        return None
+    except UsageError:
+        pass
+    from ...cited import Library, source_of, split_citation
+
+    lib = Library.registered()
+    found = split_citation(ref, lib) if lib else None
+    if found is None:
+        return None
+    source = source_of(found[0], lib)
+    return (source, found[1]) if source is not None else None
+
+
 def _toc_docs(source, doc: str | None) -> list[Document]:
     docs = source.select(doc)
     if doc is None and len(docs) > 1:
@@ -84,16 +113,17 @@ def _toc_docs(source, doc: str | None) -> list[Document]:
 
 
 def run_toc(file: str | None, doc: str | None, fmt: str, encoding: str | None,
-            law: str | None = None) -> None:
+            law: str | None = None, quiet: bool = False) -> None:
     check_format(fmt, ("text", "json"))
     source = load(file, encoding, law)
     docs = _toc_docs(source, doc)
-    report_warnings(source, docs)
+    scope = {d.index: _headings(d) for d in docs}  # an outline shows headings only
+    report_warnings(source, docs, scope, quiet)
     if fmt == "json":
         emit_json({
             "file": source.name,
             "documents": [{"document": d.meta_dict(), "toc": toc_entries(d),
-                           "warnings": diag_list(d.warnings)} for d in docs],
+                           "warnings": diag_list(scoped(d, scope[d.index])[0])} for d in docs],
         })
         return
     segments: list[Segment] = []
@@ -104,6 +134,14 @@ def run_toc(file: str | None, doc: str | None, fmt: str, encoding: str | None,
     emit_segments(segments)
 
 
+_HEADINGS = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)
+
+
+def _headings(d: Document) -> list[tuple[int, int]]:
+    """An outline shows the heading lines: a warning about a chapter's number, not its articles."""
+    return [(n.line, n.line) for n in d.walk() if n.kind in _HEADINGS]
+
+
 def _doc_json(source, d: Document) -> dict[str, Any]:
     out = d.to_dict()
     out["file"] = source.name
@@ -112,12 +150,12 @@ def _doc_json(source, d: Document) -> dict[str, Any]:
 
 
 def run_print(file: str | None, doc: str | None, fmt: str, punct: str, encoding: str | None,
-              law: str | None = None) -> None:
+              law: str | None = None, quiet: bool = False) -> None:
     check_format(fmt, ("text", "json"))
     _check_punct(punct)
     source = load(file, encoding, law)
     docs = source.select(doc)
-    report_warnings(source, docs)
+    report_warnings(source, docs, None, quiet)
     if fmt == "json":
         if len(docs) == 1:
             emit_json(_doc_json(source, docs[0]))
@@ -134,7 +172,8 @@ def run_print(file: str | None, doc: str | None, fmt: str, punct: str, encoding:
     emit_segments(segments, punct)
 
 
-def run_docs(file: str | None, fmt: str, encoding: str | None, law: str | None = None) -> None:
+def run_docs(file: str | None, fmt: str, encoding: str | None, law: str | None = None,
+             quiet: bool = False) -> None:
     check_format(fmt, ("text", "json", "table"))
     source = load(file, encoding, law)
     rows = [d.meta_dict() for d in source.documents]

@@ -11,7 +11,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add `refs` and `check` to the application."""
-    from ..declare import DocOpt, EncodingOpt, FormatOpt, LawOpt
+    from ..declare import DocOpt, EncodingOpt, FormatOpt, LawOpt, QuietOpt
 
     @app.command()
     def refs(
@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOpt = "text",
         encoding: EncodingOpt = None,
         law: LawOpt = None,
+        quiet: QuietOpt = False,
     ) -> None:
         """References of a document: who cites what, internal or to another act.
 
@@ -43,38 +44,45 @@ def register(app: typer.Typer) -> None:
 
           lawcli refs --law 传统村落 23   (a library document: see `lawcli library`)
         """
-        run_refs(file, ref, to, doc, fmt, encoding, law)
+        run_refs(file, ref, to, doc, fmt, encoding, law, quiet)
 
     @app.command()
     def check(
         file: Annotated[Optional[str], typer.Argument(
             help="Input file; '-' or nothing (when piped) reads standard input.", show_default=False)] = None,
         ignore: Annotated[Optional[List[str]], typer.Option(
-            "--ignore", help="Silence a rule (repeat, or comma-separate): mixed-punctuation,item-punctuation …")] = None,
+            "--ignore", help="Leave out rules (repeat, or comma-separate): a code (P501), a prefix (P), "
+                             "a rule name (mixed-punctuation) or a severity (info).")] = None,
+        select: Annotated[Optional[List[str]], typer.Option(
+            "--select", help="Only these rules (same forms as --ignore): R2, N101,N102 …")] = None,
         severity: Annotated[str, typer.Option(
-            "--severity", help="Lowest severity reported: warning (everything) or error.")] = "warning",
-        rules: Annotated[bool, typer.Option("--rules", help="List the rules and exit.")] = False,
+            "--severity", help="Lowest severity reported: info (everything), warning or error.")] = "info",
+        rules: Annotated[bool, typer.Option("--rules", help="List the rules (code, severity, description) and exit.")] = False,
+        quiet: QuietOpt = False,
         doc: DocOpt = None,
         fmt: FormatOpt = "text",
         encoding: EncodingOpt = None,
         law: LawOpt = None,
     ) -> None:
-        """Lint a draft: numbering, dangling references, brackets, punctuation, lists, 施行日期.
+        """Lint a draft: numbering, references (inside and to library laws), brackets,
+        punctuation, lists, 施行日期.  Severities and every rule: docs/check.md.
 
-        Exit 0 when clean, 1 when there are findings, 2 on error.  In a file of
+        Exit 0 when no finding is reported, 1 when some are, 2 on error.  In a file of
         several documents (a gazette issue) the ones with articles are checked.
 
         Examples:
 
           lawcli check draft.txt
 
-          lawcli check draft.txt --ignore mixed-punctuation --format json
+          lawcli check draft.txt --ignore P --format json
+
+          lawcli check draft.txt --select R2,N
 
           lawcli check gazette.txt --doc 传统村落 --severity error
 
           lawcli check --law 传统村落
         """
-        run_check(file, ignore or [], severity, rules, doc, fmt, encoding, law)
+        run_check(file, ignore or [], severity, rules, doc, fmt, encoding, law, select or [], quiet)
 
 
 # -- the work (imported lazily: this module is loaded at every start-up) -------------------
@@ -94,13 +102,13 @@ def _nodes(d, ref: str):
 
 
 def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None, fmt: str,
-             encoding: str | None, law: str | None = None) -> None:
+             encoding: str | None, law: str | None = None, quiet: bool = False) -> None:
     from ...errors import NotFoundError, UsageError
     from ...query.address import parse_ref
     from ...refs.extract import extract
     from ...refs.present import backlinks, to_dict
     from ...refs.resolve import node_address
-    from ..kit import check_format, doc_ref, emit_json, emit_segments, load, report_warnings
+    from ..kit import check_format, doc_ref, emit_json, emit_segments, load, report_warnings, spans
 
     check_format(fmt, ("text", "json"))
     if law is not None and ref is None:  # `lawcli refs --law 传统村落 23`: the lone argument is REF
@@ -136,11 +144,16 @@ def run_refs(file: str | None, ref: str | None, to: str | None, doc: str | None,
         results.append((d, found))
     if not results and first_error is not None:
         raise first_error
-    report_warnings(source, [d for d, _ in results])  # a numbering gap matters to references
+    from ...cited import Library, follow
+
+    lib = Library.registered()  # citations of registered acts are followed into them
+    scope = None if ref is None else {d.index: spans(_nodes(d, ref)) for d, _ in results}
+    report_warnings(source, [d for d, _ in results], scope, quiet)
     if fmt == "json":
-        emit_json([dict(to_dict(d, r), document=doc_ref(d)) for d, found in results for r in found])
+        emit_json([dict(to_dict(d, r), document=doc_ref(d), library=[f.to_dict() for f in follow(r, lib)])
+                   for d, found in results for r in found])
     else:
-        emit_segments(_refs_segments(results, several=len(docs) > 1))
+        emit_segments(_refs_segments(results, several=len(docs) > 1, lib=lib))
     if not any(found for _, found in results):
         if to is not None:
             raise NotFoundError(f"no provision cites {named}")
@@ -166,7 +179,8 @@ def _swap_for_stdin(file: str | None, ref: str | None) -> tuple:
     return file, ref
 
 
-def _refs_segments(results, several: bool) -> list:
+def _refs_segments(results, several: bool, lib=None) -> list:
+    from ...cited import follow
     from ...refs.present import summarize
     from ...refs.resolve import node_address
 
@@ -180,6 +194,12 @@ def _refs_segments(results, several: bool) -> list:
             seg.append(("  “" + r.text + "”  → ", None))
             if r.external:
                 seg.append(("〔外部〕" + summarize(r, d), "dim"))
+                followed = follow(r, lib) if lib else []
+                if followed:
+                    seg.append(("  ⇒ ", None))
+                    seg.append(("；".join(f"《{f.title}》{f.address}" + ("" if f.node is not None else "（文库中不存在）")
+                                         for f in followed) + f"  {followed[0].path}",
+                                "green" if all(f.node is not None for f in followed) else "red"))
             elif r.dangling:
                 seg.append((summarize(r, d), "red"))
             else:
@@ -188,39 +208,53 @@ def _refs_segments(results, several: bool) -> list:
     return seg
 
 
-def run_check(file: str | None, ignore: list[str], severity: str, rules: bool, doc: str | None,
-              fmt: str, encoding: str | None, law: str | None = None) -> None:
+def _patterns(values: list[str], option: str) -> list[str]:
     from ...errors import UsageError
+    from ...rules import RULES, unknown
+
+    names = [n.strip() for item in values for n in item.split(",") if n.strip()]
+    bad = unknown(names)
+    if bad:
+        raise UsageError(f"{option}: unknown rule {', '.join(bad)}; codes: {', '.join(RULES)} "
+                         "(see lawcli check --rules)")
+    return names
+
+
+def run_check(file: str | None, ignore: list[str], severity: str, rules: bool, doc: str | None,
+              fmt: str, encoding: str | None, law: str | None = None, select: list[str] | None = None,
+              quiet: bool = False) -> None:
+    from ...errors import UsageError
+    from ...rules import RULES, SEVERITIES
     from ..kit import check_format, emit_json, load, write
 
     check_format(fmt, ("text", "json"))
-    from ...refs.check import RULES, check
-
     if rules:
         if fmt == "json":
-            emit_json([{"rule": k, "severity": v[0], "description": v[1]} for k, v in RULES.items()])
+            emit_json([{"code": r.code, "rule": r.name, "severity": r.severity,
+                        "description": r.description, "example": r.example,
+                        "messages": list(r.templates.values())} for r in RULES.values()])
         else:
-            write("".join(f"{k:<22} {v[0]:<8} {v[1]}\n" for k, v in RULES.items()))
+            write("".join(f"{r.code}  {r.name:<20} {r.severity:<8} {r.description}\n" for r in RULES.values()))
         return
-    names = [n.strip() for item in ignore for n in item.split(",") if n.strip()]
-    unknown = [n for n in names if n not in RULES]
-    if unknown:
-        raise UsageError(f"--ignore: unknown rule {', '.join(unknown)}; rules: {', '.join(RULES)}")
-    if severity not in ("warning", "error"):
-        raise UsageError(f"--severity must be warning or error (got {severity!r})")
+    skip, only = _patterns(ignore, "--ignore"), _patterns(select or [], "--select")
+    if severity not in SEVERITIES:
+        raise UsageError(f"--severity must be info, warning or error (got {severity!r})")
+    lowest = SEVERITIES.index(severity)
     source = load(file, encoding, law)
     docs = _documents(source, doc)
-    findings = [f for d in docs for f in check(d, names)
-                if severity == "warning" or f.severity == "error"]
+    from ...api import check_documents
+
+    findings = [f for f in check_documents(docs, skip, only)
+                if SEVERITIES.index(f.severity) <= lowest]
     if fmt == "json":
         emit_json([f.to_dict() for f in findings])
     else:
-        _check_text(source, findings, several=len(docs) > 1)
+        _check_text(source, findings, several=len(docs) > 1, quiet=quiet)
     if findings:
         raise typer.Exit(1)
 
 
-def _check_text(source, findings, several: bool) -> None:
+def _check_text(source, findings, several: bool, quiet: bool = False) -> None:
     import sys
 
     from ..kit import emit_segments
@@ -229,12 +263,18 @@ def _check_text(source, findings, several: bool) -> None:
     for f in findings:
         where = f"{source.name}:{f.line}: " if f.line else f"{source.name}: "
         seg.append((where, "dim"))
-        seg.append((f.severity, "bold red" if f.severity == "error" else "yellow"))
-        seg.append((f" [{f.rule}] ", "dim"))
+        seg.append((f.severity, _STYLE.get(f.severity)))
+        seg.append((f" [{f.code}] ", "dim"))
         title = f"《{f.title}》" if several and f.title else ""
         seg.append((f"{title}{f.address}：{f.message}\n", None))
     emit_segments(seg)
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
-    sys.stderr.write(f"lawcli: {errors} error(s), {warnings} warning(s)\n" if findings
-                     else "lawcli: clean\n")
+    if quiet:
+        return
+    from collections import Counter
+
+    n = Counter(f.severity for f in findings)
+    sys.stderr.write(f"lawcli: {n['error']} error(s), {n['warning']} warning(s), {n['info']} info\n"
+                     if findings else "lawcli: clean\n")
+
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
