@@ -4,6 +4,10 @@ What such text looks like (measured on a whole gazette issue, see the corpus
 FORMAT.md): a blank line after every line; page-number lines such as —１２—;
 running headers repeated on some pages; one ASCII space opening the first line of
 a page; letter-spaced justified lines; paragraphs hard-wrapped at the column width.
+pdftotext and lawcli's own PDF reader (pdfread.py) open each page with a form feed
+instead: a page start too, counted as `page_breaks`.  Where the indents survived
+(the PDF reader keeps them: a line set in from its column opens with two U+3000),
+they decide: see join_wraps.
 
 Every removal is a named, counted repair.  Wrap joining follows the measured
 evidence: a structural marker starts a paragraph; a line that does not end a
@@ -113,7 +117,7 @@ def _running_headers(physical: list[str], texts: list[tuple[int, str]]) -> set[s
     apart = [(k, no, raw) for k, ((no, raw), nxt) in enumerate(zip(texts, following))
              if len(raw) <= 44 and ((raw[0] in pad and raw[-1] in pad) or (nxt - no >= 3 and no + 2 <= n))]
     for k, no, raw in apart:
-        s = raw.strip(" \t\u3000")
+        s = raw.strip(" \t\u3000\f")
         if MARKER.match(s):
             continue
         key = s.translate(_DIGIT_FOLD)
@@ -130,7 +134,7 @@ def _running_headers(physical: list[str], texts: list[tuple[int, str]]) -> set[s
     firsts = {k[0] for k in candidates}
     seen: Counter = Counter()
     for _, raw in texts:
-        s = raw.strip(" \t\u3000")
+        s = raw.strip(" \t\u3000\f")
         if len(s) in sizes and (s[0] in firsts or s[0].isdigit()):
             key = s.translate(_DIGIT_FOLD)
             if key in candidates:
@@ -156,10 +160,10 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
     header_firsts = {h[0] for h in headers}
     out: list[PLine] = []
     after_header = False
-    counts = dict.fromkeys(("page_numbers", "running_headers", "page_start_spaces", "indent",
-                            "trailing_space", "letter_spacing"), 0)
+    counts = dict.fromkeys(("page_numbers", "running_headers", "page_start_spaces", "page_breaks",
+                            "indent", "trailing_space", "letter_spacing"), 0)
     edge = " \t\u3000"
-    special = edge + _DASHES
+    special = edge + _DASHES + "\f"
     make = tuple.__new__  # PLine(...) without a Python-level __new__ call: 9,000 lines per issue
     for no, raw in texts:
         first, last = raw[0], raw[-1]
@@ -171,8 +175,15 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
             out.append(make(PLine, (raw, no, after_header, False)))
             after_header = False
             continue
+        if first == "\f":  # a form feed: the page's first line (pdftotext, pdfread)
+            counts["page_breaks"] += 1
+            raw = raw.lstrip("\f")
+            after_header = True
+            if not raw.strip(edge):
+                continue
+            first = raw[0]
         stripped = raw.strip(edge)
-        if first in _DASHES + " " and PAGE_NUMBER.fullmatch(stripped):
+        if stripped and stripped[0] in _DASHES and PAGE_NUMBER.fullmatch(stripped):
             counts["page_numbers"] += 1
             continue
         if (len(stripped) in header_sizes and (stripped[0] in header_firsts or stripped[0].isdigit())
@@ -281,6 +292,8 @@ def join_wraps(lines: list[PLine], repairs: Counter,
     """Physical lines of one block → paragraphs (logical lines)."""
     if not lines:
         return []
+    if _indents_kept(lines):
+        return _join_by_indent(lines, repairs)
     full, full_chars = column_width(lines, fallback)
     out: list[Line] = []
     group = [lines[0]]
@@ -294,6 +307,28 @@ def join_wraps(lines: list[PLine], repairs: Counter,
             group.append(y)
             continue
         if _breaks(x, y, full, full_chars, repairs):
+            out.append(_merge(group, repairs))
+            group = [y]
+        else:
+            group.append(y)
+    out.append(_merge(group, repairs))
+    return out
+
+
+def _indents_kept(lines: list[PLine]) -> bool:
+    """Did the indents survive?  Yes when nine in ten of at least three article and
+    heading lines (and items) start indented: then every paragraph start does."""
+    markers = [p for p in lines if p.text[0] in _MARKER_FIRST and MARKER.match(p.text)]
+    return len(markers) >= 3 and sum(p.indented for p in markers) >= 0.9 * len(markers)
+
+
+def _join_by_indent(lines: list[PLine], repairs: Counter) -> list[Line]:
+    """A paragraph starts at an indented line or a heading, and only there."""
+    repairs["joined_by_indent"] += 1
+    out: list[Line] = []
+    group = [lines[0]]
+    for y in lines[1:]:
+        if y.indented or _HEADING_LINE.match(y.text):
             out.append(_merge(group, repairs))
             group = [y]
         else:

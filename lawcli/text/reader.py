@@ -1,4 +1,5 @@
-"""Bytes → text: a fixed decoding order, binary detection, and standard input.
+"""Bytes → text: the reader a file's content calls for (Word, PDF, a web page or
+text), a fixed decoding order for text, binary detection, and standard input.
 
 Order (documented in docs/input.md): a BOM decides (UTF-8, UTF-16 LE/BE); else strict
 UTF-8; else GB18030 and Big5, both strictly.  Big5 byte pairs are nearly all valid
@@ -104,8 +105,35 @@ def read_bytes(path: str | None) -> tuple[bytes, str]:
 
 
 def decode_checked(data: bytes, encoding: str | None, name: str) -> str:
-    text, _ = decode(data, encoding, name)
-    return _check_text(text, name)
+    """The text of a file's bytes, whatever reader it needs (see read_text)."""
+    return read_text(data, encoding, name)[0]
+
+
+def read_text(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
+    """(text, reader): the bytes read by the reader their content calls for —
+    "docx", "pdf", "html" (formats.detect) or "text", decoded as above.
+    `encoding` applies to text and to a web page (over its declared charset)."""
+    from .formats import detect
+
+    kind = detect(data)
+    if kind == "text":
+        text, _ = decode(data, encoding, name)
+    elif kind == "docx":
+        from .word import docx_text
+
+        text = docx_text(data, name)
+    elif kind == "pdf":
+        from .pdfread import pdf_text
+
+        text = pdf_text(data, name)
+    elif kind == "ole":
+        raise InputError(f"{name}：这是旧版 Word（.doc）或其他 OLE 格式的文件，lawcli 不能直接读取；"
+                         "请在 Word 中另存为 .docx 或纯文本（.txt）后再试")
+    else:
+        from .webpage import html_text
+
+        text = html_text(data, encoding, name)
+    return _check_text(text, name), kind
 
 
 def read_input(path: str | None, encoding: str | None = None) -> tuple[str, str]:
