@@ -1,10 +1,9 @@
 """A Word file (.docx) → text: one line per paragraph, in document order.
 
 Read straight from the archive's XML with the standard library (zipfile and
-xml.etree's C parser) rather than python-docx: it is several times faster on a
-large law (docs/input.md has the measurement), needs no dependency, and the parts a
-law needs — list numbering, footnotes, text boxes — are not in python-docx's model
-anyway.
+xml.etree's C parser) rather than python-docx: about twice as fast on a large law
+(docs/input.md has the measurement), no dependency, and the parts a law needs — list
+numbering, footnotes, text boxes — are not in python-docx's model anyway.
 
 What becomes text:
 - a paragraph is a line; a soft line break (w:br, w:cr) inside it is a line break;
