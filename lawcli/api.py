@@ -66,8 +66,15 @@ def load_bytes(data: bytes, name: str = "<bytes>", encoding: str | None = None) 
     from .refs.warnings import with_reference_warnings
     from .text.reader import read_text
 
-    text, reader = read_text(data, encoding, name)
-    return with_reference_warnings(load(text, name, reader=reader))
+    text, reader, notes = read_text(data, encoding, name)
+    source = load(text, name, reader=reader)
+    if notes:  # what the reader noticed (a cut at the end): a warning of the last document
+        from .parsing.model import Diagnostic
+
+        last = source.documents[-1]
+        extra = tuple(Diagnostic("truncated-input", n, last.end_line or None) for n in notes)
+        source = source._replace(documents=source.documents[:-1] + (last.evolve(warnings=last.warnings + extra),))
+    return with_reference_warnings(source)
 
 
 def load_file(path: str | None, encoding: str | None = None) -> Source:

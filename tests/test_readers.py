@@ -324,3 +324,52 @@ def test_json_says_which_reader(cli, tmp_path):
     txt.write_text("某市测试条例\n第一条　为了测试，制定本条例。\n", encoding="utf-8")
     code, out, _ = cli("print", str(txt), "--format", "json")
     assert json.loads(out)["reader"] == "text"
+
+
+def test_realistic_saved_page(cli, tmp_path):
+    """A table layout with a page header, breadcrumb, menu and footer, the law in a
+    content div, its source lines hard-wrapped and &nbsp; after a label."""
+    page = """<html><head><meta charset="utf-8"><title>某市条例</title></head><body>
+<div class="header"><a href="/">首页</a> | <a>法规库</a></div>
+<div class="breadcrumb">当前位置：首页 &gt; 法规</div>
+<table width="100%"><tr><td class="left"><ul class="menu"><li>第九条导航</li></ul></td><td>
+<div id="UCAP-CONTENT">
+<p align="center"><strong>某市养犬管理条例</strong></p>
+<p style="text-indent:2em">第一条&nbsp;&nbsp;为了规范养犬行为，保障公民健康，
+维护社会公共秩序，制定本条例。</p>
+<p>第二条　本条例适用于本市。<br>本条例所称犬只，是指<span>家庭饲养</span>的犬。</p>
+<p>第三条　养犬应当遵守下列规定：<br/>（一）依法登记；<br/>（二）文明养犬。</p>
+</div></td></tr></table><div class="footer">版权所有 某市人民政府</div></body></html>"""
+    f = tmp_path / "page.htm"
+    f.write_bytes(page.encode("utf-8"))
+    code, out, _ = cli("print", str(f))
+    assert code == 0
+    assert out.split("\n")[0] == "某市养犬管理条例"
+    assert "首页" not in out and "导航" not in out and "版权所有" not in out
+    src = load_bytes(page.encode("utf-8"), "page.htm")
+    doc = src.documents[0]
+    assert [a.full_text for a in doc.articles] == [
+        "为了规范养犬行为，保障公民健康，维护社会公共秩序，制定本条例。",
+        "本条例适用于本市。\n本条例所称犬只，是指家庭饲养的犬。",
+        "养犬应当遵守下列规定：\n（一）依法登记；\n（二）文明养犬。"]
+
+
+@pytest.mark.parametrize("path", or_skip(NATIONAL[:2] + SAMPLES[:1]), ids=lambda p: p and p.stem)
+def test_cut_inside_a_character_reads_up_to_the_cut(cli, tmp_path, path):
+    """A download broken off inside a UTF-8 character: exit 0, one warning naming the
+    byte, and the articles of the text up to the cut."""
+    text = read(path)
+    k = int(len(text) * 0.6)
+    while len(text[k].encode("utf-8")) < 2:
+        k += 1
+    whole = text.encode("utf-8")
+    cut = len(text[:k].encode("utf-8"))
+    f = tmp_path / "cut.txt"
+    f.write_bytes(whole[:cut + 1])  # one byte of the (k+1)-th character
+    code, out, err = cli("toc", str(f))
+    assert code == 0
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    assert len([w for w in warnings if f"第 {cut} 字节" in w]) == 1
+    got = load_bytes(whole[:cut + 1], "cut.txt")
+    assert shape(got)[0] == shape(load_text(text[:k], "prefix.txt"))[0]
+    assert [w.code for d in got.documents for w in d.warnings].count("truncated-input") == 1

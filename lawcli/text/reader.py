@@ -109,15 +109,45 @@ def decode_checked(data: bytes, encoding: str | None, name: str) -> str:
     return read_text(data, encoding, name)[0]
 
 
-def read_text(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
-    """(text, reader): the bytes read by the reader their content calls for —
+def _utf8_cut(data: bytes) -> int | None:
+    """Where UTF-8 text is cut inside its last character (a broken-off download), when
+    everything before is valid UTF-8; else None."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as e:
+        if e.reason != "unexpected end of data" or e.start < len(data) - 3:
+            return None
+        try:
+            data[:e.start].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return e.start
+
+
+def read_text(data: bytes, encoding: str | None, name: str) -> tuple[str, str, tuple[str, ...]]:
+    """(text, reader, notes): the bytes read by the reader their content calls for —
     "docx", "pdf", "html" (formats.detect) or "text", decoded as above.
-    `encoding` applies to text and to a web page (over its declared charset)."""
+    `encoding` applies to text and to a web page (over its declared charset).
+
+    `notes`: what the reader had to say about the input that did not stop it — a text
+    cut inside its last UTF-8 character is read up to the cut, with a note naming the
+    byte (the caller makes it a warning).
+    """
     from .formats import detect
 
     kind = detect(data)
+    notes: tuple[str, ...] = ()
     if kind == "text":
-        text, _ = decode(data, encoding, name)
+        try:
+            text, _ = decode(data, encoding, name)
+        except InputError:
+            cut = _utf8_cut(data) if encoding is None else None
+            if cut is None:
+                raise
+            text = data[:cut].decode("utf-8-sig")
+            notes = (f"文件在第 {cut} 字节处中断，最后一个字符不完整（可能下载未完成）："
+                     f"只读取了此前的内容，丢弃末尾 {len(data) - cut} 个字节",)
     elif kind == "docx":
         from .word import docx_text
 
@@ -133,7 +163,7 @@ def read_text(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
         from .webpage import html_text
 
         text = html_text(data, encoding, name)
-    return _check_text(text, name), kind
+    return _check_text(text, name), kind, notes
 
 
 def read_input(path: str | None, encoding: str | None = None) -> tuple[str, str]:

@@ -8,12 +8,14 @@ installed).  What is kept and how:
   svg, iframe, object, canvas, form controls, nav, and header, footer and aside
   outside an article; elements hidden with `display:none` or `hidden`, and those
   whose class or id names navigation (nav, menu, breadcrumb, crumb, sidebar, share,
-  toolbar, footer, copyright);
+  toolbar, footer, copyright) or, outside an article, a page's own header (header,
+  site-header, top, banner …);
 - when the page marks its content with <main> or <article> holding most of its
   text, only that content;
 - <br>, <p>, <div>, <li>, <tr>, headings and the other block elements end a line; a
   table's cells are joined by a tab; white space inside a line collapses to one space
-  as a browser shows it (not in <pre>); U+3000 and &nbsp; are kept as written.
+  as a browser shows it (not in <pre>), and a source line break between two CJK
+  characters to nothing; U+3000 and &nbsp; are kept as written.
 
 Encoding: a byte-order mark; else `--encoding`; else strict UTF-8; else the charset
 the page declares (<meta charset>, http-equiv); else the text order of reader.decode.
@@ -37,8 +39,14 @@ _CELL = {"td", "th"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param",
          "source", "track", "wbr"}
 _NAV_NAME = re.compile(r"nav|menu|breadcrumb|crumb|sidebar|share|toolbar|footer|copyright", re.I)
+#: A class or id token naming a page's own header: header, site-header, top, banner …
+_PAGE_HEAD = re.compile(r"(?:^|\s)(?:(?:site|page|global|main)[-_])?(?:header|head|top|topbar|banner)(?:\s|$)", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+#: A line break in the source between two wide (CJK) characters: no space at all
+#: (CSS Text's segment-break rule), so hard-wrapped HTML does not split 第一条 's text.
+_WIDE = "\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t]*[\r\n][ \t\r\n]*(?=[{_WIDE}])")
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
             "cp936": "gb18030", "euc-cn": "gb18030", "big5-hkscs": "big5hkscs", "x-x-big5": "big5"}
@@ -70,7 +78,8 @@ class _Text(HTMLParser):
         names = f"{a.get('class') or ''} {a.get('id') or ''}"
         if (tag in _SKIP or (tag in _OUTSIDE_ARTICLE and not self.article)
                 or "hidden" in a or _HIDDEN.search(a.get("style") or "")
-                or (tag not in ("body", "html", "main", "article") and _NAV_NAME.search(names))):
+                or (tag not in ("body", "html", "main", "article")
+                    and (_NAV_NAME.search(names) or (not self.article and _PAGE_HEAD.search(names))))):
             if tag not in _VOID:
                 self.skip.append([tag, 1])
                 self.dropped += 1
@@ -123,6 +132,8 @@ class _Text(HTMLParser):
                 if part:
                     self._text(part)
             return
+        if "\n" in data or "\r" in data:
+            data = _CJK_BREAK.sub("", data)
         self._text(_SPACE.sub(" ", data))
 
 
