@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 A4 = (595.28, 841.89)
 FONT = "STSong-Light"
@@ -55,7 +55,7 @@ class Page:
     footer: str | None = None
     size: float = 10.5
     leading: float = 15.0
-    extra: list[Line] = field(default_factory=list)
+    column_em: float | None = None  # a column this many em wide (default: the page's width)
 
 
 def _font():
@@ -89,8 +89,12 @@ def render(pages: list[Page], *, encrypt: str | None = None) -> bytes:
         ncol = len(page.columns)
         gutter = 2 * page.size
         col_w = (width - 2 * margin - gutter * (ncol - 1)) / max(ncol, 1)
+        left = margin
+        if page.column_em:  # a narrower text block, centred on the page
+            col_w = page.column_em * page.size
+            left = (width - ncol * col_w - gutter * (ncol - 1)) / 2
         for k, col in enumerate(page.columns):
-            x0 = margin + k * (col_w + gutter)
+            x0 = left + k * (col_w + gutter)
             y = height - 80
             for line in col:
                 if line.center:
@@ -133,7 +137,7 @@ def law_pages(paragraphs: list[str], *, columns: int = 1, per_column: int = 44,
     for n, start in enumerate(range(0, len(lines), step), 1):
         chunk = lines[start:start + step]
         cols = [chunk[k * per_column:(k + 1) * per_column] for k in range(columns)]
-        pages.append(Page([c for c in cols if c], header=header,
+        pages.append(Page(cols, header=header, column_em=width + 1,
                           footer="—" + str(n).translate(_FULL_DIGITS) + "—"))
     return pages
 

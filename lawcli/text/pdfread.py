@@ -91,8 +91,8 @@ def _gutter(runs: list[Run], left: float, right: float) -> tuple[float, float] |
 
     A gutter: a position in the middle of the text area that few characters cross,
     with a fifth of the page's characters wholly left of it, set in lines that fill
-    their column (a table of short cells is not two columns), and three lines or
-    more wholly right of it.  The gap runs
+    their column (a table of short cells is not two columns), and a line or more
+    wholly right of it.  The gap runs
     from the right edge of the left column to the left edge of the right one.
     """
     if len(runs) < 10 or right - left <= 0:
@@ -107,8 +107,8 @@ def _gutter(runs: list[Run], left: float, right: float) -> tuple[float, float] |
             continue
         lhs = [r for r in runs if r.x1 <= x + 1]
         rhs = [r for r in runs if r.x >= x - 1]
-        if sum(len(r.text) for r in lhs) < 0.2 * total or len(rhs) < 3:
-            continue  # (a last page's right column may hold a few lines)
+        if sum(len(r.text) for r in lhs) < 0.2 * total or not rhs:
+            continue  # (a last page's right column may hold one line)
         edge = max(r.x1 for r in lhs)
         if sum(1 for r in lhs if r.x1 >= edge - 1.5 * r.size) < 0.3 * len(lhs):
             continue  # ragged: not lines filling a column
@@ -126,14 +126,48 @@ def _gutter(runs: list[Run], left: float, right: float) -> tuple[float, float] |
     return x0, max(x1, x0)
 
 
-def _page_lines(runs: list[Run]) -> list[tuple[str, float, float, float]]:
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def _layout(pages: list[list[Run]]) -> list[tuple[float, tuple[float, float] | None]]:
+    """Each page's left margin and column gap, measured on the page and checked against
+    the whole document: a last page whose lines are all indented or centred keeps the
+    document's margin, and a page whose right column is short (or whose left column is
+    all short items) keeps the document's gutter when no line crosses it."""
+    full = [runs for runs in pages if len(runs) >= 10]
+    doc_left = _median([min(r.x for r in runs) for runs in full]) if full else None
+    gaps = [_gutter(runs, min(r.x for r in runs), max(r.x1 for r in runs)) if runs else None
+            for runs in pages]
+    found = [g for g, runs in zip(gaps, pages) if g is not None and len(runs) >= 10]
+    doc_gap = None
+    if found and len(found) * 2 >= len(full):
+        doc_gap = (_median([g[0] for g in found]), _median([g[1] for g in found]))
+    out = []
+    for runs, gap in zip(pages, gaps):
+        if not runs:
+            out.append((0.0, None))
+            continue
+        left = min(r.x for r in runs)
+        if doc_left is not None:
+            left = min(left, doc_left)
+        if gap is None and doc_gap is not None:
+            mid = (doc_gap[0] + doc_gap[1]) / 2
+            crossing = [r for r in runs if r.x < mid < r.x1]
+            total = sum(len(r.text) for r in runs)
+            if len(crossing) <= 3 or sum(len(r.text) for r in crossing) <= 0.08 * total:
+                gap = doc_gap
+        out.append((left, gap))
+    return out
+
+
+def _page_lines(runs: list[Run], left: float, gap: tuple[float, float] | None
+                ) -> list[tuple[str, float, float, float]]:
     """(text, baseline y, left x of its column, left x of the line) of each line of a
     page, in reading order."""
     if not runs:
         return []
-    left = min(r.x for r in runs)
-    right = max(r.x1 for r in runs)
-    gap = _gutter(runs, left, right)
     if gap is None:
         return [(_join(ln), ln[0].y, left, ln[0].x) for ln in _lines(runs)]
     g0, g1 = gap
@@ -161,8 +195,8 @@ def _page_lines(runs: list[Run]) -> list[tuple[str, float, float, float]]:
     return out
 
 
-def _page_text(runs: list[Run]) -> list[str]:
-    lines = _page_lines(runs)
+def _page_text(runs: list[Run], left: float, gap: tuple[float, float] | None) -> list[str]:
+    lines = _page_lines(runs, left, gap)
     if not lines:
         return []
     size = sorted(r.size for r in runs)[len(runs) // 2]
@@ -218,9 +252,8 @@ def pdf_text(data: bytes, name: str) -> str:
                 if not opened:
                     raise InputError(f"{name}：PDF 受密码保护，lawcli 不能打开；"
                                      "请用密码打开后另存为不加密的 PDF 再试")
-            pages = []
-            for page in reader.pages:
-                pages.append(_page_text(_runs(page)))
+            runs = [_runs(page) for page in reader.pages]
+            pages = [_page_text(r, left, gap) for r, (left, gap) in zip(runs, _layout(runs))]
         except InputError:
             raise
         except FileNotDecryptedError:
