@@ -135,7 +135,8 @@ def _layout(pages: list[list[Run]]) -> list[tuple[float, tuple[float, float] | N
     """Each page's left margin and column gap, measured on the page and checked against
     the whole document: a last page whose lines are all indented or centred keeps the
     document's margin, and a page whose right column is short (or whose left column is
-    all short items) keeps the document's gutter when no line crosses it."""
+    all short items) keeps the document's gutter when no line crosses it, and a right
+    column whose lines all start indented keeps the document's left edge for it."""
     full = [runs for runs in pages if len(runs) >= 10]
     doc_left = _median([min(r.x for r in runs) for runs in full]) if full else None
     gaps = [_gutter(runs, min(r.x for r in runs), max(r.x1 for r in runs)) if runs else None
@@ -152,7 +153,9 @@ def _layout(pages: list[list[Run]]) -> list[tuple[float, tuple[float, float] | N
         left = min(r.x for r in runs)
         if doc_left is not None:
             left = min(left, doc_left)
-        if gap is None and doc_gap is not None:
+        if gap is not None and doc_gap is not None and doc_gap[0] < gap[1] - 1 and doc_gap[1] < gap[1]:
+            gap = (gap[0], doc_gap[1])  # a right column whose lines are all indented
+        elif gap is None and doc_gap is not None:
             mid = (doc_gap[0] + doc_gap[1]) / 2
             crossing = [r for r in runs if r.x < mid < r.x1]
             total = sum(len(r.text) for r in runs)
@@ -200,8 +203,10 @@ def _page_text(runs: list[Run], left: float, gap: tuple[float, float] | None) ->
     if not lines:
         return []
     size = sorted(r.size for r in runs)[len(runs) // 2]
-    steps = sorted(a[1] - b[1] for a, b in zip(lines, lines[1:]) if a[1] > b[1])
-    pitch = steps[len(steps) // 2] if steps else 1.2 * size
+    # The line pitch, from lines that follow each other (not a gap to a header or a
+    # footer, which on a page of a few lines would be most of the steps).
+    steps = sorted(a[1] - b[1] for a, b in zip(lines, lines[1:]) if 0 < a[1] - b[1] < 2.5 * size)
+    pitch = steps[len(steps) // 2] if steps else 1.4 * size
     out = []
     centred = False
     above = None
