@@ -373,3 +373,27 @@ def test_cut_inside_a_character_reads_up_to_the_cut(cli, tmp_path, path):
     got = load_bytes(whole[:cut + 1], "cut.txt")
     assert shape(got)[0] == shape(load_text(text[:k], "prefix.txt"))[0]
     assert [w.code for d in got.documents for w in d.warnings].count("truncated-input") == 1
+
+
+def test_pdf_of_several_documents_with_centred_titles():
+    """Documents set as a gazette sets them, titles and subtitles centred, every
+    paragraph indented: each document is found by its centred title, and a short
+    indented line ending in 报告 inside a law is no title."""
+    from tests.pdfdoc import Line, Page, law_lines
+    from tests.test_extraction_roundtrip import DOCS
+
+    lines = []
+    for d in DOCS:
+        lines += [Line(t, center=True) for t in d.title + d.head]
+        lines += law_lines(d.body)
+    law = ["某省报告制度条例", "第一条　为了规范报告工作，制定本条例。", "听取和审议工作报告",
+           "第二条　常务委员会每年听取和审议工作报告。", "第三条　本条例自公布之日起施行。"]
+    lines += [Line(law[0], center=True)] + law_lines(law[1:])
+    pages = [Page([lines[k:k + 40]], header="某省人民代表大会常务委员会公报", column_em=23,
+                  footer=f"—{n}—") for n, k in enumerate(range(0, len(lines), 40), 1)]
+    got = load_bytes(render(pages), "issue.pdf")
+    assert [(d.kind, len(d.articles)) for d in got.documents] == [
+        ("公告", 0), ("条例", 7), ("办法", 3), ("决定", 0), ("说明", 0), ("任免名单", 0), ("条例", 3)]
+    assert got.documents[1].title == "某省河湖长制条例"
+    assert got.documents[4].title == "关于《某省河湖长制条例（草案）》的说明"
+    assert "听取和审议工作报告" in got.documents[6].article_index["1"].full_text

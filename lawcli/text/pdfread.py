@@ -14,8 +14,9 @@ joined — and text/segment.py finds the documents of a gazette issue:
   running-header rule looks for; the rule still decides by repetition;
 - a line that starts two em right of its column's left edge (an indented first
   line), or further (a centred heading) unless the line above was centred too (a
-  heading set on two lines), opens with two U+3000: evidence of a paragraph start,
-  as in a gazette extraction.
+  heading set on two lines), opens with two U+3000 (a centred line with four):
+  evidence of a paragraph start, as in a gazette extraction.  Where indents are kept
+  everywhere, text/segment.py takes only a centred line for a document's title.
 
 A PDF whose pages have no text is a scan: it needs OCR first.
 """
@@ -220,7 +221,8 @@ def _page_text(runs: list[Run], left: float, gap: tuple[float, float] | None) ->
         # whose first line filled the width.
         opens = 1.5 <= inset <= 2.5 or (inset > 2.5 and not centred)
         centred = inset > 2.5 or bool(_HEADING.match(text))
-        out.append("\u3000\u3000" + text if opens and not text.startswith("\u3000") else text)
+        mark = "\u3000\u3000\u3000\u3000" if inset > 2.5 else "\u3000\u3000"
+        out.append(mark + text if opens and not text.startswith("\u3000") else text)
     if len(lines) > 2:  # a first or last line set apart: a header or a footer, perhaps
         if lines[0][1] - lines[1][1] > 1.8 * pitch:
             out[0] += "\n\n"

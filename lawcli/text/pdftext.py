@@ -45,7 +45,7 @@ _HEADING_LINE = re.compile(r"第[零〇一二两三四五六七八九十百千0-
 DATE_LINE = re.compile(r"[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日$")
 
 
-class PLine(namedtuple("PLine", "text no page_start indented", defaults=(False, False))):
+class PLine(namedtuple("PLine", "text no page_start indented centred", defaults=(False, False, False))):
     """A physical line after cleaning: artefacts removed, wraps not yet joined.
 
     A record (a tuple), not a dataclass: thousands are made per file, and a frozen
@@ -58,6 +58,7 @@ class PLine(namedtuple("PLine", "text no page_start indented", defaults=(False, 
     no: int  # 1-based physical line of the input
     page_start: bool  # default False; first text line of a PDF page
     indented: bool  # default False; kept a two-cell indent (a paragraph start)
+    centred: bool  # default False; set in by four cells or more (pdfread: a centred line)
 
     @property
     def w(self) -> float:
@@ -172,7 +173,7 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
             if " " in raw and _letter_spaced(raw):
                 raw = raw.replace(" ", "")
                 counts["letter_spacing"] += 1
-            out.append(make(PLine, (raw, no, after_header, False)))
+            out.append(make(PLine, (raw, no, after_header, False, False)))
             after_header = False
             continue
         if first == "\f":  # a form feed: the page's first line (pdftotext, pdfread)
@@ -198,9 +199,10 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
             text = raw[1:]
             page_start = True
             counts["page_start_spaces"] += 1
-        indented = False
+        indented = centred = False
         if text[:1] in edge:
             indented = text.startswith("\u3000\u3000")
+            centred = text.startswith("\u3000\u3000\u3000\u3000")
             text = text.lstrip(edge)
             counts["indent"] += 1
         if last in edge:
@@ -209,7 +211,7 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
         if " " in text and _letter_spaced(text):
             text = text.replace(" ", "")
             counts["letter_spacing"] += 1
-        out.append(make(PLine, (text, no, page_start, indented)))
+        out.append(make(PLine, (text, no, page_start, indented, centred)))
     for name, n in counts.items():
         if n:
             repairs[name] += n
@@ -292,7 +294,7 @@ def join_wraps(lines: list[PLine], repairs: Counter,
     """Physical lines of one block → paragraphs (logical lines)."""
     if not lines:
         return []
-    if _indents_kept(lines):
+    if indents_kept(lines):
         return _join_by_indent(lines, repairs)
     full, full_chars = column_width(lines, fallback)
     out: list[Line] = []
@@ -315,7 +317,7 @@ def join_wraps(lines: list[PLine], repairs: Counter,
     return out
 
 
-def _indents_kept(lines: list[PLine]) -> bool:
+def indents_kept(lines: list[PLine]) -> bool:
     """Did the indents survive?  Yes when nine in ten of at least three article and
     heading lines (and items) start indented: then every paragraph start does."""
     markers = [p for p in lines if p.text[0] in _MARKER_FIRST and MARKER.match(p.text)]
