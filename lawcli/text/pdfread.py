@@ -236,12 +236,14 @@ def pdf_text(data: bytes, name: str) -> str:
     from .formats import need
 
     pypdf = need("pypdf", "pdf", " PDF ")
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     log = logging.getLogger("pypdf")
     if not log.handlers:
-        log.addHandler(logging.NullHandler())  # pypdf's notes about a damaged file are not ours to print
-    log.propagate = False
+        # pypdf's notes about a damaged file are not ours to print; a handler keeps
+        # logging's last resort from writing them to stderr, and an application that
+        # configures logging still gets them.
+        log.addHandler(logging.NullHandler())
     broken = f"{name}：PDF 文件已损坏或不完整（可能下载中断），无法读取"
     if b"%%EOF" not in data[-2048:]:
         # A cut download: pypdf would rebuild what it can and read some of the pages.
@@ -265,8 +267,7 @@ def pdf_text(data: bytes, name: str) -> str:
             raise
         except FileNotDecryptedError:
             raise InputError(f"{name}：PDF 受密码保护，lawcli 不能打开；请用密码打开后另存为不加密的 PDF 再试") from None
-        except (PdfReadError, ValueError, KeyError, TypeError, IndexError, AttributeError,
-                OSError, RecursionError, ZeroDivisionError, AssertionError) as e:
+        except Exception as e:  # whatever pypdf meets in a damaged file (zlib, struct, …)
             raise InputError(f"{broken}（{type(e).__name__}）") from None
     if not pages:
         raise InputError(f"{broken}（没有页面）")

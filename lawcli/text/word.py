@@ -26,6 +26,7 @@ PDF's running header, and are left out.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from xml.etree.ElementTree import Element, ParseError, fromstring
 
@@ -300,7 +301,7 @@ def docx_text(data: bytes, name: str) -> str:
     """The text of a .docx file's bytes; InputError for a damaged or foreign archive."""
     try:
         z = zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError):
         raise InputError(f"{name}：文件以 ZIP 开头，但已损坏或不完整（可能下载中断），无法作为 Word 文档读取") from None
     try:
         with z:
@@ -311,7 +312,8 @@ def docx_text(data: bytes, name: str) -> str:
             doc = _xml(z, "word/document.xml", name)
             numbering = Numbering(_xml(z, "word/numbering.xml", name), _xml(z, "word/styles.xml", name))
             notes = {kind: _xml(z, f"word/{kind}s.xml", name) for kind in ("footnote", "endnote")}
-    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, NotImplementedError) as e:
+    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, NotImplementedError,
+            zlib.error, ValueError) as e:
         raise InputError(f"{name}：Word 文档已损坏，无法解压（{e}）") from None
     body = doc.find(W + "body") if doc is not None else None
     if body is None:
