@@ -397,3 +397,21 @@ def test_pdf_of_several_documents_with_centred_titles():
     assert got.documents[1].title == "某省河湖长制条例"
     assert got.documents[4].title == "关于《某省河湖长制条例（草案）》的说明"
     assert "听取和审议工作报告" in got.documents[6].article_index["1"].full_text
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_byte_flipped_files_never_escape(kind):
+    """Damaged copies (1–20 random bytes changed, a fixed seed): read, or refused with
+    InputError — no other exception."""
+    import random
+
+    rng = random.Random(18)
+    base = _small_pdf() if kind == "pdf" else docx_bytes(["某条例", "第一条　一。", "第二条　二。"])
+    for _ in range(60):
+        b = bytearray(base)
+        for _ in range(rng.randint(1, 20)):
+            b[rng.randrange(len(b))] = rng.randrange(256)
+        try:
+            load_bytes(bytes(b), f"damaged.{kind}")
+        except InputError:
+            pass
