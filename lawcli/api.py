@@ -53,8 +53,10 @@ def load_text(text: str, name: str = "<text>") -> Source:
 def load_bytes(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> Source:
     """Decode and parse a file's bytes, with the dangling-reference warnings.
 
-    The encoding is detected (BOM, UTF-8, GB18030/Big5) unless given; undecodable,
-    binary or empty input raises lawcli.errors.InputError.
+    A Word file, a PDF with a text layer and a saved web page are read by their
+    content (`Source.reader` says which reader); text's encoding is detected (BOM,
+    UTF-8, GB18030/Big5) unless given.  Undecodable, binary, empty or damaged input
+    raises lawcli.errors.InputError.
 
         >>> src = load_bytes("某条例\\n第一条　依照本条例第九条。\\n".encode("gb18030"))
         >>> [w.code for w in src.documents[0].warnings]
@@ -62,9 +64,17 @@ def load_bytes(data: bytes, name: str = "<bytes>", encoding: str | None = None) 
     """
     from .parsing.source import load_text as load
     from .refs.warnings import with_reference_warnings
-    from .text.reader import decode_checked
+    from .text.reader import read_text
 
-    return with_reference_warnings(load(decode_checked(data, encoding, name), name))
+    text, reader, notes = read_text(data, encoding, name)
+    source = load(text, name, reader=reader)
+    if notes:  # what the reader noticed (a cut at the end): a warning of the last document
+        from .parsing.model import Diagnostic
+
+        last = source.documents[-1]
+        extra = tuple(Diagnostic("F602", n, last.end_line or None) for n in notes)
+        source = source._replace(documents=source.documents[:-1] + (last.evolve(warnings=last.warnings + extra),))
+    return with_reference_warnings(source)
 
 
 def load_file(path: str | None, encoding: str | None = None) -> Source:

@@ -79,6 +79,14 @@ _TABLE = (
          {"": "没有施行日期条款（如“本{name}自××××年×月×日起施行”）"},
          "有条文的法律文件没有施行日期条款，题注或信息行中也没有施行日期（宪法、修正案、修改或批准的决定等不要求）",
          "最后一条不是“本条例自2024年1月1日起施行”"),
+    Rule("F601", "unreadable-number", "warning",
+         {"": "{heading}：编号无法读作数字，按正文处理"},
+         "编、章、节、项、目的编号读不成数字（如“第万二章”），该行按正文读入",
+         "“第万二章　总则”"),
+    Rule("F602", "truncated-input", "warning",
+         {"": "文件在第{offset}字节处截断于一个UTF-8字符中间，只读到截断处"},
+         "输入在多字节字符中间结束（下载或复制不完整），截断处之前的内容照常读取",
+         "文件最后一个字节是“条”的三个字节中的前两个"),
     Rule("P501", "mixed-punctuation", "info",
          {"": "使用了{other}标点“{marks}”（如“…{snippet}…”），正文其余部分以{main}标点为主",
           "labels": "列举项的项号使用半角括号（如“{label}”，共{count}处），正文以全角标点为主"},
@@ -91,6 +99,9 @@ _TABLE = (
          "列举项末尾标点不一致：各项以“；”结尾，最后一项以“。”结尾",
          "（一）甲；（二）乙。（三）丙；"),
 )
+
+#: Findings about the file as a whole, not a place in it: shown beside every look-up.
+WHOLE_FILE = frozenset({"F602"})
 
 #: code → Rule, in catalogue order.
 RULES: dict[str, Rule] = {r.code: r for r in _TABLE}

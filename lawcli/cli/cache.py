@@ -134,7 +134,7 @@ def get(k: str, checked: bool = False) -> Any | None:
     path = os.path.join(d, f"{k}.pickle")
     try:
         with open(path, "rb") as f:
-            name, fmt, repairs, stubs, blobs, text, odd, has_refs = pickle.load(f)
+            name, fmt, repairs, stubs, blobs, text, odd, has_refs, reader = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
             ValueError):
         return None
@@ -148,7 +148,7 @@ def get(k: str, checked: bool = False) -> Any | None:
     from ..text.lines import Normalized
 
     return Source(name, LazyDocuments(stubs, blobs), Normalized([], repairs, fmt, [], text, odd),
-                  repairs)
+                  repairs, reader)
 
 
 def put(k: str, source: Any, checked: bool = False) -> None:
@@ -167,7 +167,7 @@ def put(k: str, source: Any, checked: bool = False) -> None:
 
         text = source.normalized.text
         record = (source.name, source.format, source.repairs, stubs, blobs, text,
-                  frozenset(odd_chars(text)), checked)
+                  frozenset(odd_chars(text)), checked, source.reader)
         os.makedirs(d, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:

@@ -125,7 +125,10 @@ def scoped(doc: Document, shown: list[tuple[int, int]] | None) -> tuple[list[Dia
     them when None) — and how many were left out."""
     if shown is None:
         return list(doc.warnings), 0
-    kept = [w for w in doc.warnings if w.line and any(a <= w.line <= b for a, b in shown)]
+    from ..rules import WHOLE_FILE
+
+    kept = [w for w in doc.warnings if w.code in WHOLE_FILE
+            or w.line and any(a <= w.line <= b for a, b in shown)]
     return kept, len(doc.warnings) - len(kept)
 
 

@@ -15,8 +15,9 @@ from ..text.textfold import fold_space
 from .model import Document
 
 
-class Source(namedtuple("Source", "name documents normalized repairs")):
-    """A parsed input: its documents and what normalisation repaired.
+class Source(namedtuple("Source", "name documents normalized repairs reader", defaults=("text",))):
+    """A parsed input: its documents, what normalisation repaired, and the reader
+    its bytes went through ("text", "docx", "pdf", "html"; text/reader.read_text).
 
     (A record: immutable, and cheap to define on a cold start.)
     """
@@ -27,6 +28,7 @@ class Source(namedtuple("Source", "name documents normalized repairs")):
     documents: tuple[Document, ...]
     normalized: Normalized
     repairs: Counter
+    reader: str  # default "text"
 
     @property
     def format(self) -> str:
@@ -82,9 +84,11 @@ class Source(namedtuple("Source", "name documents normalized repairs")):
         raise UsageError(f"--doc {doc!r} {what}: {listing}")
 
 
-def load_text(text: str, name: str = "<text>", normalized: Normalized | None = None) -> Source:
+def load_text(text: str, name: str = "<text>", normalized: Normalized | None = None,
+              reader: str = "text") -> Source:
     """Parse a whole input text (already decoded); `normalized`: normalize(text), when
-    the caller has it already (a search tests it before deciding to parse)."""
+    the caller has it already (a search tests it before deciding to parse); `reader`:
+    the reader that made the text (a PDF's lines are always an extraction)."""
     # A parse allocates tens of thousands of small acyclic objects; the cyclic
     # garbage collector would walk them repeatedly for nothing (~10 % of the time).
     gc_was_on = gc.isenabled()
@@ -92,7 +96,7 @@ def load_text(text: str, name: str = "<text>", normalized: Normalized | None = N
     try:
         from ..text.normalize import normalize
 
-        norm = normalized if normalized is not None else normalize(text)
+        norm = normalized if normalized is not None else normalize(text, extracted=reader == "pdf")
         if norm.documents:
             from .gazette import split_documents
 
@@ -104,4 +108,4 @@ def load_text(text: str, name: str = "<text>", normalized: Normalized | None = N
     finally:
         if gc_was_on:
             gc.enable()
-    return Source(name, docs, norm, norm.repairs)
+    return Source(name, docs, norm, norm.repairs, reader)

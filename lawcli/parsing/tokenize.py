@@ -167,6 +167,6 @@ def unread_numbers(tokens: list[Token]) -> list[Diagnostic]:
         if t.kind in (T.TEXT, T.HEADING) and s[:1] == "第" and not _MYRIADS.isdisjoint(s[:12]):
             m = P.HEADING.fullmatch(s)
             if m and _number(m.group("num")) is None:
-                out.append(Diagnostic("unreadable-number",
+                out.append(Diagnostic("F601",
                                       f"{s[:m.end('unit')]}：编号无法读作数字，按正文处理", t.line.start))
     return out

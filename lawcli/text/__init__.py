@@ -3,7 +3,12 @@
 The first stage of the pipeline; it knows nothing of trees.  In the order a file
 goes through it:
 
-    reader      bytes → text: the decoding order, binary and empty input, stdin
+    reader      bytes → text: the reader the content calls for, the decoding order,
+                binary and empty input, stdin
+    formats     which reader: Word, PDF, a web page or text, told by the content
+    word        a .docx → lines: paragraphs, list numbering, tables, notes
+    pdfread     a PDF's text layer → lines in reading order (pypdf, an extra)
+    webpage     a saved web page → the lines of its text (html.parser)
     normalize   text → logical lines through named, counted repairs (plain, Markdown)
     pdftext     PDF extractions: page numbers and running headers out, wraps joined
     segment     a gazette issue's lines → where each document lies (its title block)

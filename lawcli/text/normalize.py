@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
 MD_INFO_END = "<!-- INFO END -->"
 _WS = " \t\u3000\u00a0\ufeff"
+_WS_FF = _WS + "\f"
 
 
 def split_physical(text: str, repairs: Counter) -> list[str]:
@@ -70,10 +71,13 @@ def _strip(raw: str, repairs: Counter) -> tuple[str, bool]:
     return stripped, lead > 0
 
 
-def normalize(text: str) -> Normalized:
-    """Pick the input's format and run its repairs."""
+def normalize(text: str, extracted: bool = False) -> Normalized:
+    """Pick the input's format and run its repairs.  `extracted`: the text is a PDF's
+    lines (the PDF reader's output), whatever it looks like."""
     repairs: Counter = Counter()
     physical = split_physical(text, repairs)
+    if extracted:
+        return _extracted(physical, repairs)
     if is_markdown(physical):
         return _markdown(physical, repairs)
     from .pdftext import looks_extracted
@@ -100,9 +104,14 @@ def _text_lines(physical: list[str], repairs: Counter) -> Iterator[tuple[int, st
     """(line number, stripped text, was indented) of each non-blank line; blanks counted."""
     last = len(physical)
     for no, raw in enumerate(physical, 1):
-        if raw and raw[0] not in _WS and raw[-1] not in _WS:
+        if raw and raw[0] not in _WS_FF and raw[-1] not in _WS:
             yield no, raw, False  # most lines: nothing to strip
             continue
+        if raw[:1] == "\f":  # a page break (pdftotext): no text, no indent
+            repairs["page_breaks"] += 1
+            raw = raw.lstrip("\f")
+            if not raw:
+                continue
         if not raw:  # a blank line between paragraphs, as Markdown has after each
             if no < last:  # the empty piece after a final newline is no line
                 repairs["blank_lines"] += 1

@@ -4,6 +4,10 @@ What such text looks like (measured on a whole gazette issue, see the corpus
 FORMAT.md): a blank line after every line; page-number lines such as —１２—;
 running headers repeated on some pages; one ASCII space opening the first line of
 a page; letter-spaced justified lines; paragraphs hard-wrapped at the column width.
+pdftotext and lawcli's own PDF reader (pdfread.py) open each page with a form feed
+instead: a page start too, counted as `page_breaks`.  Where the indents survived
+(the PDF reader keeps them: a line set in from its column opens with two U+3000),
+they decide: see join_wraps.
 
 Every removal is a named, counted repair.  Wrap joining follows the measured
 evidence: a structural marker starts a paragraph; a line that does not end a
@@ -41,7 +45,7 @@ _HEADING_LINE = re.compile(r"第[零〇一二两三四五六七八九十百千0-
 DATE_LINE = re.compile(r"[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日$")
 
 
-class PLine(namedtuple("PLine", "text no page_start indented", defaults=(False, False))):
+class PLine(namedtuple("PLine", "text no page_start indented centred", defaults=(False, False, False))):
     """A physical line after cleaning: artefacts removed, wraps not yet joined.
 
     A record (a tuple), not a dataclass: thousands are made per file, and a frozen
@@ -54,6 +58,7 @@ class PLine(namedtuple("PLine", "text no page_start indented", defaults=(False, 
     no: int  # 1-based physical line of the input
     page_start: bool  # default False; first text line of a PDF page
     indented: bool  # default False; kept a two-cell indent (a paragraph start)
+    centred: bool  # default False; set in by four cells or more (pdfread: a centred line)
 
     @property
     def w(self) -> float:
@@ -113,7 +118,7 @@ def _running_headers(physical: list[str], texts: list[tuple[int, str]]) -> set[s
     apart = [(k, no, raw) for k, ((no, raw), nxt) in enumerate(zip(texts, following))
              if len(raw) <= 44 and ((raw[0] in pad and raw[-1] in pad) or (nxt - no >= 3 and no + 2 <= n))]
     for k, no, raw in apart:
-        s = raw.strip(" \t\u3000")
+        s = raw.strip(" \t\u3000\f")
         if MARKER.match(s):
             continue
         key = s.translate(_DIGIT_FOLD)
@@ -130,7 +135,7 @@ def _running_headers(physical: list[str], texts: list[tuple[int, str]]) -> set[s
     firsts = {k[0] for k in candidates}
     seen: Counter = Counter()
     for _, raw in texts:
-        s = raw.strip(" \t\u3000")
+        s = raw.strip(" \t\u3000\f")
         if len(s) in sizes and (s[0] in firsts or s[0].isdigit()):
             key = s.translate(_DIGIT_FOLD)
             if key in candidates:
@@ -156,10 +161,10 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
     header_firsts = {h[0] for h in headers}
     out: list[PLine] = []
     after_header = False
-    counts = dict.fromkeys(("page_numbers", "running_headers", "page_start_spaces", "indent",
-                            "trailing_space", "letter_spacing"), 0)
+    counts = dict.fromkeys(("page_numbers", "running_headers", "page_start_spaces", "page_breaks",
+                            "indent", "trailing_space", "letter_spacing"), 0)
     edge = " \t\u3000"
-    special = edge + _DASHES
+    special = edge + _DASHES + "\f"
     make = tuple.__new__  # PLine(...) without a Python-level __new__ call: 9,000 lines per issue
     for no, raw in texts:
         first, last = raw[0], raw[-1]
@@ -168,11 +173,18 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
             if " " in raw and _letter_spaced(raw):
                 raw = raw.replace(" ", "")
                 counts["letter_spacing"] += 1
-            out.append(make(PLine, (raw, no, after_header, False)))
+            out.append(make(PLine, (raw, no, after_header, False, False)))
             after_header = False
             continue
+        if first == "\f":  # a form feed: the page's first line (pdftotext, pdfread)
+            counts["page_breaks"] += 1
+            raw = raw.lstrip("\f")
+            after_header = True
+            if not raw.strip(edge):
+                continue
+            first = raw[0]
         stripped = raw.strip(edge)
-        if first in _DASHES + " " and PAGE_NUMBER.fullmatch(stripped):
+        if stripped and stripped[0] in _DASHES and PAGE_NUMBER.fullmatch(stripped):
             counts["page_numbers"] += 1
             continue
         if (len(stripped) in header_sizes and (stripped[0] in header_firsts or stripped[0].isdigit())
@@ -187,9 +199,10 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
             text = raw[1:]
             page_start = True
             counts["page_start_spaces"] += 1
-        indented = False
+        indented = centred = False
         if text[:1] in edge:
             indented = text.startswith("\u3000\u3000")
+            centred = text.startswith("\u3000\u3000\u3000\u3000")
             text = text.lstrip(edge)
             counts["indent"] += 1
         if last in edge:
@@ -198,7 +211,7 @@ def clean(physical: list[str], repairs: Counter) -> list[PLine]:
         if " " in text and _letter_spaced(text):
             text = text.replace(" ", "")
             counts["letter_spacing"] += 1
-        out.append(make(PLine, (text, no, page_start, indented)))
+        out.append(make(PLine, (text, no, page_start, indented, centred)))
     for name, n in counts.items():
         if n:
             repairs[name] += n
@@ -281,6 +294,8 @@ def join_wraps(lines: list[PLine], repairs: Counter,
     """Physical lines of one block → paragraphs (logical lines)."""
     if not lines:
         return []
+    if indents_kept(lines):
+        return _join_by_indent(lines, repairs)
     full, full_chars = column_width(lines, fallback)
     out: list[Line] = []
     group = [lines[0]]
@@ -294,6 +309,28 @@ def join_wraps(lines: list[PLine], repairs: Counter,
             group.append(y)
             continue
         if _breaks(x, y, full, full_chars, repairs):
+            out.append(_merge(group, repairs))
+            group = [y]
+        else:
+            group.append(y)
+    out.append(_merge(group, repairs))
+    return out
+
+
+def indents_kept(lines: list[PLine]) -> bool:
+    """Did the indents survive?  Yes when nine in ten of at least three article and
+    heading lines (and items) start indented: then every paragraph start does."""
+    markers = [p for p in lines if p.text[0] in _MARKER_FIRST and MARKER.match(p.text)]
+    return len(markers) >= 3 and sum(p.indented for p in markers) >= 0.9 * len(markers)
+
+
+def _join_by_indent(lines: list[PLine], repairs: Counter) -> list[Line]:
+    """A paragraph starts at an indented line or a heading, and only there."""
+    repairs["joined_by_indent"] += 1
+    out: list[Line] = []
+    group = [lines[0]]
+    for y in lines[1:]:
+        if y.indented or _HEADING_LINE.match(y.text):
             out.append(_merge(group, repairs))
             group = [y]
         else:

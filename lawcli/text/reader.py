@@ -1,4 +1,5 @@
-"""Bytes → text: a fixed decoding order, binary detection, and standard input.
+"""Bytes → text: the reader a file's content calls for (Word, PDF, a web page or
+text), a fixed decoding order for text, binary detection, and standard input.
 
 Order (documented in docs/input.md): a BOM decides (UTF-8, UTF-16 LE/BE); else strict
 UTF-8; else GB18030 and Big5, both strictly.  Big5 byte pairs are nearly all valid
@@ -111,8 +112,65 @@ def read_bytes(path: str | None) -> tuple[bytes, str]:
 
 
 def decode_checked(data: bytes, encoding: str | None, name: str) -> str:
-    text, _ = decode(data, encoding, name)
-    return _check_text(text, name)
+    """The text of a file's bytes, whatever reader it needs (see read_text)."""
+    return read_text(data, encoding, name)[0]
+
+
+def _utf8_cut(data: bytes) -> int | None:
+    """Where UTF-8 text is cut inside its last character (a broken-off download), when
+    everything before is valid UTF-8; else None."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as e:
+        if e.reason != "unexpected end of data" or e.start < len(data) - 3:
+            return None
+        try:
+            data[:e.start].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return e.start
+
+
+def read_text(data: bytes, encoding: str | None, name: str) -> tuple[str, str, tuple[str, ...]]:
+    """(text, reader, notes): the bytes read by the reader their content calls for —
+    "docx", "pdf", "html" (formats.detect) or "text", decoded as above.
+    `encoding` applies to text and to a web page (over its declared charset).
+
+    `notes`: what the reader had to say about the input that did not stop it — a text
+    cut inside its last UTF-8 character is read up to the cut, with a note naming the
+    byte (the caller makes it a warning).
+    """
+    from .formats import detect
+
+    kind = detect(data)
+    notes: tuple[str, ...] = ()
+    if kind == "text":
+        try:
+            text, _ = decode(data, encoding, name)
+        except InputError:
+            cut = _utf8_cut(data) if encoding is None else None
+            if cut is None:
+                raise
+            text = data[:cut].decode("utf-8-sig")
+            notes = (f"文件在第 {cut} 字节处中断，最后一个字符不完整（可能下载未完成）："
+                     f"只读取了此前的内容，丢弃末尾 {len(data) - cut} 个字节",)
+    elif kind == "docx":
+        from .word import docx_text
+
+        text = docx_text(data, name)
+    elif kind == "pdf":
+        from .pdfread import pdf_text
+
+        text = pdf_text(data, name)
+    elif kind == "ole":
+        raise InputError(f"{name}：这是旧版 Word（.doc）或其他 OLE 格式的文件，lawcli 不能直接读取；"
+                         "请在 Word 中另存为 .docx 或纯文本（.txt）后再试")
+    else:
+        from .webpage import html_text
+
+        text = html_text(data, encoding, name)
+    return _check_text(text, name), kind, notes
 
 
 def read_input(path: str | None, encoding: str | None = None) -> tuple[str, str]:

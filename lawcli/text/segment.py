@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from . import patterns as P
 from .lines import DocSpan, Line
-from .pdftext import DATE_LINE, MARKER, PLine, column_width, join_wraps
+from .pdftext import DATE_LINE, MARKER, PLine, column_width, indents_kept, join_wraps
 
 _TYPE_END = re.compile(
     r"(?:公告|条例|條例|办法|规定|细则|规则|决定|决议|说明|报告|意见|名单|议程|纪要|函|方案|通知|批复|章程"
@@ -84,12 +84,26 @@ def _signal(pl: list[PLine], k: int) -> str | None:
     return None
 
 
+def _centred_block(pl: list[PLine], j: int) -> bool:
+    """Is line j centred, or the last of lines run on from a centred one (a title set
+    on two or three lines)?"""
+    for k in range(j, max(-1, j - 5), -1):
+        if pl[k].indented:
+            return pl[k].centred
+    return False
+
+
 def find_heads(pl: list[PLine]) -> list[_Head]:
     heads: list[_Head] = []
     floor = 0  # title blocks never reach back into the previous head
+    # Where every paragraph kept its indent (a PDF read by pdfread), an indented line
+    # after a title says nothing: a title is then known by being centred.
+    kept = indents_kept(pl)
     for j, p in enumerate(pl):
         # Cheap test first: a title ends with the last character of a type word (or a bracket).
         if p.text[-1] not in _TYPE_LAST or j < floor or not _TYPE_END.search(p.text) or not _title_like(p):
+            continue
+        if kept and not _centred_block(pl, j):
             continue
         signal = _signal(pl, j + 1)
         if signal is None:

@@ -61,6 +61,7 @@ def run_article(ref: str, file: str | None, doc: str | None, fmt: str, punct: st
         emit_json({
             "query": ref,
             "file": source.name,
+            "reader": source.reader,
             "results": [
                 {"document": doc_ref(d), "path": path_labels(d, n), "address": address(d, n),
                  "node": n.to_dict()}
@@ -122,6 +123,7 @@ def run_toc(file: str | None, doc: str | None, fmt: str, encoding: str | None,
     if fmt == "json":
         emit_json({
             "file": source.name,
+            "reader": source.reader,
             "documents": [{"document": d.meta_dict(), "toc": toc_entries(d),
                            "warnings": diag_list(scoped(d, scope[d.index])[0])} for d in docs],
         })
@@ -145,6 +147,7 @@ def _headings(d: Document) -> list[tuple[int, int]]:
 def _doc_json(source, d: Document) -> dict[str, Any]:
     out = d.to_dict()
     out["file"] = source.name
+    out["reader"] = source.reader
     out["repairs"] = dict(source.repairs)
     return out
 
@@ -160,7 +163,7 @@ def run_print(file: str | None, doc: str | None, fmt: str, punct: str, encoding:
         if len(docs) == 1:
             emit_json(_doc_json(source, docs[0]))
         else:
-            emit_json({"file": source.name, "format": source.format,
+            emit_json({"file": source.name, "format": source.format, "reader": source.reader,
                        "repairs": dict(source.repairs),
                        "documents": [d.to_dict() for d in docs]})
         return
@@ -178,7 +181,7 @@ def run_docs(file: str | None, fmt: str, encoding: str | None, law: str | None =
     source = load(file, encoding, law)
     rows = [d.meta_dict() for d in source.documents]
     if fmt == "json":
-        emit_json(rows)
+        emit_json([dict(r, reader=source.reader) for r in rows])
         return
     if fmt == "table":
         from tabulate import tabulate  # lazy: only this format needs it
