@@ -102,7 +102,12 @@ def find_adopted(text: str) -> tuple[str | None, str | None]:
 
 
 def info_text(doc: Document) -> str:
-    return "\n".join(n.text for n in doc.children if n.kind is Kind.INFO)
+    """The information lines: under the title, or under the 编 title of a split file."""
+    info = Kind.INFO
+    nodes = [n for n in doc.children if n.kind is info]
+    nodes += [c.children[0] for c in doc.children
+              if c.kind is Kind.PART and c.children and c.children[0].kind is info]
+    return "\n".join(n.text for n in nodes)
 
 
 def body_text(doc: Document) -> str:

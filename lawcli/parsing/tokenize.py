@@ -19,6 +19,8 @@ class T(str, Enum):
     SUBPART = "subpart"
     CHAPTER = "chapter"
     SECTION = "section"
+    SUBSECTION = "subsection"  # Taiwan's 款 heading below 节
+    SUBSUBSECTION = "subsubsection"  # and its 目 heading
     ARTICLE = "article"
     ITEM = "item"
     SUBITEM = "subitem"
@@ -50,6 +52,8 @@ _new_token = tuple.__new__
 _T_TEXT, _T_ARTICLE, _T_ITEM, _T_SUBITEM = T.TEXT, T.ARTICLE, T.ITEM, T.SUBITEM
 #: 章 → T.CHAPTER …: the heading units' tokens, without an Enum call per heading.
 _UNIT_TOKEN = {unit: T(kind) for unit, kind in P.HEADING_UNITS.items()}
+#: Taiwan's spaced headings, 款 and 目 among them.
+_TW_UNIT_TOKEN = {**_UNIT_TOKEN, "款": T.SUBSECTION, "目": T.SUBSUBSECTION}
 
 
 def clean_title(title: str) -> str:
@@ -68,6 +72,35 @@ def _heading_title_ok(title: str, md: bool, sep: bool) -> bool:
     if not sep and title[:1] in "的、中至和及或规所":
         return False
     return True
+
+
+def _taiwan(line: Line, s: str) -> Token:
+    """第 1 條 and 第 一 編 總則: Taiwan's spaced markers (its own words kept as labels)."""
+    m = P.TW_ARTICLE.match(s)
+    if m:
+        sub = m.group("sub")
+        key = article_key(int(m.group("num")), int(sub) if sub else None)
+        end = m.end()
+        return _new_token(Token, (_T_ARTICLE, line, m.group("label"), key, s[:end], s[end:], None))
+    m = P.TW_HEADING.fullmatch(s)
+    if m and _heading_title_ok(m.group("title") or "", False, True):
+        return Token(_TW_UNIT_TOKEN[m.group("unit")], line, s[: m.end("unit")], str(to_int(m.group("num"))),
+                     s, "", clean_title(m.group("title") or "") or None)
+    return _new_token(Token, (_T_TEXT, line, None, None, "", s, None))
+
+
+def _annex_line(line: Line, s: str) -> Token:
+    """A plain line that opens an annex: 附件一：title, 附件：, 附：, 附件2 (not 附则 nor a
+    sentence that starts with 附)."""
+    if P.SUPPLEMENTARY.fullmatch(s):
+        return Token(T.HEADING, line, title=clean_title(s))
+    m = P.ANNEX_LINE.fullmatch(s)
+    if m and not P.SENTENCE_END.search(m.group("title") or ""):
+        num = m.group("num") or m.group("num2")
+        label = s[: m.start("title")].rstrip(" \u3000：:") if m.group("title") is not None else s
+        return Token(T.ANNEX, line, label, str(to_int(num)) if num else None,
+                     title=(m.group("title") or None))
+    return _new_token(Token, (_T_TEXT, line, None, None, "", s, None))
 
 
 def classify(line: Line, loose_articles: bool = False) -> Token:
@@ -93,6 +126,8 @@ def classify(line: Line, loose_articles: bool = False) -> Token:
                 kind = _UNIT_TOKEN[m.group("unit")]
                 label = s[: m.end("unit")]
                 return Token(kind, line, label, str(to_int(m.group("num"))), s, "", clean_title(title) or None)
+        if s[1:2] == " ":
+            return _taiwan(line, s)
     elif first in "（(":
         m = P.ITEM.match(s)
         if m:
@@ -105,7 +140,9 @@ def classify(line: Line, loose_articles: bool = False) -> Token:
             end = m.end()
             return _new_token(Token, (_T_SUBITEM, line, m.group("label"), str(to_int(m.group("num"))),
                                       s[:end], s[end:], None))
-    elif first in "目序附" and len(s) <= 40:
+    elif first in "目序附" and len(s) <= 40 or first == "附" and len(s) <= 80:
+        if first == "附" and (len(s) > 40 or not md):
+            return _annex_line(line, s)
         if P.TOC.fullmatch(s):
             return Token(T.TOC, line, s, title=clean_title(s))
         if P.PREAMBLE.fullmatch(s):
