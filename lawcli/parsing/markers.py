@@ -122,9 +122,8 @@ class _Recovery:
             else:
                 self.out.append(tok._replace(line=first, rest=first.text))
             self.glued.add(len(self.out) - 1)
+            # One repair per article found: a run-on 笫十三条 counts as run-on only.
             self.repairs["article_marker_run_on"] += 1
-            if mark.group("di") == "笫" or mark.group("s1") or mark.group("s2"):
-                self.repairs[_defect(mark)] += 1
             line = line._replace(text=s[at:])
             s = line.text
             end = mark.end() - at

@@ -1,0 +1,118 @@
+"""Breadth: every text of ../shared/corpus/bulk (and the samples) against invariants whose
+truth is read from the source by plain regexes here, never by lawcli's parser.
+
+- no exception;
+- articles found = paragraphs that open with 第X条 / 第X條 (or Taiwan's 第 1 條) + the
+  article markers the tool says it repaired (`article_marker_*` in `repairs`);
+- each `#` heading 第X编/分编/章/节 is exactly one division of the tree, at its line, and
+  the copies in a 目录 none (a leading run of headings whose first one is printed again);
+- every character of the normalised body is in the tree.
+
+One parse per file, in one process; failures are listed file by file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lawcli.parsing.model import Kind
+from lawcli.parsing.source import load_text
+from tests.conftest import CORPUS, NO_CORPUS, read, sample_files
+
+_N = "零〇一二两三四五六七八九十百千0-9０-９"
+#: A paragraph opening with an article marker and a separator (or nothing after it).
+ARTICLE_LINE = re.compile(
+    rf"^(?:第[{_N}]+[条條](?:之[{_N}]+)?(?:[ \u3000]|$)|第 [0-9]+(?:-[0-9]+)? 條(?:[ \u3000]|$))")
+HEADING_LINE = re.compile(rf"^#+[ \t]+第[{_N}]+(?:分编|编|章|节)")
+DIVISIONS = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)
+
+
+def _toc_copies(lines: list[str], headings: list[int]) -> set[int]:
+    """Line indexes of a 目录's copies: the heading lines before the first article line
+    that form a run (nothing but blank lines or a 目录 line between them) whose first
+    heading is printed again right after the run."""
+    first_article = next((i for i, s in enumerate(lines) if ARTICLE_LINE.match(s.strip())), len(lines))
+    run: list[int] = []
+    for i in headings:
+        if i > first_article:
+            break
+        gap = [s.strip() for s in lines[run[-1] + 1:i]] if run else []
+        if run and any(g and g.replace(" ", "") not in ("目录", "#目录", "##目录") for g in gap):
+            break
+        run.append(i)
+        key = re.sub(r"[#\s]", "", lines[i])
+        if len(run) > 2 and key == re.sub(r"[#\s]", "", lines[run[0]]):
+            return set(run[:-1])
+    return set()
+
+
+def problems(path: Path) -> list[str]:
+    text = read(path)
+    try:
+        source = load_text(text, str(path))
+    except Exception as exc:  # the first invariant: no exception
+        return [f"exception {exc!r}"]
+    out = []
+    lines = text.replace("\r\n", "\n").split("\n")
+    marked = sum(1 for s in lines if ARTICLE_LINE.match(s.lstrip(" \t\u3000>").strip("\ufeff")))
+    repaired = sum(n for k, n in source.repairs.items() if k.startswith("article_marker_"))
+    found = sum(len(d.articles) for d in source.documents)
+    if found != marked + repaired:
+        out.append(f"articles {found} != {marked} marked + {repaired} repaired")
+    headings = [i for i, s in enumerate(lines) if HEADING_LINE.match(s)]
+    copies = _toc_copies(lines, headings)
+    expected = [i + 1 for i in headings if i not in copies]
+    at = {}
+    for doc in source.documents:
+        for node in doc.walk():
+            if node.kind in DIVISIONS:
+                at[node.line] = at.get(node.line, 0) + 1
+    wrong = [n for n in expected if at.get(n) != 1]
+    if wrong:
+        out.append(f"headings not one division each, lines {wrong[:5]}")
+    in_toc = sorted(i + 1 for i in copies if at.get(i + 1))
+    if in_toc:
+        out.append(f"目录 entries taken for divisions, lines {in_toc[:5]}")
+    if "".join(d.joined_raw() for d in source.documents) != source.normalized.text:
+        out.append("tree text differs from the normalised input")
+    return out
+
+
+def _report(paths: list[Path], root: Path) -> tuple[list[str], int]:
+    failures = []
+    for path in paths:
+        found = problems(path)
+        if found:
+            failures.append(f"{path.relative_to(root)}: " + "; ".join(found))
+    return failures, len(paths)
+
+
+@pytest.mark.slow
+def test_bulk_breadth():
+    bulk = CORPUS / "bulk"
+    if not bulk.exists():
+        pytest.skip(NO_CORPUS)
+    failures, total = _report(sorted(bulk.rglob("*.md")), bulk)
+    exact = (total - len(failures)) / total
+    print(f"\nbulk: {total - len(failures)} of {total} files exact ({exact:.2%})")
+    assert total > 1000
+    assert not failures, "\n".join(failures)
+
+
+def test_samples_breadth():
+    failures, _ = _report(sample_files(), sample_files()[0].parent)
+    assert not failures, "\n".join(failures)
+
+
+def test_the_invariants_can_fail():
+    # A heading dropped from the tree and an article marker that is not found must show.
+    lines = ["# 某条例", "", "## 第一章 总则", "", "第一条 甲。", "", "## 第二章 管理", "", "第二条 乙。"]
+    copies = _toc_copies(lines, [2, 6])
+    assert copies == set()
+    toc = ["# 某条例", "## 第一章 总则", "## 第二章 管理", "## 第一章 总则", "第一条 甲。"]
+    assert _toc_copies(toc, [1, 2, 3]) == {1, 2}
+    assert ARTICLE_LINE.match("第一条 甲") and not ARTICLE_LINE.match("第一条规定的")
+    assert ARTICLE_LINE.match("第 881-17 條") and not ARTICLE_LINE.match("第三十五 条农村")
