@@ -15,7 +15,8 @@ from .model import Diagnostic, Document, Kind, Node
 #: Title endings → document kind; the longest match wins (审议结果的报告 before 报告).
 _KIND_ENDINGS = [
     ("审议结果的报告", "审议结果的报告"), ("审议结果报告", "审议结果的报告"),
-    ("审议意见", "审议意见"), ("研究意见", "研究意见"), ("任免名单", "任免名单"),
+    ("审议意见", "审议意见"), ("研究意见", "研究意见"), ("任免名单", "任免名单"), ("免职名单", "任免名单"),
+    ("任命名单", "任免名单"),
     ("修正案", "修正案"), ("实施细则", "细则"), ("细则", "细则"), ("條例", "条例"),
     ("条例", "条例"), ("办法", "办法"), ("辦法", "办法"), ("规定", "规定"), ("規定", "规定"),
     ("规则", "规则"), ("規則", "规则"), ("决定", "决定"), ("決定", "决定"), ("决议", "决议"),
@@ -52,6 +53,9 @@ _REPORT_KINDS = ("审议结果的报告", "研究意见的报告", "审议意见
 def kinds(title: str) -> tuple[str, str]:
     """(kind, subkind): 报告 keeps the specific report type (自查报告, 研究意见的报告 …) as subkind."""
     kind = document_kind(title)
+    if kind == "任免名单":  # 任命名单 and 免职名单 are appointment lists too: keep which
+        bare = _TRAILER.sub("", title.strip())
+        return kind, next((s for s in ("任命名单", "免职名单") if bare.endswith(s)), kind)
     if kind not in ("报告", "审议结果的报告"):
         return kind, kind
     bare = _TRAILER.sub("", title.strip())
