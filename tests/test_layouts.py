@@ -186,6 +186,7 @@ def test_second_title_line_is_the_part_of_a_split_code():
     assert len(parts) == 1 and parts[0].title == "侵权责任编"
     assert doc.ancestors(doc.articles[0])[0] is parts[0]
     assert doc.adopted == "2020-05-28"
+    assert doc.warnings == ()  # the 编 goes on from the article before it, in another file
 
 
 def test_supplementary_provisions_close_the_last_part():
@@ -219,3 +220,11 @@ def test_one_law_in_two_layouts_gives_the_same_tree(corpus):
     assert a.adopted == b.adopted is not None
     assert diff_documents(a, b).identical
     assert [n.kind for n in a.walk()] == [n.kind for n in b.walk()]
+
+
+def test_spaced_digits_with_simplified_tiao_are_a_repair_not_taiwan():
+    source = load("某条例\n第 1 条 甲。\n第 2 条 乙。 第3条 丙。\n（一）丁；\n")
+    doc = source.documents[0]
+    assert _numbers(doc) == ["1", "2", "3"]
+    assert source.repairs["article_marker_inner_space"] == 2 and source.repairs["article_marker_run_on"] == 1
+    assert doc.article_index["3"].children[0].children[0].kind is Kind.ITEM  # no Taiwan 目

@@ -387,6 +387,10 @@ def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
     # nest and each is frozen after its children, before anything that follows it.
     doc.__dict__["articles"] = tuple(articles)
     diagnostics = check_numbering(doc)
+    if repairs.get("title_line_part") and doc.articles:
+        # One 编 of a split code numbers its articles on from the 编 before it.
+        first = doc.articles[0].line
+        diagnostics = [d for d in diagnostics if not (d.code == "numbering-start" and d.line == first)]
     recovered = sum(repairs[name] for name in REPAIRS)
     if recovered:
         diagnostics.insert(0, Diagnostic("article-markers-repaired", f"修复了{recovered}处残缺的条文标记"

@@ -73,7 +73,8 @@ def taiwan_items(tokens: list[Token], repairs: Counter) -> list[Token]:
     A text is in Taiwan's layout when its articles are marked 第 1 條; only then are
     its 一、 lines items (elsewhere they head sections of notices and reports).
     """
-    if not any(t.kind is T.ARTICLE and t.label.startswith("第 ") for t in tokens):
+    if not any(t.kind is T.ARTICLE and t.label[:2] == "第 " and P.TW_ARTICLE.fullmatch(t.label)
+               for t in tokens):
         return tokens
     out: list[Token] = []
     in_article = False

@@ -29,8 +29,8 @@ from .tokenize import T, Token
 REPAIRS = ("article_marker_di_variant", "article_marker_inner_space", "article_marker_unseparated",
            "article_marker_run_on")
 
-#: Mid-line: an article can begin only after the end of a sentence.
-_RUN_ON = re.compile(rf"(?<=[。；;！!？?”」])(?={P.BROKEN_ARTICLE.pattern})")
+#: Mid-line: an article can begin only after the end of a sentence (and any spaces).
+_RUN_ON = re.compile(rf"[。；;！!？?”」][ \u3000]*(?={P.BROKEN_ARTICLE.pattern})")
 
 
 def _read(s: str, at: int = 0) -> tuple[re.Match, tuple[int, int]] | None:
@@ -108,9 +108,9 @@ class _Recovery:
         while True:
             cut = None
             for m in _RUN_ON.finditer(s, start):
-                found = _read(s, m.start())
+                found = _read(s, m.end())
                 if found and self._expected(found[1]):
-                    cut = m.start(), found
+                    cut = m.end(), found
                     break
             if cut is None:
                 self.out.append(tok)
