@@ -228,3 +228,21 @@ def test_spaced_digits_with_simplified_tiao_are_a_repair_not_taiwan():
     assert _numbers(doc) == ["1", "2", "3"]
     assert source.repairs["article_marker_inner_space"] == 2 and source.repairs["article_marker_run_on"] == 1
     assert doc.article_index["3"].children[0].children[0].kind is Kind.ITEM  # no Taiwan 目
+
+
+def test_sample_with_a_damaged_copy_and_its_old_text_annexed():
+    path = SAMPLES / "示例省某类案件审理规定（旧文附后）.txt"
+    text = read(path)
+    source = load_text(text, path.name)
+    law, old = source.documents
+    # Truth from the text itself: the 第X条 markers above and below the 附件 line.
+    head, tail = text.split("\n附件：")
+    assert len(law.articles) == len(re.findall(r"[第笫][一二三四五六七八九十]+ ?条", head)) - 1  # 依照第四条 cites
+    assert len(old.articles) == len(re.findall(r"^第[一二三四五六七八九十]+条", tail, re.M))
+    assert law.article_index["2"].full_text.endswith("发生的纠纷。")
+    assert law.article_index["3"].full_text == "物业服务人以业主拖欠物业费为由起诉的，人民法院应当依法受理。"
+    assert law.article_index["5"].label == "笫五条"
+    assert [c.title for c in kinds(law, Kind.CHAPTER)] == ["一般规定", "合同的效力", "附则"]
+    assert len(kinds(law, Kind.TOC)) == 1
+    assert old.parent == 1 and old.adopted == "2019-06-01"
+    assert codes(law) == ["article-markers-repaired"] and old.warnings == ()
