@@ -116,3 +116,56 @@ def test_the_invariants_can_fail():
     assert _toc_copies(toc, [1, 2, 3]) == {1, 2}
     assert ARTICLE_LINE.match("第一条 甲") and not ARTICLE_LINE.match("第一条规定的")
     assert ARTICLE_LINE.match("第 881-17 條") and not ARTICLE_LINE.match("第三十五 条农村")
+
+
+#: An article line of the clean source: its number and the text after the marker.
+_MARKED = re.compile(rf"^第([{_N}]+)条((?:之[{_N}]+)?) (.*)$")
+
+
+_DAMAGED = re.compile(rf"^[第笫][{_N}]+[ \u3000]+条|^笫[{_N}]+条")
+
+
+def _damage(lines: list[str], rng) -> list[str]:
+    """The defects of real copies, dealt at random: 笫 for 第, a space before 条, an
+    article run on at the end of the paragraph before it."""
+    out: list[str] = []
+    for line in lines:
+        m = _MARKED.match(line)
+        if m and rng.random() < 0.3:
+            r = rng.random()
+            if r < 0.3:
+                line = "笫" + line[1:]
+            elif r < 0.6:
+                line = line[:m.end(1)] + " " + line[m.end(1):]
+            elif len(out) > 1 and out[-1] == "" and out[-2].endswith("。"):
+                out.pop()
+                out[-1] += line
+                continue
+        out.append(line)
+    return out
+
+
+@pytest.mark.slow
+def test_damaged_copies_of_real_laws_give_the_articles_of_the_clean_ones():
+    import random
+
+    bulk = CORPUS / "bulk"
+    if not bulk.exists():
+        pytest.skip(NO_CORPUS)
+    rng = random.Random(15)
+    failures, tried = [], 0
+    for path in sorted(bulk.rglob("*.md"))[::4]:
+        lines = read(path).split("\n")
+        # Truth from the clean source by regex: each article's first paragraph.
+        truth = [m.group(3) for m in map(_MARKED.match, lines) if m]
+        if len(truth) < 5 or any(s.startswith("附件") or _DAMAGED.match(s) for s in lines):
+            continue  # only clean copies: no annex, no damaged marker of their own
+        tried += 1
+        docs = load_text("\n".join(_damage(lines, rng)), path.name).documents
+        got = [a.children[0].text if a.children else "" for d in docs for a in d.articles]
+        if got != truth:
+            first = next((i for i, (x, y) in enumerate(zip(got, truth)) if x != y), min(len(got), len(truth)))
+            failures.append(f"{path.relative_to(bulk)}: {len(got)} articles for {len(truth)}, first "
+                            f"difference at article {first + 1}")
+    assert tried > 150
+    assert not failures, "\n".join(failures)

@@ -64,6 +64,12 @@ def _token(line: Line, m: re.Match, key: tuple[int, int]) -> Token:
                  s[:end], s[end:])
 
 
+#: How far past the last article a number may jump when the next properly marked article
+#: lies beyond it: the source skips a number, then damages the next marker.
+_GAP = 3
+_SPLITTABLE = (T.ARTICLE, T.TEXT, T.ITEM, T.SUBITEM)
+
+
 def _successors(prev: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
     if prev is None:
         return ((1, 0),)
@@ -78,12 +84,37 @@ class _Recovery:
         self.glued: set[int] = set()  # indexes in `out` of pieces followed by more of their line
         self.repairs: Counter = Counter()
         self.prev: tuple[int, int] | None = None
+        self.next_strict: tuple[int, int] | None = None  # the next article marked properly
 
     def _expected(self, key: tuple[int, int]) -> bool:
-        return key in _successors(self.prev) and key not in self.strict
+        """The next number, or one in a gap that the source itself leaves before the next
+        properly marked article (第三十条 … 第三十二 条 … 第三十三条: 31 is missing)."""
+        if key in self.strict:
+            return False
+        if key in _successors(self.prev):
+            return True
+        prev, nxt = self.prev, self.next_strict
+        return (prev is not None and nxt is not None and prev < key < nxt and key[1] == 0
+                and key[0] - prev[0] <= _GAP)
+
+    def _next_strict(self) -> list[tuple[int, int] | None]:
+        """For each token, the key of the first strict article after it."""
+        out: list[tuple[int, int] | None] = [None] * len(self.tokens)
+        nxt = None
+        for i in range(len(self.tokens) - 1, -1, -1):
+            out[i] = nxt
+            tok = self.tokens[i]
+            if tok.kind is T.ARTICLE and tok.number:
+                nxt = split_key(tok.number)
+        return out
 
     def run(self) -> list[Token]:
-        for tok in self.tokens:
+        following = self._next_strict()
+        # The title and information lines are placed before the body's loop, where a
+        # piece could not lose its line break: they are never cut.
+        title = next((i for i, t in enumerate(self.tokens) if not t.line.info), 0)
+        for i, tok in enumerate(self.tokens):
+            self.next_strict = following[i]
             if tok.kind is T.TEXT and tok.line.text[0] in "第笫":
                 found = _read(tok.line.text)
                 if found and self._expected(found[1]):
@@ -94,7 +125,8 @@ class _Recovery:
                     self.prev = split_key(tok.number)
                 except (TypeError, ValueError):
                     pass
-            if self.prev is not None and tok.kind in (T.ARTICLE, T.TEXT):
+            if tok.kind in _SPLITTABLE and i > title and not tok.line.info:
+                # (before any article, 第一条 may run on a preamble)
                 self._split(tok)
             else:
                 self.out.append(tok)
@@ -117,7 +149,7 @@ class _Recovery:
                 return
             at, (mark, key) = cut
             first = line._replace(text=s[:at])
-            if tok.kind is T.ARTICLE:
+            if tok.kind is not T.TEXT:  # article, 项 or 目: the label stays in front
                 self.out.append(tok._replace(line=first, rest=first.text[len(tok.head):]))
             else:
                 self.out.append(tok._replace(line=first, rest=first.text))
@@ -135,7 +167,9 @@ class _Recovery:
 def recover(tokens: list[Token]) -> tuple[list[Token], set[int], Counter]:
     """The tokens with damaged article markers recovered; the pieces of run-on lines
     that a line break does not follow; the repairs counted."""
-    if not any(t.kind is T.TEXT and ("条" in t.line.text or "條" in t.line.text) for t in tokens):
+    # A marker, damaged or run on, is in some token's text after its label (a TEXT
+    # token's rest is its whole line).
+    if not any("条" in t.rest or "條" in t.rest for t in tokens):
         return tokens, set(), Counter()
     rec = _Recovery(tokens)
     out = rec.run()
