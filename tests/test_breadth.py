@@ -169,3 +169,44 @@ def test_damaged_copies_of_real_laws_give_the_articles_of_the_clean_ones():
                             f"difference at article {first + 1}")
     assert tried > 150
     assert not failures, "\n".join(failures)
+
+
+_DATE_START = re.compile(r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日")
+
+
+def _plain_copy(markdown: str) -> str | None:
+    """The same law as a plain text, when every heading is numbered (第X章: plain text has
+    no other way to mark one) and every information line starts with its date; else None."""
+    lines = markdown.split("\n")
+    if "<!-- INFO END -->" not in lines:
+        return None
+    end = lines.index("<!-- INFO END -->")
+    info = [s for s in lines[1:end] if s.strip()]
+    heads = [s for s in lines[end:] if s.startswith("#")]
+    if not info or not all(_DATE_START.match(s) for s in info) or not all(HEADING_LINE.match(h) for h in heads):
+        return None
+    return "\n".join(re.sub(r"^#+ ", "", s) for i, s in enumerate(lines) if i != end)
+
+
+@pytest.mark.slow
+def test_one_law_in_two_layouts_gives_one_tree():
+    bulk = CORPUS / "bulk"
+    if not bulk.exists():
+        pytest.skip(NO_CORPUS)
+    failures, tried = [], 0
+    for path in sorted(bulk.rglob("*.md"))[::3]:
+        markdown = read(path)
+        plain = _plain_copy(markdown)
+        if plain is None:
+            continue
+        tried += 1
+        a, b = load_text(markdown, "a.md"), load_text(plain, "a.txt")
+        if b.format != "plain":
+            continue  # read as a PDF extraction: reader.py's detection, not the tree's
+        shape = [[(n.kind, n.label, n.text) for n in d.walk()] for d in a.documents]
+        other = [[(n.kind, n.label, n.text) for n in d.walk()] for d in b.documents]
+        dates = [d.adopted for d in a.documents], [d.adopted for d in b.documents]
+        if shape != other or dates[0] != dates[1]:
+            failures.append(f"{path.relative_to(bulk)}: adopted {dates[0]} / {dates[1]}")
+    assert tried > 200
+    assert not failures, "\n".join(failures)

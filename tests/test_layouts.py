@@ -46,6 +46,14 @@ def test_a_run_of_headings_repeated_is_a_toc_with_or_without_its_word():
             assert source.repairs["toc_unlabelled"] == (0 if word else 1)
 
 
+def test_an_unlabelled_toc_may_open_with_the_preamble():
+    text = ("某自治条例\n序言\n第一章 总则\n第二章 附则\n序言\n本地各族人民共同制定本条例。\n第一章 总则\n"
+            "第一条 甲。\n第二章 附则\n第二条 乙。\n")
+    doc = load(text).documents[0]
+    assert len(kinds(doc, Kind.TOC)) == 1 and len(kinds(doc, Kind.PREAMBLE)) == 1
+    assert [c.title for c in kinds(doc, Kind.CHAPTER)] == ["总则", "附则"] and doc.warnings == ()
+
+
 def test_headings_without_a_repeat_are_no_toc():
     text = "某条例\n第一编 总则\n第一章 一般规定\n第一条 甲。\n第二章 管理\n第二条 乙。\n"
     doc = load(text).documents[0]

@@ -13,7 +13,8 @@ from ..text.lines import Line
 from ..text.normalize import normalize
 from ..text.numerals import split_key
 from .diagnostics import check_numbering
-from .layouts import is_supplementary, nested_annexes, plain_info_line, part_title_line, taiwan_items, toc_run
+from .layouts import (is_supplementary, nested_annexes, part_title_line, plain_info_line,
+                      taiwan_items, toc_run, wrapped_info_line)
 from .markers import REPAIRS, recover
 from .metadata import kinds, read_metadata
 from .model import LEVEL, Diagnostic, Document, Kind, Node
@@ -208,7 +209,10 @@ class _Builder:
             i = j
         while i < len(toks):
             tok = toks[i]
-            if tok.line.info or tok.kind is T.TEXT and plain_info_line(tok.line.text):
+            if tok.line.info or tok.kind is T.TEXT and (
+                    plain_info_line(tok.line.text)
+                    or i > start and i + 1 < len(toks) and toks[i + 1].kind is T.TEXT
+                    and wrapped_info_line(tok.line.text, toks[i + 1].line.text)):
                 i += 1
                 continue
             if tok.kind is T.TEXT and tok.line.text[0] in "（(":
@@ -273,7 +277,7 @@ class _Builder:
             return i + 1
         if k is _T_TOC:
             return self._toc(i)
-        if k in _TOKEN_KIND and not self.seen_article:
+        if (k in _TOKEN_KIND or k is _T_PREAMBLE) and not self.seen_article:
             end = toc_run(self.tokens, i, _HEADABLE)
             if end:  # headings with no body, then the same again: an unlabelled 目录
                 self.repairs["toc_unlabelled"] += 1

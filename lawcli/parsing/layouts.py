@@ -55,16 +55,28 @@ def part_title_line(line: Line) -> bool:
 
 #: Information printed as plain lines under a title: 中华人民共和国主席令 / 第十六号, or a
 #: dated event line (2009年6月27日…通过) as the Markdown copies print it in their header.
-_ORDER_LINE = re.compile(rf"\S{{0,24}}令(?:[ \u3000]*[（(]?第{NUM}号[）)]?)?|[（(]?第{NUM}号[）)]?")
-_EVENT_LINE = re.compile(rf"{P.DATE.pattern}.{{0,160}}?(?:通过|通過|修正|修订|修訂|公布|公佈|发布|發佈|批准|施行)")
+_ORDER_LINE = re.compile(rf"\S{{0,24}}令(?:[ \u3000]*[（(]?第{NUM}号[）)]?)?|[（(]?第{NUM}号[）)]?"
+                         rf"|\S{{1,12}}〔[0-9０-９]{{4}}〕{NUM}号")
+_EVENT_END = re.compile(r"(?:通过|通過|修正|修订|修訂|批准|公布|公佈|发布|發佈|施行)$")
+_EVENT_LINE = re.compile(P.DATE.pattern)
+#: A sentence's end inside a line: events joined by ； are still information.
+_FULL_STOP = re.compile(r"[。！!？?]")
 
 
 def plain_info_line(text: str) -> bool:
-    """A line under the title that is information, not the body."""
-    if len(text) > 200:
+    """A line under the title that is information, not the body: it starts with a date
+    (an event: 通过, 修正, 公布, a meeting) and is no sentence, or it is an order number."""
+    if len(text) > 300:
         return False
     return _ORDER_LINE.fullmatch(text) is not None or (
-        _EVENT_LINE.match(text) is not None and not P.SENTENCE_END.search(text))
+        _EVENT_LINE.match(text) is not None and not _FULL_STOP.search(text))
+
+
+def wrapped_info_line(text: str, following: str) -> bool:
+    """The rest of an information line that a copy wrapped: no sentence, between two
+    information lines (…《关于修改 / 〈某法〉的决定》修正 / 2018年…)."""
+    return len(text) <= 120 and not P.SENTENCE_END.search(text) and (
+        plain_info_line(following) or _EVENT_END.search(text) is not None)
 
 
 def taiwan_items(tokens: list[Token], repairs: Counter) -> list[Token]:
