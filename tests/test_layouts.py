@@ -5,7 +5,7 @@ import re
 
 from lawcli.parsing.model import Kind
 from lawcli.parsing.source import load_text
-from lawcli.query.address import parse_ref, resolve
+from lawcli.query.address import address, parse_ref, resolve
 from tests.conftest import SAMPLES, read
 
 
@@ -174,6 +174,8 @@ def test_taiwan_address_reads_article_paragraph_item():
     assert node.kind is Kind.ITEM and node.label == "二、"
     assert [c.label for c in node.children] == ["（一）", "（二）"]
     assert all(c.kind is Kind.SUBITEM for c in node.children)
+    # Named in Taiwan's own words: 項 is the paragraph, 款 the item.
+    assert address(doc, node) == "《示範民事通則法》第 2-1 條第一項第二款"
     para2 = resolve(doc, parse_ref("6.2"))[0]
     assert para2.kind is Kind.PARAGRAPH and para2.text.startswith("當事人對於必要之點")
 
@@ -181,6 +183,7 @@ def test_taiwan_address_reads_article_paragraph_item():
 def test_mainland_items_are_unchanged_outside_taiwan_layout():
     doc = load("某条例\n第一条 下列事项：\n（一）甲；\n一、乙。\n").documents[0]
     assert [n.kind for n in doc.articles[0].children[0].children] == [Kind.ITEM]
+    assert address(doc, doc.articles[0].children[0].children[0]) == "《某条例》第一条第一款第（一）项"
 
 
 # -- 5. a split file of one code, 6. plain information lines, 7. 附则 -------------------

@@ -13,7 +13,7 @@ from ..text.lines import Line
 from ..text.normalize import normalize
 from ..text.numerals import split_key
 from .diagnostics import check_numbering
-from .layouts import (is_supplementary, nested_annexes, part_title_line, plain_info_line,
+from .layouts import (is_supplementary, is_taiwan, nested_annexes, part_title_line, plain_info_line,
                       taiwan_items, toc_run, wrapped_info_line)
 from .markers import REPAIRS, recover
 from .metadata import kinds, read_metadata
@@ -380,6 +380,8 @@ def build(lines: list[Line], *, source: str | None = None, label_lines: int = 0,
     title = next((c.text for c in children[:2] if c.kind is Kind.TITLE), "")
     kind, subkind = kinds(title)
     extra = {"subkind": subkind}
+    if is_taiwan(tokens):
+        extra["layout"] = "taiwan"  # addresses then name 項, 款, 目 (query/address.label_of)
     if repairs:
         extra["repairs"] = dict(repairs)
     doc = Document(title=title, children=children, kind=kind, source=source,

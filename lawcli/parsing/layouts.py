@@ -79,14 +79,19 @@ def wrapped_info_line(text: str, following: str) -> bool:
         plain_info_line(following) or _EVENT_END.search(text) is not None)
 
 
+def is_taiwan(tokens: list[Token]) -> bool:
+    """Articles marked 第 1 條: Taiwan's layout, whose 項/款/目 are 款/项/目 elsewhere."""
+    return any(t.kind is T.ARTICLE and t.label[:2] == "第 " and P.TW_ARTICLE.fullmatch(t.label)
+               for t in tokens)
+
+
 def taiwan_items(tokens: list[Token], repairs: Counter) -> list[Token]:
     """Inside a Taiwan article, 款 are 一、 and 目 are （一）: the same kinds as 项 and 目.
 
     A text is in Taiwan's layout when its articles are marked 第 1 條; only then are
     its 一、 lines items (elsewhere they head sections of notices and reports).
     """
-    if not any(t.kind is T.ARTICLE and t.label[:2] == "第 " and P.TW_ARTICLE.fullmatch(t.label)
-               for t in tokens):
+    if not is_taiwan(tokens):
         return tokens
     out: list[Token] = []
     in_article = False
