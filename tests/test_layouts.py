@@ -257,3 +257,15 @@ def test_sample_with_a_damaged_copy_and_its_old_text_annexed():
     assert len(kinds(law, Kind.TOC)) == 1
     assert old.parent == 1 and old.adopted == "2019-06-01"
     assert codes(law) == ["article-markers-repaired"] and old.warnings == ()
+
+
+def test_a_taiwan_database_export_header_and_inline_deletion():
+    text = ("示範行政程序補充法\n法規名稱：示範行政程序補充法\n修正日期：民國 112 年 05 月 10 日\n"
+            "法規類別：行政＞法務部＞法規委員會\n第 一 章 總則\n第 1 條\n為補充行政程序之規定，特制定本法。\n"
+            "第 2 條（刪除）\n第 3 條\n本法自公布日施行。\n")
+    source = load(text)
+    doc = source.documents[0]
+    assert [c.kind for c in doc.children] == [Kind.TITLE, Kind.INFO, Kind.CHAPTER]
+    assert doc.adopted == "2023-05-10"
+    assert _numbers(doc) == ["1", "2", "3"] and doc.article_index["2"].full_text == "（刪除）"
+    assert not any(k.startswith("article_marker") for k in source.repairs) and doc.warnings == ()

@@ -63,12 +63,17 @@ _EVENT_LINE = re.compile(P.DATE.pattern)
 _FULL_STOP = re.compile(r"[。！!？?]")
 
 
+#: A header field of a statute database's export: 修正日期：民國 110 年 01 月 20 日.
+_FIELD_LINE = re.compile(r"\S{0,4}(?:日期|名稱|名称|狀態|状态|類別|类别|沿革)[：:].*")
+
+
 def plain_info_line(text: str) -> bool:
     """A line under the title that is information, not the body: it starts with a date
-    (an event: 通过, 修正, 公布, a meeting) and is no sentence, or it is an order number."""
+    (an event: 通过, 修正, 公布, a meeting) and is no sentence, it is an order number, or
+    a header field (修正日期：…)."""
     if len(text) > 300:
         return False
-    return _ORDER_LINE.fullmatch(text) is not None or (
+    return _ORDER_LINE.fullmatch(text) is not None or _FIELD_LINE.fullmatch(text) is not None or (
         _EVENT_LINE.match(text) is not None and not _FULL_STOP.search(text))
 
 

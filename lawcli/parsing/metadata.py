@@ -94,12 +94,27 @@ _PROMULGATED = re.compile(
     rf"(?P<date>{P.DATE.pattern})(?P<rest>(?:(?![0-9０-９]{{4}}年).){{0,80}}?)(?:公布|发布|發佈|公佈)")
 
 
+#: Taiwan's dates count the years of the Republic: 民國 110 年 01 月 20 日 is 2021-01-20.
+_ROC_DATE = re.compile(r"民[國国][ \u3000]*(?P<y>[0-9]{1,3})[ \u3000]*年[ \u3000]*(?P<m>[0-9]{1,2})[ \u3000]*月"
+                       r"[ \u3000]*(?P<d>[0-9]{1,2})[ \u3000]*日")
+
+
+def _roc_date(text: str) -> str | None:
+    """The first Republic-era date of a 公布日期/修正日期 line, as an ISO date."""
+    for line in text.split("\n"):
+        m = _ROC_DATE.search(line)
+        if m and ("公布" in line or "公佈" in line or "修正" in line or "制定" in line):
+            y, mo, d = 1911 + int(m.group("y")), int(m.group("m")), int(m.group("d"))
+            return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    return None
+
+
 def find_adopted(text: str) -> tuple[str | None, str | None]:
     """(ISO date, meeting) of the first "date … 通过" (else "… 公布"), even across a line break."""
     flat = text.replace("\n", "")
     m = _ADOPTED.search(flat) or _PROMULGATED.search(flat)
     if not m:
-        return None, None
+        return _roc_date(text), None
     date = P.DATE.match(m.group("date"))
     meeting = re.search(r"(?:在)?(\S*?(?:会议|會議))", m.group("rest"))
     return (iso_date(date) if date else None), (meeting.group(1) if meeting else None)

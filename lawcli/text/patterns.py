@@ -38,7 +38,7 @@ ARTICLE_LOOSE = re.compile(
 
 #: Taiwan's layout: 第 1 條, 第 881-17 條 (an inserted article after 881), the number in
 #: digits between single spaces — the form of the ROC statute database, not a defect.
-TW_ARTICLE = re.compile(rf"(?P<label>第 (?P<num>[0-9]+)(?:-(?P<sub>[0-9]+))? 條)(?P<sep>{SEP}+|$)")
+TW_ARTICLE = re.compile(rf"(?P<label>第 (?P<num>[0-9]+)(?:-(?P<sub>[0-9]+))? 條)(?P<sep>{SEP}+|$|(?=[（(]))")
 #: Taiwan's headings, spaced as its articles are: 第 一 編 總則 … 第 一 款 通則; 款 and 目
 #: are heading levels below 節 there (the Civil Code's 債編).
 TW_HEADING = re.compile(rf"第 (?P<num>{CN_NUM}) (?P<unit>編|编|章|節|节|款|目)(?:{SEP}+(?P<title>.*))?")
