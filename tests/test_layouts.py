@@ -269,3 +269,12 @@ def test_a_taiwan_database_export_header_and_inline_deletion():
     assert doc.adopted == "2023-05-10"
     assert _numbers(doc) == ["1", "2", "3"] and doc.article_index["2"].full_text == "（刪除）"
     assert not any(k.startswith("article_marker") for k in source.repairs) and doc.warnings == ()
+
+
+def test_an_annex_line_inside_the_body_does_not_end_the_law():
+    text = "某办法\n第一条 申请人应当提交申请表。\n附件：申请表样式\n第二条 本办法自公布之日起施行。\n"
+    source = load(text)
+    doc = source.documents[0]
+    assert _numbers(doc) == ["1", "2"] and not kinds(doc, Kind.ANNEX)
+    assert doc.article_index["1"].full_text == "申请人应当提交申请表。\n附件：申请表样式"
+    assert source.repairs["annex_line_in_body"] == 1

@@ -108,6 +108,7 @@ class _Builder:
         self.glued = glued or set()  # pieces of a run-on line: no line break of their own
         self.repairs: Counter = Counter()
         self.seen_article = False
+        self.last_article: _B | None = None
         self.label_lines = label_lines
         self.info_lines = info_lines
         self.top: list[_B] = []  # children of the document
@@ -294,6 +295,11 @@ class _Builder:
             self._pop_to(LEVEL[kind])
             self._close_preamble()
             self._open(_heading(kind, tok))
+        elif k is _T_ANNEX and not line.md_level and self._law_goes_on(i):
+            # 附件：… inside an article, with the law's numbering going on after it: text.
+            self.tokens[i] = Token(T.TEXT, line, rest=line.text)
+            self.repairs["annex_line_in_body"] += 1
+            return self._step(i)
         elif k is _T_PREAMBLE or k is _T_ANNEX:
             self.in_annex = k is _T_ANNEX  # after 附件, every line is annex text
             self.stack.clear()
@@ -303,6 +309,7 @@ class _Builder:
             self._pop_to(LEVEL[_ARTICLE])
             self._close_preamble()
             art = _B(_ARTICLE, tok.head, tok.number, tok.label, None, "", line.start, line.end)
+            self.last_article = art
             self._open(art)
             if tok.rest:
                 self._paragraph(art, line, tok.rest)
@@ -325,6 +332,19 @@ class _Builder:
         else:  # an item or 目 outside any article: ordinary text
             self._add(_leaf(_TEXT, line, line.text))
         return i + 1
+
+    def _law_goes_on(self, i: int) -> bool:
+        """Does the next article after token i carry the next number of the law?"""
+        last = self.last_article
+        if last is None or last.number is None:
+            return False
+        for tok in self.tokens[i + 1:]:
+            if tok.kind is _T_ANNEX:
+                return False
+            if tok.kind is _T_ARTICLE and tok.number:
+                a, b = split_key(last.number), split_key(tok.number)
+                return b == (a[0] + 1, 0) or b == (a[0], a[1] + 1)
+        return False
 
     def _close_preamble(self) -> None:
         if self.stack and self.stack[0].kind is _PREAMBLE:
