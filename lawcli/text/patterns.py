@@ -78,8 +78,9 @@ DATE = re.compile(
     r"(?P<m>[0-9０-９一二三四五六七八九十]{1,2})月"
     r"(?P<d>[0-9０-９一二三四五六七八九十]{1,3})日"
 )
-EFFECTIVE = re.compile(rf"自(?P<date>{DATE.pattern})起(?:施行|實施|实施|施行)")
-EFFECTIVE_ON_PUBLICATION = re.compile(r"自(?:公布|发布|發佈|公佈)之日起(?:施行|实施)")
+EFFECTIVE = re.compile(rf"自(?P<date>{DATE.pattern})起(?:施行|實施|实施|试行|試行)")
+#: 自公布之日起施行, and Taiwan's 自公布日施行.
+EFFECTIVE_ON_PUBLICATION = re.compile(r"自(?:公布|发布|發佈|公佈)之?日起?(?:施行|实施|實施)")
 
 #: The end of a sentence: an annex's title line has none.
 SENTENCE_END = re.compile(r"[。；;！!？?]")
