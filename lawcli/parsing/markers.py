@@ -77,60 +77,72 @@ def _successors(prev: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
 
 
 class _Recovery:
+    """One pass over the tokens.  Most tokens are plain: the pass looks at each once, and
+    works out the numbering (keys, the strict set, the next strict article) only when a
+    candidate marker shows up."""
+
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
-        self.strict = {split_key(t.number) for t in tokens if t.kind is T.ARTICLE and t.number}
         self.out: list[Token] = []
         self.glued: set[int] = set()  # indexes in `out` of pieces followed by more of their line
         self.repairs: Counter = Counter()
-        self.prev: tuple[int, int] | None = None
-        self.next_strict: tuple[int, int] | None = None  # the next article marked properly
+        self.prev_number: str | None = None  # the last article's key, as the token has it
+        self.prev: tuple[int, int] | None = None  # set by _expected, or by a cut
+        self.at = 0  # index of the token being read
+        self._strict: set[tuple[int, int]] | None = None
+
+    def _key(self) -> tuple[int, int] | None:
+        try:
+            return split_key(self.prev_number) if self.prev_number else None
+        except ValueError:
+            return None
+
+    def _next_strict(self) -> tuple[int, int] | None:
+        """The key of the first article after the current token that is marked properly."""
+        for tok in self.tokens[self.at + 1:]:
+            if tok.kind is T.ARTICLE and tok.number:
+                return split_key(tok.number)
+        return None
 
     def _expected(self, key: tuple[int, int]) -> bool:
         """The next number, or one in a gap that the source itself leaves before the next
         properly marked article (第三十条 … 第三十二 条 … 第三十三条: 31 is missing)."""
-        if key in self.strict:
+        if self._strict is None:
+            self._strict = {split_key(t.number) for t in self.tokens if t.kind is T.ARTICLE and t.number}
+        if key in self._strict:
             return False
-        if key in _successors(self.prev):
+        prev = self.prev = self._key()
+        if key in _successors(prev):
             return True
-        prev, nxt = self.prev, self.next_strict
-        return (prev is not None and nxt is not None and prev < key < nxt and key[1] == 0
-                and key[0] - prev[0] <= _GAP)
-
-    def _next_strict(self) -> list[tuple[int, int] | None]:
-        """For each token, the key of the first strict article after it."""
-        out: list[tuple[int, int] | None] = [None] * len(self.tokens)
-        nxt = None
-        for i in range(len(self.tokens) - 1, -1, -1):
-            out[i] = nxt
-            tok = self.tokens[i]
-            if tok.kind is T.ARTICLE and tok.number:
-                nxt = split_key(tok.number)
-        return out
+        if prev is None or key[1] or not 0 < key[0] - prev[0] <= _GAP:
+            return False
+        nxt = self._next_strict()
+        return nxt is not None and prev < key < nxt
 
     def run(self) -> list[Token]:
-        following = self._next_strict()
         # The title and information lines are placed before the body's loop, where a
         # piece could not lose its line break: they are never cut.
         title = next((i for i, t in enumerate(self.tokens) if not t.line.info), 0)
+        out, run_on, text_kind, article = self.out, _RUN_ON.search, T.TEXT, T.ARTICLE
         for i, tok in enumerate(self.tokens):
-            self.next_strict = following[i]
-            if tok.kind is T.TEXT and tok.line.text[0] in "第笫":
+            kind = tok.kind
+            if kind is text_kind and tok.line.text[0] in "第笫":
+                self.at = i
                 found = _read(tok.line.text)
                 if found and self._expected(found[1]):
                     self.repairs[_defect(found[0])] += 1
                     tok = _token(tok.line, *found)
-            if tok.kind is T.ARTICLE:
-                try:
-                    self.prev = split_key(tok.number)
-                except (TypeError, ValueError):
-                    pass
-            if tok.kind in _SPLITTABLE and i > title and not tok.line.info:
-                # (before any article, 第一条 may run on a preamble)
+                    kind = article
+            if kind is article:
+                self.prev_number = tok.number
+            # (before any article, 第一条 may run on a preamble)
+            if (kind in _SPLITTABLE and i > title and run_on(tok.line.text, len(tok.head))
+                    and not tok.line.info):
+                self.at = i
                 self._split(tok)
             else:
-                self.out.append(tok)
-        return self.out
+                out.append(tok)
+        return out
 
     def _split(self, tok: Token) -> None:
         """Cut a line where the next article begins mid-line, as often as it does."""
@@ -161,7 +173,7 @@ class _Recovery:
             end = mark.end() - at
             tok = _token(line, P.BROKEN_ARTICLE.match(s), key)
             start = end
-            self.prev = key
+            self.prev_number = tok.number
 
 
 def recover(tokens: list[Token]) -> tuple[list[Token], set[int], Counter]:
