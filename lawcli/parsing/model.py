@@ -250,6 +250,7 @@ class Document:
             "delivered": self.extra.get("delivered"),
             "repeal_effective": self.extra.get("repeal_effective"),
             "effective_clause": self.extra.get("effective_clause"),
+            "layout": self.extra.get("layout"),
         }
 
     def to_dict(self, *, lines: bool = True) -> dict[str, Any]:
