@@ -278,3 +278,11 @@ def test_an_annex_line_inside_the_body_does_not_end_the_law():
     assert _numbers(doc) == ["1", "2"] and not kinds(doc, Kind.ANNEX)
     assert doc.article_index["1"].full_text == "申请人应当提交申请表。\n附件：申请表样式"
     assert source.repairs["annex_line_in_body"] == 1
+
+
+def test_unreadable_numerals_in_the_new_forms_are_text_not_a_crash():
+    for text in ("某法\n第 百十 編 總則\n第 1 條\n百十、甲\n", "某法\n第一条 甲。\n附件百十：某某\n",
+                 "某法\n第一条 甲。\n附件：某\n第百十条 乙。\n第一条 丙\n", "某法\n第一条 甲。笫百十条 乙。\n"):
+        source = load(text)
+        assert [a.number for d in source.documents for a in d.articles][0] == "1"
+        assert "".join(d.joined_raw() for d in source.documents) == source.normalized.text

@@ -13,8 +13,7 @@ from collections import Counter
 from ..text import patterns as P
 from ..text.grammar import NUM
 from ..text.lines import Line
-from ..text.numerals import to_int
-from .tokenize import T, Token
+from .tokenize import T, Token, num_or_none
 
 _SPACES = re.compile(r"[ \u3000\u00a0\t]+")
 
@@ -108,8 +107,9 @@ def taiwan_items(tokens: list[Token], repairs: Counter) -> list[Token]:
             in_article = False
         elif in_article and kind is T.TEXT:
             m = P.TW_ITEM.match(tok.line.text)
-            if m:
-                tok = Token(T.ITEM, tok.line, m.group("label"), str(to_int(m.group("num"))),
+            num = num_or_none(m.group("num")) if m else None
+            if num is not None:
+                tok = Token(T.ITEM, tok.line, m.group("label"), num,
                             tok.line.text[:m.end()], tok.line.text[m.end():])
                 repairs["taiwan_item"] += 1
         elif in_article and kind is T.ITEM:
@@ -133,6 +133,6 @@ def nested_annexes(lines: list[Line]) -> list[int]:
         end = opens[n + 1] if n + 1 < len(opens) else len(lines)
         first = next((m for m in (P.ARTICLE.match(x.text) for x in lines[i + 1:end]
                                   if x.text[0] == "第") if m), None)
-        if first and not first.group("sub") and to_int(first.group("num")) == 1 and i > 0:
+        if first and not first.group("sub") and num_or_none(first.group("num")) == "1" and i > 0:
             out.append(i)
     return out

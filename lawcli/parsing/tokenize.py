@@ -74,6 +74,14 @@ def _heading_title_ok(title: str, md: bool, sep: bool) -> bool:
     return True
 
 
+def num_or_none(text: str) -> str | None:
+    """A label's number as a key, or None when its numeral cannot be read (百十)."""
+    try:
+        return str(to_int(text))
+    except ValueError:
+        return None
+
+
 def _taiwan(line: Line, s: str) -> Token:
     """第 1 條 and 第 一 編 總則: Taiwan's spaced markers (its own words kept as labels)."""
     m = P.TW_ARTICLE.match(s)
@@ -83,8 +91,9 @@ def _taiwan(line: Line, s: str) -> Token:
         end = m.end()
         return _new_token(Token, (_T_ARTICLE, line, m.group("label"), key, s[:end], s[end:], None))
     m = P.TW_HEADING.fullmatch(s)
-    if m and _heading_title_ok(m.group("title") or "", False, True):
-        return Token(_TW_UNIT_TOKEN[m.group("unit")], line, s[: m.end("unit")], str(to_int(m.group("num"))),
+    num = num_or_none(m.group("num")) if m else None
+    if num is not None and _heading_title_ok(m.group("title") or "", False, True):
+        return Token(_TW_UNIT_TOKEN[m.group("unit")], line, s[: m.end("unit")], num,
                      s, "", clean_title(m.group("title") or "") or None)
     return _new_token(Token, (_T_TEXT, line, None, None, "", s, None))
 
@@ -95,10 +104,10 @@ def _annex_line(line: Line, s: str) -> Token:
     if P.SUPPLEMENTARY.fullmatch(s):
         return Token(T.HEADING, line, title=clean_title(s))
     m = P.ANNEX_LINE.fullmatch(s)
-    if m and not P.SENTENCE_END.search(m.group("title") or ""):
-        num = m.group("num") or m.group("num2")
+    num = (m.group("num") or m.group("num2")) if m else None
+    if m and not P.SENTENCE_END.search(m.group("title") or "") and (not num or num_or_none(num)):
         label = s[: m.start("title")].rstrip(" \u3000：:") if m.group("title") is not None else s
-        return Token(T.ANNEX, line, label, str(to_int(num)) if num else None,
+        return Token(T.ANNEX, line, label, num_or_none(num) if num else None,
                      title=(m.group("title") or None))
     return _new_token(Token, (_T_TEXT, line, None, None, "", s, None))
 
