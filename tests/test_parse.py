@@ -121,7 +121,11 @@ def test_markdown_levels_and_unnumbered_heading():
     doc = parse(text)
     assert doc.adopted == "2020-01-01" and doc.effective == "2021-01-01"
     parts = kinds(doc, Kind.PART)
-    assert [p.title for p in parts] == ["总则", "附则"]  # 附则 sits at the 编 level here
+    assert [p.title for p in parts] == ["总则"]
+    # 附则 closes the last 编: a chapter of the law itself, not of 第一编.
+    supplementary = [c for c in doc.children if c.kind is Kind.CHAPTER]
+    assert [c.title for c in supplementary] == ["附则"]
+    assert supplementary[0].children[0].number == "2"
     assert doc.articles[1].number == "2"
     assert kinds(doc, Kind.ANNEX)[0].label == "附件一"
 

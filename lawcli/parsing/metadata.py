@@ -15,7 +15,8 @@ from .model import Diagnostic, Document, Kind, Node
 #: Title endings → document kind; the longest match wins (审议结果的报告 before 报告).
 _KIND_ENDINGS = [
     ("审议结果的报告", "审议结果的报告"), ("审议结果报告", "审议结果的报告"),
-    ("审议意见", "审议意见"), ("研究意见", "研究意见"), ("任免名单", "任免名单"),
+    ("审议意见", "审议意见"), ("研究意见", "研究意见"), ("任免名单", "任免名单"), ("免职名单", "任免名单"),
+    ("任命名单", "任免名单"),
     ("修正案", "修正案"), ("实施细则", "细则"), ("细则", "细则"), ("條例", "条例"),
     ("条例", "条例"), ("办法", "办法"), ("辦法", "办法"), ("规定", "规定"), ("規定", "规定"),
     ("规则", "规则"), ("規則", "规则"), ("决定", "决定"), ("決定", "决定"), ("决议", "决议"),
@@ -52,6 +53,9 @@ _REPORT_KINDS = ("审议结果的报告", "研究意见的报告", "审议意见
 def kinds(title: str) -> tuple[str, str]:
     """(kind, subkind): 报告 keeps the specific report type (自查报告, 研究意见的报告 …) as subkind."""
     kind = document_kind(title)
+    if kind == "任免名单":  # 任命名单 and 免职名单 are appointment lists too: keep which
+        bare = _TRAILER.sub("", title.strip())
+        return kind, next((s for s in ("任命名单", "免职名单") if bare.endswith(s)), kind)
     if kind not in ("报告", "审议结果的报告"):
         return kind, kind
     bare = _TRAILER.sub("", title.strip())
@@ -90,19 +94,39 @@ _PROMULGATED = re.compile(
     rf"(?P<date>{P.DATE.pattern})(?P<rest>(?:(?![0-9０-９]{{4}}年).){{0,80}}?)(?:公布|发布|發佈|公佈)")
 
 
+#: Taiwan's dates count the years of the Republic: 民國 110 年 01 月 20 日 is 2021-01-20.
+_ROC_DATE = re.compile(r"民[國国][ \u3000]*(?P<y>[0-9]{1,3})[ \u3000]*年[ \u3000]*(?P<m>[0-9]{1,2})[ \u3000]*月"
+                       r"[ \u3000]*(?P<d>[0-9]{1,2})[ \u3000]*日")
+
+
+def _roc_date(text: str) -> str | None:
+    """The first Republic-era date of a 公布日期/修正日期 line, as an ISO date."""
+    for line in text.split("\n"):
+        m = _ROC_DATE.search(line)
+        if m and ("公布" in line or "公佈" in line or "修正" in line or "制定" in line):
+            y, mo, d = 1911 + int(m.group("y")), int(m.group("m")), int(m.group("d"))
+            return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    return None
+
+
 def find_adopted(text: str) -> tuple[str | None, str | None]:
     """(ISO date, meeting) of the first "date … 通过" (else "… 公布"), even across a line break."""
     flat = text.replace("\n", "")
     m = _ADOPTED.search(flat) or _PROMULGATED.search(flat)
     if not m:
-        return None, None
+        return _roc_date(text), None
     date = P.DATE.match(m.group("date"))
     meeting = re.search(r"(?:在)?(\S*?(?:会议|會議))", m.group("rest"))
     return (iso_date(date) if date else None), (meeting.group(1) if meeting else None)
 
 
 def info_text(doc: Document) -> str:
-    return "\n".join(n.text for n in doc.children if n.kind is Kind.INFO)
+    """The information lines: under the title, or under the 编 title of a split file."""
+    info = Kind.INFO
+    nodes = [n for n in doc.children if n.kind is info]
+    nodes += [c.children[0] for c in doc.children
+              if c.kind is Kind.PART and c.children and c.children[0].kind is info]
+    return "\n".join(n.text for n in nodes)
 
 
 def body_text(doc: Document) -> str:

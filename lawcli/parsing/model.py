@@ -30,6 +30,8 @@ class Kind(str, Enum):
     SUBPART = "subpart"  # 分编
     CHAPTER = "chapter"  # 章
     SECTION = "section"  # 节
+    SUBSECTION = "subsection"  # 款 as a heading below 节 (Taiwan's Civil Code: 第 一 款 通則)
+    SUBSUBSECTION = "subsubsection"  # 目 as a heading below that 款
     ARTICLE = "article"  # 条
     PARAGRAPH = "paragraph"  # 款
     ITEM = "item"  # 项
@@ -45,16 +47,19 @@ LEVEL = {
     Kind.SUBPART: 2,
     Kind.CHAPTER: 3,
     Kind.SECTION: 4,
+    Kind.SUBSECTION: 4.3,
+    Kind.SUBSUBSECTION: 4.6,
     Kind.ARTICLE: 5,
     Kind.PARAGRAPH: 6,
     Kind.ITEM: 7,
     Kind.SUBITEM: 8,
 }
-HEADING_KINDS = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION)
+HEADING_KINDS = (Kind.PART, Kind.SUBPART, Kind.CHAPTER, Kind.SECTION, Kind.SUBSECTION,
+                 Kind.SUBSUBSECTION)
 #: Chinese names of the levels, for messages and addresses.
 UNIT = {
     Kind.PART: "编", Kind.SUBPART: "分编", Kind.CHAPTER: "章", Kind.SECTION: "节",
-    Kind.ARTICLE: "条", Kind.PARAGRAPH: "款", Kind.ITEM: "项", Kind.SUBITEM: "目",
+    Kind.SUBSECTION: "款", Kind.SUBSUBSECTION: "目", Kind.ARTICLE: "条", Kind.PARAGRAPH: "款", Kind.ITEM: "项", Kind.SUBITEM: "目",
 }
 
 
@@ -249,6 +254,7 @@ class Document:
             "delivered": self.extra.get("delivered"),
             "repeal_effective": self.extra.get("repeal_effective"),
             "effective_clause": self.extra.get("effective_clause"),
+            "layout": self.extra.get("layout"),
         }
 
     def to_dict(self, *, lines: bool = True) -> dict[str, Any]:

@@ -102,10 +102,21 @@ def load_text(text: str, name: str = "<text>", normalized: Normalized | None = N
 
             docs = tuple(split_documents(norm, source=name))
         else:
-            from .build import build
+            from .build import build_parts
 
-            docs = (build(norm.lines, source=name),)
+            docs = tuple(build_parts(norm.lines, source=name))
     finally:
         if gc_was_on:
             gc.enable()
-    return Source(name, docs, norm, norm.repairs, reader)
+    return Source(name, docs, norm, _with_build_repairs(norm.repairs, docs), reader)
+
+
+def _with_build_repairs(repairs: Counter, docs: tuple[Document, ...]) -> Counter:
+    """The normaliser's repairs and the builder's (recovered article markers …), together."""
+    extra = [d.extra["repairs"] for d in docs if d.extra.get("repairs")]
+    if not extra:
+        return repairs
+    total = Counter(repairs)
+    for found in extra:
+        total.update(found)
+    return total

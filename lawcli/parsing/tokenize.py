@@ -20,6 +20,8 @@ class T(str, Enum):
     SUBPART = "subpart"
     CHAPTER = "chapter"
     SECTION = "section"
+    SUBSECTION = "subsection"  # Taiwan's 款 heading below 节
+    SUBSUBSECTION = "subsubsection"  # and its 目 heading
     ARTICLE = "article"
     ITEM = "item"
     SUBITEM = "subitem"
@@ -51,6 +53,8 @@ _new_token = tuple.__new__
 _T_TEXT, _T_ARTICLE, _T_ITEM, _T_SUBITEM = T.TEXT, T.ARTICLE, T.ITEM, T.SUBITEM
 #: 章 → T.CHAPTER …: the heading units' tokens, without an Enum call per heading.
 _UNIT_TOKEN = {unit: T(kind) for unit, kind in P.HEADING_UNITS.items()}
+#: Taiwan's spaced headings, 款 and 目 among them.
+_TW_UNIT_TOKEN = {**_UNIT_TOKEN, "款": T.SUBSECTION, "目": T.SUBSUBSECTION}
 
 
 def clean_title(title: str) -> str:
@@ -71,13 +75,43 @@ def _heading_title_ok(title: str, md: bool, sep: bool) -> bool:
     return True
 
 
-def _number(text: str) -> str | None:
+def num_or_none(text: str) -> str | None:
     """A label's number as a key ("23"), or None when the numeral cannot be read
     (万二, 亿: the patterns admit every numeral character, not every spelling)."""
     try:
         return str(to_int(text))
     except ValueError:
         return None
+
+
+def _taiwan(line: Line, s: str) -> Token:
+    """第 1 條 and 第 一 編 總則: Taiwan's spaced markers (its own words kept as labels)."""
+    m = P.TW_ARTICLE.match(s)
+    if m:
+        sub = m.group("sub")
+        key = article_key(int(m.group("num")), int(sub) if sub else None)
+        end = m.end()
+        return _new_token(Token, (_T_ARTICLE, line, m.group("label"), key, s[:end], s[end:], None))
+    m = P.TW_HEADING.fullmatch(s)
+    num = num_or_none(m.group("num")) if m else None
+    if num is not None and _heading_title_ok(m.group("title") or "", False, True):
+        return Token(_TW_UNIT_TOKEN[m.group("unit")], line, s[: m.end("unit")], num,
+                     s, "", clean_title(m.group("title") or "") or None)
+    return _new_token(Token, (_T_TEXT, line, None, None, "", s, None))
+
+
+def _annex_line(line: Line, s: str) -> Token:
+    """A plain line that opens an annex: 附件一：title, 附件：, 附：, 附件2 (not 附则 nor a
+    sentence that starts with 附)."""
+    if P.SUPPLEMENTARY.fullmatch(s):
+        return Token(T.HEADING, line, title=clean_title(s))
+    m = P.ANNEX_LINE.fullmatch(s)
+    num = (m.group("num") or m.group("num2")) if m else None
+    if m and not P.SENTENCE_END.search(m.group("title") or "") and (not num or num_or_none(num)):
+        label = s[: m.start("title")].rstrip(" \u3000：:") if m.group("title") is not None else s
+        return Token(T.ANNEX, line, label, num_or_none(num) if num else None,
+                     title=(m.group("title") or None))
+    return _new_token(Token, (_T_TEXT, line, None, None, "", s, None))
 
 
 def classify(line: Line, loose_articles: bool = False) -> Token:
@@ -100,24 +134,28 @@ def classify(line: Line, loose_articles: bool = False) -> Token:
             title = m.group("title")
             sep = m.start("title") > m.end("unit")
             if _heading_title_ok(title, md, sep or not title):
-                num = _number(m.group("num"))
+                num = num_or_none(m.group("num"))
                 if num is not None:  # (第万二章: not a number, so not a heading; see unread_numbers)
                     kind = _UNIT_TOKEN[m.group("unit")]
                     label = s[: m.end("unit")]
                     return Token(kind, line, label, num, s, "", clean_title(title) or None)
+        if s[1:2] == " ":
+            return _taiwan(line, s)
     elif first in "（(":
         m = P.ITEM.match(s)
-        num = _number(m.group("num")) if m else None
+        num = num_or_none(m.group("num")) if m else None
         if num is not None:
             end = m.end()
             return _new_token(Token, (_T_ITEM, line, m.group("label"), num, s[:end], s[end:], None))
     elif first in "0123456789０１２３４５６７８９":
         m = P.SUBITEM.match(s)
-        num = _number(m.group("num")) if m else None
+        num = num_or_none(m.group("num")) if m else None
         if num is not None:
             end = m.end()
             return _new_token(Token, (_T_SUBITEM, line, m.group("label"), num, s[:end], s[end:], None))
-    elif first in "目序附" and len(s) <= 40:
+    elif first in "目序附" and len(s) <= 40 or first == "附" and len(s) <= 80:
+        if first == "附" and (len(s) > 40 or not md):
+            return _annex_line(line, s)
         if P.TOC.fullmatch(s):
             return Token(T.TOC, line, s, title=clean_title(s))
         if P.PREAMBLE.fullmatch(s):
@@ -125,9 +163,9 @@ def classify(line: Line, loose_articles: bool = False) -> Token:
         if P.SUPPLEMENTARY.fullmatch(s):
             return Token(T.HEADING, line, title=clean_title(s))
         m = P.ANNEX.fullmatch(s)
-        if m and (md or not m.group("title")) and (not m.group("num") or _number(m.group("num"))):
+        if m and (md or not m.group("title")) and (not m.group("num") or num_or_none(m.group("num"))):
             num = m.group("num")
-            return Token(T.ANNEX, line, m.group("label"), _number(num) if num else None,
+            return Token(T.ANNEX, line, m.group("label"), num_or_none(num) if num else None,
                          title=(m.group("title") or None))
     elif "\u2460" <= first <= "\u2473" or "\u3251" <= first <= "\u325f":
         # P.NOTE ([①-⑳㉑-㉟]) as two range tests: most lines reach this test, a regex call
@@ -166,7 +204,7 @@ def unread_numbers(tokens: list[Token]) -> list[Diagnostic]:
         s = t.line.text
         if t.kind in (T.TEXT, T.HEADING) and s[:1] == "第" and not _MYRIADS.isdisjoint(s[:12]):
             m = P.HEADING.fullmatch(s)
-            if m and _number(m.group("num")) is None:
+            if m and num_or_none(m.group("num")) is None:
                 out.append(Diagnostic("F601",
                                       f"{s[:m.end('unit')]}：编号无法读作数字，按正文处理", t.line.start))
     return out

@@ -201,13 +201,21 @@ def _range_hint(doc: Document) -> str:
 def path_labels(doc: Document, node: Node) -> list[str]:
     """Labels from the document down to the node: ["第三章 保护与发展", "第二十三条", "第一款"]."""
     out = []
+    taiwan = doc.extra.get("layout") == "taiwan"
     for n in doc.ancestors(node) + [node]:
-        out.append(label_of(n))
+        out.append(label_of(n, taiwan))
     return [x for x in out if x]
 
 
-def label_of(n: Node) -> str:
-    """How one level of an address is written: 第三章 保护与发展, 第二十三条, 第一款, 第（三）项."""
+#: Taiwan's names of the levels inside an article: 項 (a paragraph), 款 (an item), 目.
+_TAIWAN_UNIT = {Kind.PARAGRAPH: "項", Kind.ITEM: "款", Kind.SUBITEM: "目"}
+
+
+def label_of(n: Node, taiwan: bool = False) -> str:
+    """How one level of an address is written: 第三章 保护与发展, 第二十三条, 第一款, 第（三）项
+    (in Taiwan's layout: 第一項, 第二款, 第三目)."""
+    if taiwan and n.kind in _TAIWAN_UNIT and n.number:
+        return f"第{spell(int(n.number))}{_TAIWAN_UNIT[n.kind]}"
     if n.kind is Kind.PARAGRAPH:
         return label("paragraph", int(n.number)) if n.number else ""
     if n.kind is Kind.ITEM:
@@ -219,7 +227,8 @@ def label_of(n: Node) -> str:
 
 def address(doc: Document, node: Node) -> str:
     """Citation form: 《title》第二十三条第一款第（三）项 (headings left out)."""
-    parts = [label_of(n) for n in doc.ancestors(node) + [node]
+    taiwan = doc.extra.get("layout") == "taiwan"
+    parts = [label_of(n, taiwan) for n in doc.ancestors(node) + [node]
              if n.kind in (Kind.ARTICLE, Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM)]
     if not parts:
         parts = [label_of(node)]

@@ -42,7 +42,10 @@ _LOOSE_ARTICLE = re.compile(
     r"第[零〇一二两三四五六七八九十百千]+[条條](?:之[一二三四五六七八九十]+)?"
     r"(?![的、，,。.；;：:至和及或与第规中所之）)》”’项款等])")
 _HEADING_LINE = re.compile(r"第[零〇一二两三四五六七八九十百千0-9０-９]+(?:分编|编|章|节)[\u3000 ]")
-DATE_LINE = re.compile(r"[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日$")
+#: A date on a line of its own (a letter's or a report's date), in digits or in Chinese
+#: numerals (二〇二四年六月三日).
+DATE_LINE = re.compile(r"[0-9０-９〇○零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,2}月"
+                       r"[0-9０-９一二三四五六七八九十]{1,3}日$")
 
 
 class PLine(namedtuple("PLine", "text no page_start indented centred", defaults=(False, False, False))):

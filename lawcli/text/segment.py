@@ -33,6 +33,12 @@ _SPEECH = re.compile(r"—{2,}")
 _DOCNO = re.compile(r".{0,12}〔[0-9０-９]{4}〕[0-9０-９]+号")
 _LABEL = re.compile(r"附件[0-9０-９一二三四五六七八九十]*")
 _PUNCT = re.compile(r"[.,;:!?。，；：！？]")
+#: An enumerated item (一、审议…): a line of a list, never of a title.
+_ENUMERATED = re.compile(r"[一二三四五六七八九十]+、")
+#: The first line of a list that opens a document without any other signal: an agenda's
+#: 一、, an appointment list's 任命: / 免去: .
+_LIST_START = {"议程": _ENUMERATED, "議程": _ENUMERATED,
+               "名单": re.compile(r"(?:决定)?(?:任命|免去|免职|接受|批准)\S{0,8}[:：]")}
 #: How the line before a title may end: a sentence, a date, 请予审议 (one report lacks
 #: its full stop), or a page number of a contents page (…………１２).
 _ENDS_DOC = re.compile(r"(?:[.!?。！？][”’»)）]?|审议|[0-9０-９]日|…[0-9０-９]+[)）]?)$")
@@ -52,7 +58,8 @@ def _title_like(p: PLine) -> bool:
     s = p.text
     return ((len(s) <= 26 or len(s) <= 52 and p.w <= 26) and not _PUNCT.search(s)
             and "…" not in s and not s[-1].isdigit()
-            and not DATE_LINE.fullmatch(s) and not MARKER.match(s) and not P.ARTICLE.match(s))
+            and not DATE_LINE.fullmatch(s) and not MARKER.match(s) and not P.ARTICLE.match(s)
+            and not _ENUMERATED.match(s))
 
 
 def _salutation(s: str) -> bool:
@@ -63,6 +70,10 @@ def _signal(pl: list[PLine], k: int) -> str | None:
     if k >= len(pl):
         return None
     s = pl[k].text
+    title = pl[k - 1].text
+    first = _LIST_START.get(title[-2:])
+    if first is not None and first.match(s):
+        return "list"
     if NUMBER_LINE.fullmatch(s):
         return "number"
     if _SUBTITLE.match(s):
@@ -93,6 +104,11 @@ def _centred_block(pl: list[PLine], j: int) -> bool:
     return False
 
 
+def _ends_doc(s: str) -> bool:
+    """Can a document end with this line (so that a title may follow it)?"""
+    return _ENDS_DOC.search(s) is not None or DATE_LINE.fullmatch(s) is not None
+
+
 def find_heads(pl: list[PLine]) -> list[_Head]:
     heads: list[_Head] = []
     floor = 0  # title blocks never reach back into the previous head
@@ -113,13 +129,13 @@ def find_heads(pl: list[PLine]) -> list[_Head]:
             i -= 1
         # A page start inside the block: the title begins there, unless the line above
         # the whole block ends a document (then a page break cut the title itself).
-        if i > 0 and not _ENDS_DOC.search(pl[i - 1].text) and not _LABEL.fullmatch(pl[i - 1].text):
+        if i > 0 and not _ends_doc(pl[i - 1].text) and not _LABEL.fullmatch(pl[i - 1].text):
             cut = [k for k in range(i + 1, j + 1) if pl[k].page_start]
             if cut:
                 i = cut[-1]
         prev = pl[i - 1].text if i > 0 else ""
         label = i - 1 if i > 0 and _LABEL.fullmatch(prev) else None
-        if label is None and i > 0 and not pl[i].page_start and not _ENDS_DOC.search(prev):
+        if label is None and i > 0 and not pl[i].page_start and not _ends_doc(prev):
             continue
         heads.append(_Head(label, i, j, signal))
         floor = j + 1
