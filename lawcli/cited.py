@@ -167,7 +167,7 @@ def follow(ref: Reference, lib: Library, version: Version | None = None) -> list
 def written(doc: Document) -> str | None:
     """When the citing text was written, as its information lines date it: the last
     date there (its latest revision), else its adoption or effective date."""
-    from .parsing.metadata import iso_date, info_text
+    from .parsing.metadata import info_text, iso_date
     from .text.patterns import DATE
 
     dates = [d for m in DATE.finditer(info_text(doc)) if (d := iso_date(m))]

@@ -7,7 +7,8 @@ import pytest
 
 from lawcli import load_file, load_text
 from lawcli.refs.check import check
-from lawcli.rules import RULES, rule as rule_of
+from lawcli.rules import RULES
+from lawcli.rules import rule as rule_of
 from tests.conftest import corpus_file, national_files, or_skip
 
 FIX = Path(__file__).parent / "fixtures" / "refs"

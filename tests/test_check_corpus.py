@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT, corpus_file, national_files, or_skip
+
 from lawcli.api import load_file, load_text
 from lawcli.refs.check import check
 from lawcli.refs.extract import extract, is_amendment

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, corpus_file
+
 from lawcli.api import load_text
 from lawcli.refs.check import check
 from lawcli.refs.extract import extract

@@ -13,8 +13,16 @@ from ..text.lines import Line
 from ..text.normalize import normalize
 from ..text.numerals import split_key
 from .diagnostics import check_numbering
-from .layouts import (is_supplementary, is_taiwan, nested_annexes, part_title_line, plain_info_line,
-                      taiwan_items, toc_run, wrapped_info_line)
+from .layouts import (
+    is_supplementary,
+    is_taiwan,
+    nested_annexes,
+    part_title_line,
+    plain_info_line,
+    taiwan_items,
+    toc_run,
+    wrapped_info_line,
+)
 from .markers import REPAIRS, recover
 from .metadata import kinds, read_metadata
 from .model import LEVEL, Diagnostic, Document, Kind, Node

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from ..parsing.model import Document, Kind, Node
+from ..rules import matches, message, rule, severity
 from ..text.numerals import to_chinese
 from ..text.textfold import fold
-from ..rules import matches, message, rule, severity
 from .extract import Reference, extract, is_amendment
 from .present import dangling_message
 from .resolve import node_address

@@ -36,6 +36,7 @@ from .patterns import (
     GENERIC_ACTS,
     GROUP,
     HEAD_KIND,
+    INNER_TITLE_BEFORE,
     ITEMISH,
     LEAD_WORDS,
     NOT_ACTS,
@@ -48,7 +49,6 @@ from .patterns import (
     THAT_ACT,
     THAT_UNIT,
     TITLE_BEFORE,
-    INNER_TITLE_BEFORE,
     WHOLE_ACT,
     depth,
 )

@@ -10,7 +10,6 @@ citation text of what was meant.  References to other acts are not resolved.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from ..parsing.model import UNIT, Document, Kind, Node

@@ -6,8 +6,18 @@ from ...errors import LawcliError, NotFoundError
 from ...parsing.model import Document, Kind, Node
 from ...query.address import address, parse_ref, path_labels, resolve
 from ...query.render import Segment, node_segments, toc_entries, toc_segments
-from ..kit import (check_format, diag_list, doc_ref, emit_json, emit_segments, load, report_warnings, scoped,
-                   spans, write)
+from ..kit import (
+    check_format,
+    diag_list,
+    doc_ref,
+    emit_json,
+    emit_segments,
+    load,
+    report_warnings,
+    scoped,
+    spans,
+    write,
+)
 
 TYPE_CHECKING = False  # typing's constant without importing typing (start-up)
 
