@@ -204,9 +204,8 @@ def library_findings(doc: Document, ignore: Iterable[str] = (), select: Iterable
             continue
         where = node_address(doc, ref.source)
 
-        def finding(code: str, text: str, f: Followed) -> Finding:
-            return Finding(code, severity(code), where, text, ref.source.line, doc.index, doc.title or "",
-                           target=f.to_dict())
+        def finding(code: str, text: str, f: Followed, where: str = where, line: int = ref.source.line) -> Finding:
+            return Finding(code, severity(code), where, text, line, doc.index, doc.title or "", target=f.to_dict())
 
         missing = [f for f in latest if f.node is None]
         versions = lib.versions(ref.act)

@@ -247,12 +247,7 @@ def big_folder(tmp_path):
 @pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
                     reason="worker processes and /proc: Linux with 2 CPUs or more")
 @pytest.mark.parametrize("sig", [
-    signal.SIGKILL,
-    # Known, open (issue 20): in about one full-suite run in three on this 2-core machine
-    # the build did not exit within 20 s of SIGTERM/SIGINT; alone it always does.  Not
-    # strict, so a pass is reported as XPASS and the failure stays visible in the summary.
-    pytest.param(signal.SIGTERM, marks=pytest.mark.xfail(strict=False, reason="intermittent hang on SIGTERM, issue 20")),
-    pytest.param(signal.SIGINT, marks=pytest.mark.xfail(strict=False, reason="intermittent hang on SIGINT, issue 20")),
+    signal.SIGKILL, signal.SIGTERM, signal.SIGINT,
 ])
 def test_an_interrupted_build_leaves_no_worker_and_no_temporary_file(big_folder, home, sig):
     dead = subprocess.Popen(["true"])
